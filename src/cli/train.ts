@@ -1,0 +1,44 @@
+// `aelab train`: forks the trainer, shows progress (a bar on a TTY, plain lines otherwise) and maps the outcome to an exit code.
+import { join } from 'node:path';
+import type { BackendName } from '../protocol/experiment';
+import { TrainerProcess } from '../host/trainerProcess';
+import { createProgressReporter } from './progressReporter';
+
+export interface TrainOptions {
+  file: string;
+  epochs?: number;
+  limit?: number;
+  backend?: BackendName;
+  runsDir: string;
+  json?: boolean;
+}
+
+export async function trainCommand(options: TrainOptions): Promise<number> {
+  const reporter = createProgressReporter({ quiet: Boolean(options.json), tty: Boolean(process.stderr.isTTY) });
+  const trainer = new TrainerProcess(
+    { type: 'start', experimentFile: options.file, runsDir: options.runsDir, overrides: { epochs: options.epochs, backend: options.backend, limit: options.limit } },
+    {
+      trainerScript: join(__dirname, 'trainer.js'),
+      onMessage: (message) => reporter.onMessage(message),
+      onInvalidMessage: (problem) => process.stderr.write(`warning: ${problem}\n`),
+    },
+  );
+  const stopOnSignal = () => {
+    process.stderr.write('\nstopping after the current batch (Ctrl+C again to kill)...\n');
+    process.once('SIGINT', () => trainer.kill());
+    trainer.stop();
+  };
+  process.once('SIGINT', stopOnSignal);
+  const exit = await trainer.exited;
+  process.off('SIGINT', stopOnSignal);
+  reporter.finish();
+
+  if (options.json && exit.summary) process.stdout.write(`${JSON.stringify(exit.summary, null, 2)}\n`);
+  if (exit.error) process.stderr.write(`aelab: ${exit.error}\n`);
+  const status = exit.summary?.status;
+  if (status === 'completed') return 0;
+  if (status === 'stopped') return 130;
+  const reason = exit.summary?.error?.reason;
+  if (reason === 'input' || (!exit.summary && exit.exitCode === 0 && exit.error)) return 2;
+  return 1;
+}

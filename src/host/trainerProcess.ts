@@ -1,0 +1,87 @@
+// Runs the trainer as a child process and turns its IPC stream into validated, typed events.
+// Shared by the VS Code extension and the CLI, so both drive exactly the same engine.
+import { fork, type ChildProcess } from 'node:child_process';
+import { trainerToHostSchema, type RunSummary, type StartMessage, type TrainerToHost } from '../protocol/trainerMessages';
+import { markRunFailed } from './markRunFailed';
+
+export interface TrainerExit {
+  summary: RunSummary | null;
+  /** Set when the run could not start (e.g. an invalid experiment file) or the trainer died. */
+  error: string | null;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface TrainerProcessOptions {
+  trainerScript: string;
+  env?: NodeJS.ProcessEnv;
+  onMessage: (message: TrainerToHost) => void;
+  onInvalidMessage?: (problem: string) => void;
+  /** How long a stop may take before the child is killed. */
+  stopGraceMs?: number;
+}
+
+export class TrainerProcess {
+  readonly exited: Promise<TrainerExit>;
+  private readonly child: ChildProcess;
+  private runDir: string | null = null;
+  private done: Extract<TrainerToHost, { type: 'done' }> | null = null;
+  private killTimer: NodeJS.Timeout | undefined;
+
+  constructor(start: StartMessage, private readonly options: TrainerProcessOptions) {
+    this.child = fork(options.trainerScript, [], {
+      env: options.env ?? process.env,
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.child.stdout?.resume();
+    let stderr = '';
+    this.child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    this.child.on('message', (raw) => this.receive(raw));
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (exitCode, signal) => {
+        clearTimeout(this.killTimer);
+        resolve(this.onExit(exitCode, signal, stderr));
+      });
+      this.child.on('error', (error) => resolve({ summary: null, error: `cannot start the trainer: ${error.message}`, exitCode: null, signal: null }));
+    });
+    this.child.send({ ...start, type: 'start' });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Asks the trainer to stop after the current batch; kills it if it does not exit in time. */
+  stop(): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    if (this.child.connected) this.child.send({ type: 'stop' });
+    this.killTimer ??= setTimeout(() => this.child.kill('SIGKILL'), this.options.stopGraceMs ?? 15_000);
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.child.kill(signal);
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = trainerToHostSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.options.onInvalidMessage?.(`dropped an invalid trainer message (${issue?.path.join('.') || 'root'}: ${issue?.message})`);
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'started') this.runDir = message.runDir;
+    if (message.type === 'done') this.done = message;
+    this.options.onMessage(message);
+  }
+
+  private onExit(exitCode: number | null, signal: NodeJS.Signals | null, stderr: string): TrainerExit {
+    if (this.done) return { summary: this.done.summary, error: this.done.error?.message ?? null, exitCode, signal };
+    const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode}`;
+    const detail = stderr.trim().split('\n').slice(-3).join(' | ');
+    const error = `the trainer ${how} before finishing${detail ? `: ${detail}` : ''}`;
+    const summary = this.runDir ? markRunFailed(this.runDir, error, signal ? 'killed' : 'crashed') : null;
+    return { summary, error, exitCode, signal };
+  }
+}

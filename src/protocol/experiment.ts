@@ -1,0 +1,119 @@
+// The `*.ae.json` experiment file: one zod schema is the source of the runtime validator,
+// the TypeScript types and the JSON Schema that VS Code uses for completion and hover docs.
+import { z } from 'zod';
+
+export const MODEL_KINDS = [
+  'undercomplete',
+  'deep',
+  'conv',
+  'denoising',
+  'sparse',
+  'contractive',
+  'vae',
+  'conv-vae',
+  'beta-vae',
+  'custom',
+] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export const BACKENDS = ['node', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+const positiveInt = z.number().int().positive();
+
+export const noiseSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('gaussian'), sigma: z.number().positive().default(0.5).describe('Standard deviation of the added noise (Keras blog "noise factor").') }),
+    z.object({ type: z.literal('salt-pepper'), p: z.number().min(0).max(1).default(0.1).describe('Probability that a pixel is set to 0 or 1.') }),
+    z.object({
+      type: z.literal('mask'),
+      boxes: positiveInt.default(1).describe('Number of random boxes blanked per image (inpainting, watermark removal).'),
+      size: z.number().min(0).max(1).default(0.25).describe('Box side as a fraction of the image side.'),
+    }),
+    z.object({ type: z.literal('downsample'), factor: positiveInt.default(2).describe('Downsample by this factor then upsample back (super-resolution).') }),
+    z.object({ type: z.literal('grayscale').describe('Feed the grayscale image, reconstruct colour (colourisation).') }),
+  ])
+  .describe('How inputs are corrupted for the denoising kind; targets stay clean.');
+export type NoiseConfig = z.infer<typeof noiseSchema>;
+
+export const layerConfigSchema = z
+  .object({
+    type: z.enum(['dense', 'conv2d', 'conv2dTranspose', 'maxPooling2d', 'upSampling2d', 'flatten', 'reshape', 'dropout', 'batchNormalization']),
+    units: positiveInt.optional(),
+    filters: positiveInt.optional(),
+    kernelSize: z.union([positiveInt, z.tuple([positiveInt, positiveInt])]).optional(),
+    strides: z.union([positiveInt, z.tuple([positiveInt, positiveInt])]).optional(),
+    poolSize: z.union([positiveInt, z.tuple([positiveInt, positiveInt])]).optional(),
+    size: z.union([positiveInt, z.tuple([positiveInt, positiveInt])]).optional(),
+    padding: z.enum(['same', 'valid']).optional(),
+    activation: z.enum(['relu', 'sigmoid', 'tanh', 'linear', 'elu', 'selu', 'softplus']).optional(),
+    targetShape: z.array(positiveInt).optional(),
+    rate: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+  .describe('A Keras-style layer config, e.g. {"type": "conv2d", "filters": 16, "kernelSize": 3, "activation": "relu", "padding": "same"}.');
+export type LayerConfig = z.infer<typeof layerConfigSchema>;
+
+const dataSchema = z
+  .object({
+    source: z.string().min(1).describe('A file or folder, relative to this experiment file, or "builtin:mnist" (10,000 bundled MNIST digits).'),
+    format: z.enum(['auto', 'images', 'idx', 'csv', 'npy']).default('auto').describe('How to read data.source; "auto" decides from the file extension or folder contents.'),
+    labels: z.string().optional().describe('For IDX: the labels file, relative to this experiment file.'),
+    validationSplit: z.number().min(0).max(0.9).default(0.1).describe('Fraction of samples held out for validation (seeded by training.seed).'),
+    limit: positiveInt.optional().describe('Use at most this many samples (after shuffling), for quick experiments.'),
+    imageSize: z.union([positiveInt, z.tuple([positiveInt, positiveInt])]).optional().describe('Resize images to this size, [height, width] or one number for square.'),
+    channels: z.union([z.literal(1), z.literal(3)]).optional().describe('Force grayscale (1) or RGB (3) images; default follows the first image.'),
+    mixedSizes: z.enum(['resize', 'error']).default('resize').describe('What to do when images in a folder differ in size.'),
+    normalization: z.enum(['auto', 'none', 'minmax', 'zscore']).default('auto').describe('Scaling of inputs; "auto" divides images by 255 and min-max scales tables.'),
+    header: z.union([z.boolean(), z.literal('auto')]).default('auto').describe('CSV: whether the first row is a header.'),
+    labelColumn: z.union([z.string(), z.number().int().nonnegative()]).optional().describe('CSV: the column (name or 0-based index) holding labels; excluded from the features.'),
+    onBadFile: z.enum(['skip', 'error']).default('skip').describe('A corrupt image is skipped and named in the run log ("skip"), or stops the run ("error").'),
+  })
+  .strict();
+
+const modelSchema = z
+  .object({
+    hidden: z.array(positiveInt).default([128, 64]).describe('Dense hidden layer sizes of the encoder; the decoder mirrors them.'),
+    latentDim: positiveInt.default(32).describe('Size of the code (bottleneck).'),
+    filters: z.array(positiveInt).optional().describe('Conv kinds: filters per encoder conv block; each block halves the image.'),
+    activation: z.enum(['relu', 'sigmoid', 'tanh', 'elu', 'selu']).default('relu').describe('Hidden-layer activation.'),
+    outputActivation: z.enum(['sigmoid', 'linear']).default('sigmoid').describe('Decoder output activation; sigmoid for pixels in [0, 1].'),
+    architecture: z.enum(['undercomplete', 'deep', 'conv']).optional().describe('Denoising and sparse kinds: the network the kind is applied to.'),
+    noise: noiseSchema.optional(),
+    l1: z.number().nonnegative().optional().describe('Sparse kind: weight of the L1 activity penalty on the code.'),
+    contractiveWeight: z.number().nonnegative().optional().describe('Contractive kind: lambda in loss + lambda * ||J_f(x)||_F^2.'),
+    beta: z.number().nonnegative().optional().describe('VAE kinds: weight of the KL term (beta-VAE when > 1).'),
+    encoder: z.array(layerConfigSchema).optional().describe('Custom kind: encoder layers, input to code.'),
+    decoder: z.array(layerConfigSchema).optional().describe('Custom kind: decoder layers, code to output.'),
+  })
+  .strict();
+
+const trainingSchema = z
+  .object({
+    epochs: positiveInt.default(10).describe('Passes over the training set.'),
+    batchSize: positiveInt.default(256).describe('Samples per gradient step.'),
+    learningRate: z.number().positive().default(0.001).describe('Optimizer step size.'),
+    optimizer: z.enum(['adam', 'sgd', 'rmsprop', 'adadelta']).default('adam'),
+    loss: z.enum(['bce', 'mse']).default('bce').describe('Per-pixel binary cross-entropy (inputs in [0, 1]) or mean squared error.'),
+    seed: z.number().int().nonnegative().default(42).describe('Seeds weight init, shuffling, the validation split and noise.'),
+    checkpointEvery: positiveInt.default(1).describe('Save a resumable checkpoint every N epochs (and on stop).'),
+  })
+  .strict();
+
+export const experimentSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1).describe('A short name; run folders start with it.'),
+    comment: z.string().optional().describe('Free text, e.g. the published setting this experiment reproduces.'),
+    kind: z.enum(MODEL_KINDS).describe('The kind of autoencoder.'),
+    data: dataSchema,
+    model: modelSchema.default({} as never),
+    training: trainingSchema.default({} as never),
+  })
+  .strict();
+
+export type Experiment = z.infer<typeof experimentSchema>;
+export type ExperimentInput = z.input<typeof experimentSchema>;
+export type DataConfig = Experiment['data'];
+export type ModelConfig = Experiment['model'];
+export type TrainingConfig = Experiment['training'];

@@ -1,0 +1,165 @@
+// The typed, validated IPC contract between a host (VS Code extension or CLI) and the trainer child process.
+// The child is forked with `serialization: 'advanced'`, so typed arrays cross the boundary without JSON bloat.
+import { z } from 'zod';
+import { BACKENDS } from './experiment';
+
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+const count = z.number().int().nonnegative();
+
+// ---- host -> trainer ----
+
+export const startMessageSchema = z.object({
+  type: z.literal('start'),
+  experimentFile: z.string().min(1),
+  runsDir: z.string().min(1),
+  overrides: z
+    .object({
+      epochs: z.number().int().positive().optional(),
+      backend: z.enum(BACKENDS).optional(),
+      limit: z.number().int().positive().optional(),
+    })
+    .strict()
+    .default({}),
+  /** Continue this run folder from its last checkpoint instead of starting a new run. */
+  resumeRunDir: z.string().min(1).optional(),
+});
+
+export const stopMessageSchema = z.object({ type: z.literal('stop') });
+
+/** Turns a trainer process into an inference server for a finished run's decoder (used by Generate views). */
+export const serveMessageSchema = z.object({ type: z.literal('serve'), runDir: z.string().min(1), backend: z.enum(BACKENDS).optional() });
+
+/** Decode `count` latent codes (row-major, count * latentDim) with the run's current decoder. */
+export const decodeMessageSchema = z.object({
+  type: z.literal('decode'),
+  requestId: z.number().int().nonnegative(),
+  codes: z.instanceof(Float32Array),
+  count: z.number().int().positive().max(1024),
+});
+
+export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, serveMessageSchema, decodeMessageSchema]);
+export type HostToTrainer = z.infer<typeof hostToTrainerSchema>;
+export type StartMessage = z.input<typeof startMessageSchema>;
+
+// ---- trainer -> host ----
+
+/** One line of metrics.jsonl. Loss components (recon_loss, kl_loss, sparsity, contractive...) are extra keys. */
+export const epochMetricsSchema = z
+  .object({
+    epoch: z.number().int().positive(),
+    loss: z.number(),
+    val_loss: z.number().nullable(),
+    seconds: finite,
+    samples_per_second: finite,
+  })
+  .catchall(z.number().nullable());
+export type EpochMetrics = z.infer<typeof epochMetricsSchema>;
+
+export const RUN_STATUSES = ['running', 'completed', 'stopped', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const runErrorSchema = z.object({
+  message: z.string(),
+  reason: z.enum(['input', 'diverged', 'crashed', 'killed', 'write']),
+  file: z.string().optional(),
+  field: z.string().optional(),
+  line: z.number().optional(),
+  epoch: z.number().optional(),
+  batch: z.number().optional(),
+});
+export type RunError = z.infer<typeof runErrorSchema>;
+
+export const runSummarySchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  status: z.enum(RUN_STATUSES),
+  backend: z.string(),
+  epochs: count,
+  epochsPlanned: count,
+  final: epochMetricsSchema.nullable(),
+  best_val_loss: z.number().nullable(),
+  parameterCount: count,
+  trainSamples: count,
+  validationSamples: count,
+  droppedSamples: z.object({ count, reasons: z.record(z.string(), count) }),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  error: runErrorSchema.nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+const floatImages = z.array(z.instanceof(Float32Array));
+
+export const trainerToHostSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('started'),
+    runId: z.string(),
+    runDir: z.string(),
+    backend: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    epochsPlanned: count,
+    batchesPerEpoch: count,
+    parameterCount: count,
+    trainSamples: count,
+    validationSamples: count,
+    sampleShape: z.array(z.number().int().positive()),
+    labelNames: z.array(z.string()).optional(),
+  }),
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn']), message: z.string() }),
+  z.object({ type: z.literal('batch'), epoch: count, batch: count, batches: count, loss: z.number().optional() }),
+  z.object({ type: z.literal('epoch'), metrics: epochMetricsSchema }),
+  z.object({
+    type: z.literal('reconstructions'),
+    epoch: count,
+    sampleShape: z.array(z.number().int().positive()),
+    inputs: floatImages,
+    noisy: floatImages.optional(),
+    outputs: floatImages,
+    labels: z.array(z.string()).optional(),
+  }),
+  /** Sent once: the validation samples as display pixels (uint8, 0-255) or table rows, for hover thumbnails and anomaly lists. */
+  z.object({
+    type: z.literal('validationSamples'),
+    sampleShape: z.array(z.number().int().positive()),
+    count,
+    /** Images: count * H*W*C uint8. Tables: count * features float32 (display scale). */
+    values: z.union([z.instanceof(Uint8Array), z.instanceof(Float32Array)]),
+    labels: z.instanceof(Int32Array).optional(),
+    labelNames: z.array(z.string()).optional(),
+    sourceNames: z.array(z.string()).optional(),
+  }),
+  /** Latent codes of the validation samples (same order as validationSamples) and their 2-D projection. */
+  z.object({
+    type: z.literal('latent'),
+    epoch: count,
+    method: z.enum(['identity', 'pca', 'umap']),
+    latentDim: z.number().int().positive(),
+    count,
+    /** count * 2 */
+    points: z.instanceof(Float32Array),
+    /** count * latentDim */
+    codes: z.instanceof(Float32Array),
+  }),
+  /** Per-sample reconstruction errors, for the anomaly histogram. */
+  z.object({
+    type: z.literal('errors'),
+    epoch: count,
+    metric: z.enum(['bce', 'mse']),
+    train: z.instanceof(Float32Array),
+    validation: z.instanceof(Float32Array),
+  }),
+  /** VAE kinds: samples from the prior, and for a 2-D latent the decoded manifold over [-range, range]^2. */
+  z.object({
+    type: z.literal('generated'),
+    epoch: count,
+    sampleShape: z.array(z.number().int().positive()),
+    prior: floatImages,
+    manifold: z.object({ gridSize: z.number().int().positive(), range: z.number().positive(), images: floatImages }).optional(),
+  }),
+  z.object({ type: z.literal('decoded'), requestId: count, images: floatImages.optional(), error: z.string().optional() }),
+  z.object({ type: z.literal('done'), runDir: z.string().nullable(), summary: runSummarySchema.nullable(), error: runErrorSchema.nullable() }),
+]);
+export type TrainerToHost = z.infer<typeof trainerToHostSchema>;
+export type TrainerMessageOf<T extends TrainerToHost['type']> = Extract<TrainerToHost, { type: T }>;

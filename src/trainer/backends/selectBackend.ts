@@ -1,0 +1,65 @@
+// Picks the fastest backend that loads: tfjs-node (native, optional), then WASM (SIMD), then pure-JS CPU.
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackendName } from '../../protocol/experiment';
+import { registerWasmConv2DBackpropFilter } from './wasmConv2DBackpropFilter';
+
+export interface SelectedBackend {
+  name: BackendName;
+  /** What runs, for summaries and the UI, e.g. "wasm (SIMD)". */
+  description: string;
+  /** Why faster backends were skipped, for the run log. */
+  fallbacks: string[];
+}
+
+const ORDER: BackendName[] = ['node', 'wasm', 'cpu'];
+
+export async function selectBackend(requested?: BackendName): Promise<SelectedBackend> {
+  const fallbacks: string[] = [];
+  const candidates = requested ? [requested] : ORDER;
+  for (const name of candidates) {
+    try {
+      await activate(name);
+      return { name, description: await describe(name), fallbacks };
+    } catch (error) {
+      const reason = `${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      if (requested) throw new Error(`backend "${requested}" was requested but failed to load (${reason})`);
+      fallbacks.push(reason);
+    }
+  }
+  throw new Error(`no TensorFlow.js backend could be loaded: ${fallbacks.join('; ')}`);
+}
+
+async function activate(name: BackendName): Promise<void> {
+  if (name === 'node') loadTfjsNode();
+  if (name === 'wasm') {
+    const dir = wasmBinaryDir();
+    if (dir) setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
+    registerWasmConv2DBackpropFilter();
+  }
+  const backendName = name === 'node' ? 'tensorflow' : name;
+  if (!(await tf.setBackend(backendName))) throw new Error(`tf.setBackend('${backendName}') returned false`);
+  await tf.ready();
+}
+
+/** tfjs-node is optional: its install downloads libtensorflow, which fails offline. Also looked up in AELAB_TFJS_NODE_DIR. */
+function loadTfjsNode(): void {
+  const extraDir = process.env.AELAB_TFJS_NODE_DIR;
+  const paths = extraDir ? [join(extraDir, 'node_modules'), extraDir] : undefined;
+  const resolved = require.resolve('@tensorflow/tfjs-node', paths ? { paths: [...paths, ...(require.resolve.paths('') ?? [])] } : undefined);
+  require(resolved);
+}
+
+/** The bundle ships the .wasm files next to it in dist/wasm; from sources they are in node_modules. */
+function wasmBinaryDir(): string | undefined {
+  const bundled = join(__dirname, 'wasm');
+  return existsSync(join(bundled, 'tfjs-backend-wasm-simd.wasm')) ? bundled : undefined;
+}
+
+async function describe(name: BackendName): Promise<string> {
+  if (name !== 'wasm') return name === 'node' ? 'node (libtensorflow)' : 'cpu (pure JavaScript)';
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  return `wasm (${simd ? 'SIMD' : 'no SIMD'})`;
+}

@@ -1,0 +1,2 @@
+// Temporary: replaced by the real kernel.
+export function registerWasmConv2DBackpropFilter(): void {}

@@ -1,0 +1,29 @@
+// Checks that need both the experiment and the loaded data. Errors stop the run; warnings go to the run log.
+import { InputError } from '../protocol/errors';
+import type { Experiment } from '../protocol/experiment';
+import type { Dataset } from './data/dataset';
+
+const IMAGE_KINDS = new Set(['conv', 'conv-vae']);
+
+export function checkTrainable(experiment: Experiment, file: string, train: Dataset, sampleShape: number[]): string[] {
+  const warnings: string[] = [];
+  if (train.count === 0) throw new InputError('no training samples are left after the validation split; add data or lower data.validationSplit', { file, field: 'data.validationSplit' });
+  if (experiment.training.batchSize > train.count) {
+    throw new InputError(`batch size ${experiment.training.batchSize} is larger than the ${train.count} training samples; use at most ${train.count}`, {
+      file,
+      field: 'training.batchSize',
+    });
+  }
+  const usesConv = IMAGE_KINDS.has(experiment.kind) || experiment.model.architecture === 'conv';
+  if (usesConv && sampleShape.length !== 3) {
+    throw new InputError(`kind "${experiment.kind}" needs image data of shape [height, width, channels], but the data has shape [${sampleShape.join(', ')}]; use kind "deep" for tables`, {
+      file,
+      field: 'kind',
+    });
+  }
+  const inputSize = sampleShape.reduce((a, b) => a * b, 1);
+  if (experiment.kind === 'undercomplete' && experiment.model.latentDim >= inputSize) {
+    warnings.push(`${file}: field "model.latentDim": ${experiment.model.latentDim} is not smaller than the input size ${inputSize}, so the undercomplete autoencoder can learn the identity; use a smaller code`);
+  }
+  return warnings;
+}

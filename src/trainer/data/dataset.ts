@@ -1,0 +1,46 @@
+// What every loader returns: samples already scaled for training, plus what is needed to show and invert them.
+
+/** How raw values were mapped to training values, saved with the run so displays and exports can invert it. */
+export type Normalization =
+  | { kind: 'none' }
+  | { kind: 'scale'; divisor: number } // images: x / 255
+  | { kind: 'minmax'; min: number[]; max: number[] } // per feature
+  | { kind: 'zscore'; mean: number[]; std: number[] }; // per feature
+
+export interface DroppedSamples {
+  count: number;
+  /** reason -> how many samples were dropped for it */
+  reasons: Record<string, number>;
+  /** files skipped (e.g. corrupt images), named so the run log can list them */
+  files: string[];
+}
+
+export interface Dataset {
+  /** Row-major samples, count * prod(sampleShape), float32, already normalised. */
+  x: Float32Array;
+  count: number;
+  /** Per-sample shape: [height, width, channels] for images, [features] for tables. */
+  sampleShape: number[];
+  /** Integer class per sample, when the source has labels. */
+  labels?: Int32Array;
+  /** Names of the classes, indexed by label (folder names, or "0".."9"). */
+  labelNames?: string[];
+  /** Where each sample came from: a file name or "row 17", for anomaly lists and embeddings. */
+  sourceNames?: string[];
+  normalization: Normalization;
+  dropped: DroppedSamples;
+  /** Human-readable notes for the run log, e.g. "resized 3 images to 28x28". */
+  notes: string[];
+}
+
+export function emptyDropped(): DroppedSamples {
+  return { count: 0, reasons: {}, files: [] };
+}
+
+export function sampleSize(dataset: Pick<Dataset, 'sampleShape'>): number {
+  return dataset.sampleShape.reduce((a, b) => a * b, 1);
+}
+
+export function isImageShape(shape: number[]): boolean {
+  return shape.length === 3;
+}

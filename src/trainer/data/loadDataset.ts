@@ -1,0 +1,80 @@
+// Resolves data.source against the experiment file and picks a loader by data.format (or by sniffing for "auto").
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DataConfig } from '../../protocol/experiment';
+import { InputError } from '../../protocol/errors';
+import { BUILTIN_PREFIX, loadBuiltinDataset } from './builtin';
+import { loadCsvDataset } from './csv';
+import type { Dataset } from './dataset';
+import { loadIdxDataset } from './idxDataset';
+import { loadImageFolder } from './imageFolder';
+import { loadNpyDataset } from './npyDataset';
+import { dropInvalidSamples } from './validateSamples';
+
+export type DataFormat = Exclude<DataConfig['format'], 'auto'>;
+
+export function resolveDataPath(source: string, experimentFile: string): string {
+  return resolve(dirname(experimentFile), source);
+}
+
+export function detectFormat(path: string): DataFormat | undefined {
+  if (statSync(path).isDirectory()) return 'images';
+  const lower = path.toLowerCase();
+  if (/(\.idx\d?|-ubyte|\.idx\d?-ubyte)(\.gz)?$/.test(lower)) return 'idx';
+  if (/\.(csv|tsv)(\.gz)?$/.test(lower)) return 'csv';
+  if (lower.endsWith('.npy')) return 'npy';
+  if (/\.(png|jpe?g)$/.test(lower)) return 'images';
+  return undefined;
+}
+
+export async function loadDataset(config: DataConfig, experimentFile: string): Promise<Dataset> {
+  if (config.source.startsWith(BUILTIN_PREFIX)) return dropInvalidSamples(loadBuiltinDataset(config.source, experimentFile), { min: 0, max: 1 });
+  const path = resolveDataPath(config.source, experimentFile);
+  if (!existsSync(path)) {
+    throw new InputError(`data.source "${config.source}" does not exist (resolved to ${path}); give a path relative to the experiment file or "builtin:mnist"`, {
+      file: experimentFile,
+      field: 'data.source',
+    });
+  }
+  const format = config.format === 'auto' ? detectFormat(path) : config.format;
+  if (!format) {
+    throw new InputError(`cannot tell the format of "${config.source}"; set data.format to one of "images", "idx", "csv", "npy"`, {
+      file: experimentFile,
+      field: 'data.format',
+    });
+  }
+  if (format !== 'images' && statSync(path).isDirectory()) {
+    throw new InputError(`data.source "${config.source}" is a folder, but data.format "${format}" reads one file; point it at the file, or use "images" for a folder of images`, {
+      file: experimentFile,
+      field: 'data.source',
+    });
+  }
+  const dataset = await loadByFormat(format, path, config, experimentFile);
+  dataset.notes.push(...unusedOptionNotes(format, config));
+  return dropInvalidSamples(dataset);
+}
+
+async function loadByFormat(format: DataFormat, path: string, config: DataConfig, experimentFile: string): Promise<Dataset> {
+  switch (format) {
+    case 'idx':
+      return loadIdxDataset(path, config.labels ? resolveDataPath(config.labels, experimentFile) : undefined);
+    case 'images':
+      return loadImageFolder(path, config);
+    case 'csv':
+      return loadCsvDataset(path, config);
+    case 'npy':
+      return loadNpyDataset(path, config);
+  }
+}
+
+/** Options that only some formats read: say so in the run log rather than silently ignoring them. */
+function unusedOptionNotes(format: DataFormat, config: DataConfig): string[] {
+  const usedBy: [keyof DataConfig, boolean, string][] = [
+    ['labels', config.labels !== undefined, 'idx'],
+    ['imageSize', config.imageSize !== undefined, 'images'],
+    ['channels', config.channels !== undefined, 'images'],
+    ['header', config.header !== 'auto', 'csv'],
+    ['labelColumn', config.labelColumn !== undefined, 'csv'],
+  ];
+  return usedBy.filter(([, set, owner]) => set && owner !== format).map(([key, , owner]) => `data.${key} was ignored: it applies to the "${owner}" format, and this data is "${format}"`);
+}

@@ -1,0 +1,10 @@
+import type { Experiment } from '../../protocol/experiment';
+import { InputError } from '../../protocol/errors';
+import { MODEL_BUILDERS } from './registry';
+import type { Autoencoder } from './types';
+
+export function buildAutoencoder(experiment: Experiment, inputShape: number[], file?: string): Autoencoder {
+  const build = MODEL_BUILDERS[experiment.kind];
+  if (!build) throw new InputError(`kind "${experiment.kind}" is not available in this build`, { file, field: 'kind' });
+  return build({ model: experiment.model, training: experiment.training, inputShape });
+}

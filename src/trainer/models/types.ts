@@ -1,0 +1,40 @@
+// The contract every model kind implements: separate encoder/decoder models plus a loss with named parts.
+import type * as tf from '@tensorflow/tfjs';
+import type { ModelConfig, TrainingConfig } from '../../protocol/experiment';
+
+export interface LossParts {
+  /** The scalar that is minimised. */
+  total: tf.Scalar;
+  /** Named scalar parts reported every epoch, e.g. recon_loss and kl_loss for a VAE. */
+  components: Record<string, tf.Scalar>;
+}
+
+export interface Autoencoder {
+  /** Input -> code. For VAEs it outputs [z_mean, z_log_var]. Exportable on its own. */
+  encoder: tf.LayersModel;
+  /** Code -> reconstruction. Exportable on its own. */
+  decoder: tf.LayersModel;
+  /** Loss on one batch; `training` enables sampling/noise that only applies while fitting. */
+  loss(input: tf.Tensor, target: tf.Tensor, training: boolean): LossParts;
+  /** Deterministic code for visualisation and embeddings (z_mean for VAEs). */
+  encode(input: tf.Tensor): tf.Tensor2D;
+  /** Deterministic reconstruction. */
+  reconstruct(input: tf.Tensor): tf.Tensor;
+  /** Corrupts a clean batch (denoising kinds only); the target stays clean. */
+  corrupt?(clean: tf.Tensor, seed: number): tf.Tensor;
+  /** True for kinds whose decoder can generate from the prior (VAE family). */
+  generative: boolean;
+}
+
+export interface BuildContext {
+  model: ModelConfig;
+  training: TrainingConfig;
+  /** Per-sample shape: [H, W, C] or [features]. */
+  inputShape: number[];
+}
+
+export type AutoencoderBuilder = (context: BuildContext) => Autoencoder;
+
+export function parameterCount(autoencoder: Pick<Autoencoder, 'encoder' | 'decoder'>): number {
+  return autoencoder.encoder.countParams() + autoencoder.decoder.countParams();
+}

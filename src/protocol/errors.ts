@@ -21,9 +21,8 @@ export class InputError extends Error {
 }
 
 function formatInputError(message: string, { file, field, line, column }: InputErrorLocation): string {
-  const where = [file, line !== undefined ? `line ${line}${column !== undefined ? `, column ${column}` : ''}` : undefined]
-    .filter(Boolean)
-    .join(':');
+  // file:line:column is what VS Code terminals and problem matchers turn into a link.
+  const where = [file, line, line !== undefined ? column : undefined].filter((part) => part !== undefined).join(':');
   const fieldPart = field ? `field "${field}": ` : '';
   return `${where ? `${where}: ` : ''}${fieldPart}${message}`;
 }

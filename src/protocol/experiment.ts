@@ -107,8 +107,8 @@ export const experimentSchema = z
     comment: z.string().optional().describe('Free text, e.g. the published setting this experiment reproduces.'),
     kind: z.enum(MODEL_KINDS).describe('The kind of autoencoder.'),
     data: dataSchema,
-    model: modelSchema.default({} as never),
-    training: trainingSchema.default({} as never),
+    model: modelSchema.prefault({}),
+    training: trainingSchema.prefault({}),
   })
   .strict();
 

@@ -24,7 +24,7 @@ export function parseExperiment(text: string, file: string): Experiment {
     const what = first ? printParseErrorCode(first.error) : 'EmptyFile';
     throw new InputError(`invalid JSON (${what}); expected a JSON object like {"name": ..., "kind": ..., "data": {...}}`, { file, line, column });
   }
-  const result = experimentSchema.safeParse(JSON.parse(text));
+  const result = experimentSchema.safeParse(JSON.parse(text), { reportInput: true });
   if (result.success) return result.data;
   throw zodIssueToInputError(result.error.issues[0], text, tree, file);
 }

@@ -1,0 +1,89 @@
+// What one dashboard shows, accumulated from trainer messages (live) or a run folder (history).
+// Pure: no vscode import, so tests can drive it with recorded trainer messages.
+import { DATA_KEYS, type DashboardData, type DataKey, type RunInfo } from '../../protocol/dashboardMessages';
+import type { TrainerToHost } from '../../protocol/trainerMessages';
+
+export function emptyData(): DashboardData {
+  return { run: null, metrics: [], progress: null, reconstructions: null, samples: null, latent: null, errors: null, generated: null, runList: [], comparison: null };
+}
+
+/** Keys that belong to one run; runList and comparison outlive a run change. */
+const RUN_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'reconstructions', 'samples', 'latent', 'errors', 'generated'];
+
+export class DashboardModel {
+  private readonly state: DashboardData = emptyData();
+  private readonly listeners = new Set<(keys: DataKey[]) => void>();
+
+  get data(): Readonly<DashboardData> {
+    return this.state;
+  }
+
+  /** Listeners get the keys that changed; returns an unsubscribe function. */
+  onDidChange(listener: (keys: DataKey[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  set(partial: Partial<DashboardData>): void {
+    Object.assign(this.state, partial);
+    this.fire(Object.keys(partial) as DataKey[]);
+  }
+
+  /** Starts over with another run, keeping the run list and comparison. */
+  resetRun(partial: Partial<DashboardData> = {}): void {
+    const empty = emptyData();
+    for (const key of RUN_KEYS) Object.assign(this.state, { [key]: empty[key] });
+    Object.assign(this.state, partial);
+    this.fire(RUN_KEYS);
+  }
+
+  apply(message: TrainerToHost, live = true): void {
+    const run = this.state.run;
+    switch (message.type) {
+      case 'started': {
+        const { type: _type, runDir: _runDir, ...info } = message;
+        return this.resetRun({ run: { ...info, status: 'running', epochs: 0, live } });
+      }
+      case 'batch':
+        return this.set({ progress: { epoch: message.epoch, batch: message.batch, batches: message.batches, loss: message.loss } });
+      case 'epoch':
+        return this.set({
+          metrics: [...this.state.metrics.filter((m) => m.epoch < message.metrics.epoch), message.metrics],
+          ...(run ? { run: { ...run, epochs: message.metrics.epoch } } : {}),
+        });
+      case 'reconstructions':
+      case 'latent':
+      case 'errors':
+      case 'generated':
+      case 'validationSamples': {
+        const { type, ...payload } = message;
+        return this.set({ [type === 'validationSamples' ? 'samples' : type]: payload });
+      }
+      case 'done':
+        return this.set({ progress: null, run: run ? finishedRun(run, message) : run });
+      default:
+        return;
+    }
+  }
+
+  /** Marks the run as no longer live, e.g. when its trainer exited without a done message. */
+  markEnded(): void {
+    if (this.state.run?.live) this.set({ run: { ...this.state.run, live: false, status: this.state.run.status === 'running' ? 'failed' : this.state.run.status } });
+  }
+
+  private fire(keys: DataKey[]): void {
+    const known = keys.filter((key) => DATA_KEYS.includes(key));
+    if (known.length) this.listeners.forEach((listener) => listener(known));
+  }
+}
+
+function finishedRun(run: RunInfo, done: Extract<TrainerToHost, { type: 'done' }>): RunInfo {
+  const summary = done.summary;
+  return {
+    ...run,
+    live: false,
+    status: summary?.status ?? (done.error ? 'failed' : run.status),
+    epochs: summary?.epochs ?? run.epochs,
+    error: done.error?.message,
+  };
+}

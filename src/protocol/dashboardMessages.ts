@@ -1,0 +1,180 @@
+// The typed contract between the extension host and the dashboard webview (panel and side view).
+// Host -> webview messages are built by the host and only typed; webview -> host messages are untrusted and
+// validated with zod. The webview imports this file for types only, so zod never reaches its bundle.
+import { z } from 'zod';
+import type { EpochMetrics, RunStatus, TrainerMessageOf } from './trainerMessages';
+
+export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'compare'] as const;
+export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
+
+// ---- host -> webview ----
+
+export interface RunInfo {
+  runId: string;
+  name: string;
+  kind: string;
+  status: RunStatus;
+  backend: string;
+  epochs: number;
+  epochsPlanned: number;
+  batchesPerEpoch: number;
+  sampleShape: number[];
+  labelNames?: string[];
+  trainSamples: number;
+  validationSamples: number;
+  parameterCount: number;
+  /** True while the trainer of this run is alive in this window. */
+  live: boolean;
+  error?: string;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss?: number;
+}
+
+export interface RunListItem {
+  runId: string;
+  name: string;
+  kind: string;
+  status: RunStatus;
+  epochs: number;
+  epochsPlanned: number;
+  bestValLoss: number | null;
+  startedAt: string;
+}
+
+export interface ComparedRun {
+  runId: string;
+  name: string;
+  kind: string;
+  status: RunStatus;
+  metrics: EpochMetrics[];
+  final: EpochMetrics | null;
+  bestValLoss: number | null;
+}
+
+/** One flattened experiment key whose value differs between the compared runs; values[i] belongs to runs[i]. */
+export interface ConfigDiff {
+  key: string;
+  values: (string | null)[];
+}
+
+export interface Comparison {
+  runs: ComparedRun[];
+  differingKeys: ConfigDiff[];
+}
+
+type Payload<T extends 'reconstructions' | 'validationSamples' | 'latent' | 'errors' | 'generated'> = Omit<TrainerMessageOf<T>, 'type'>;
+export type Reconstructions = Payload<'reconstructions'>;
+export type ValidationSamples = Payload<'validationSamples'>;
+export type LatentCodes = Payload<'latent'>;
+export type ReconstructionErrors = Payload<'errors'>;
+export type GeneratedImages = Payload<'generated'>;
+
+export interface DashboardData {
+  run: RunInfo | null;
+  metrics: EpochMetrics[];
+  progress: BatchProgress | null;
+  reconstructions: Reconstructions | null;
+  samples: ValidationSamples | null;
+  latent: LatentCodes | null;
+  errors: ReconstructionErrors | null;
+  generated: GeneratedImages | null;
+  runList: RunListItem[];
+  comparison: Comparison | null;
+}
+export type DataKey = keyof DashboardData;
+export const DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'reconstructions', 'samples', 'latent', 'errors', 'generated', 'runList', 'comparison'];
+
+export type HostToWebview =
+  /** A partial state: every key present replaces the webview's copy. */
+  | { type: 'SET_DATA'; data: Partial<DashboardData> }
+  | { type: 'SHOW_VIEW'; view: DashboardView; compareRunIds?: string[] }
+  | { type: 'DECODED'; requestId: number; images?: Float32Array[]; error?: string }
+  | { type: 'EXPORT_RESULT'; ok: boolean; message: string };
+
+// ---- webview -> host ----
+
+/** A run folder name; the host still resolves it against the runs folder before touching the disk. */
+const runId = z.string().min(1).max(200);
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+const MAX_DECODE = 256;
+
+const codes = z
+  .union([z.instanceof(Float32Array), z.array(finite).max(MAX_DECODE * 512)])
+  .transform((value) => (value instanceof Float32Array ? value : Float32Array.from(value)))
+  .refine((value) => value.length <= MAX_DECODE * 512 && value.every(Number.isFinite), 'codes must be finite');
+
+export const webviewToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('INITIALIZED') }).strict(),
+  z.object({ type: z.literal('STOP_RUN') }).strict(),
+  z.object({ type: z.literal('OPEN_DASHBOARD'), view: z.enum(DASHBOARD_VIEWS).optional() }).strict(),
+  z.object({ type: z.literal('OPEN_RUN'), runId }).strict(),
+  z.object({ type: z.literal('LIST_RUNS') }).strict(),
+  z.object({ type: z.literal('COMPARE_RUNS'), runIds: z.array(runId).max(12) }).strict(),
+  z.object({ type: z.literal('DECODE'), requestId: z.number().int().nonnegative().max(2 ** 31), codes, count: z.number().int().positive().max(MAX_DECODE) }).strict(),
+  z.object({ type: z.literal('EXPORT_FLAGGED'), threshold: finite }).strict(),
+  z.object({ type: z.literal('VIEW_CHANGED'), view: z.enum(DASHBOARD_VIEWS) }).strict(),
+]);
+export type WebviewToHost = z.input<typeof webviewToHostSchema>;
+export type ParsedWebviewMessage = z.output<typeof webviewToHostSchema>;
+
+/** What the webview persists with setState: small on purpose; the host re-sends big data on INITIALIZED. */
+export interface PersistedWebviewState {
+  view: DashboardView;
+  runId?: string;
+  run: RunInfo | null;
+  metrics: EpochMetrics[];
+  prefs: Record<string, number | boolean>;
+}
+
+// ---- typed arrays in JSON (run folder views/*.json, test fixtures) ----
+
+const TYPED_TAGS = { $f32: Float32Array, $u8: Uint8Array, $i32: Int32Array } as const;
+type TypedTag = keyof typeof TYPED_TAGS;
+
+/** JSON.stringify replacer: typed arrays become {"$f32": "<base64>"} (little-endian bytes). */
+export function encodeTyped(_key: string, value: unknown): unknown {
+  for (const [tag, Type] of Object.entries(TYPED_TAGS)) {
+    if (value instanceof Type) return { [tag]: bytesToBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+  }
+  return value;
+}
+
+/** JSON.parse reviver, the inverse of encodeTyped. */
+export function decodeTyped(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || !(keys[0] in TYPED_TAGS)) return value;
+  const text = (value as Record<string, unknown>)[keys[0]];
+  if (typeof text !== 'string') return value;
+  const Type = TYPED_TAGS[keys[0] as TypedTag];
+  const bytes = base64ToBytes(text);
+  // Copy into a fresh, aligned buffer: base64 output has no alignment guarantee for 4-byte element views.
+  const aligned = new ArrayBuffer(bytes.length - (bytes.length % Type.BYTES_PER_ELEMENT));
+  new Uint8Array(aligned).set(bytes.subarray(0, aligned.byteLength));
+  return new Type(aligned);
+}
+
+interface NodeBuffer {
+  from(data: Uint8Array | string, encoding?: string): Uint8Array & { toString(encoding: string): string };
+}
+const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+
+function bytesToBase64(bytes: Uint8Array): string {
+  if (nodeBuffer) return nodeBuffer.from(bytes).toString('base64');
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  if (nodeBuffer) return new Uint8Array(nodeBuffer.from(text, 'base64'));
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

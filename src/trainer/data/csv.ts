@@ -23,7 +23,7 @@ export function parseNumericCell(cell: string): number | undefined {
 
 export function loadCsvDataset(file: string, config: CsvConfig): Dataset {
   const text = readText(file);
-  if (text.trim() === '') throw new InputError('file is empty; expected rows of numbers separated by commas, optionally with a header row', { file });
+  if (!/\S/.test(text)) throw new InputError('file is empty; expected rows of numbers separated by commas, optionally with a header row', { file });
   const delimiter = sniffDelimiter(text);
   const table = new TableBuilder(file, config);
   try {
@@ -64,7 +64,7 @@ function readText(file: string): string {
 
 /** Comma unless the first line clearly uses tabs or semicolons (common exports from spreadsheets). */
 function sniffDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  const firstLine = /^[^\n]*\S[^\n]*$/m.exec(text)?.[0] ?? '';
   const count = (d: string) => firstLine.split(d).length - 1;
   return [',', '\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
 }

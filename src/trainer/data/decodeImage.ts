@@ -81,8 +81,7 @@ function decodePng(bytes: Buffer): DecodedImage {
 
 function decodeJpeg(bytes: Buffer): DecodedImage {
   const header = readJpegHeader(bytes);
-  // tolerantDecoding off: a truncated JPEG should be reported, not silently half-grey.
-  const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false });
+  const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false });
   return { ...header, width: image.width, height: image.height, pixels: pickChannels(image.data, image.width * image.height, 3, header.channels) };
 }
 

@@ -31,13 +31,13 @@ export async function loadImageFolder(path: string, config: ImageFolderConfig, o
   const listing = listImageFiles(path);
   const notes = [...listing.notes];
   const files = evenlySpaced(listing.files, config.limit);
-  if (files.length < listing.files.length) notes.push(`data.limit ${config.limit}: read ${files.length} of ${listing.files.length} images, evenly spaced over the sorted file list`);
+  if (files.length < listing.files.length) notes.push(`data.limit ${config.limit}: read ${files.length} of ${images(listing.files.length)}, evenly spaced over the sorted file list`);
 
   const { target, first } = chooseTarget(root, files, config);
   refuseIfTooLarge(path, files.length, target, options.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES);
 
   const size = target.height * target.width * target.channels;
-  const x = new Float32Array(files.length * size);
+  const x = allocate(path, files.length * size);
   const kept: string[] = [];
   const dropped = emptyDropped();
   const counts = { resized: 0, toGray: 0, toRgb: 0, alpha: 0 };
@@ -57,7 +57,7 @@ export async function loadImageFolder(path: string, config: ImageFolderConfig, o
     if (kept.length % 256 === 0) await new Promise((resolve) => setImmediate(resolve)); // let the trainer answer "stop" while loading
   }
   if (kept.length === 0) {
-    throw new InputError(`none of the ${files.length} images could be decoded (skipped: ${dropped.files.slice(0, 5).join(', ')}); check that they are valid PNG or JPEG files`, { file: path });
+    throw new InputError(`none of the ${images(files.length)} could be decoded (skipped: ${dropped.files.slice(0, 5).join(', ')}); check that they are valid PNG or JPEG files`, { file: path });
   }
 
   notes.push(...describeConversions(counts, target, config, first));
@@ -96,18 +96,31 @@ function chooseTarget(root: string, files: string[], config: ImageFolderConfig):
     return { target: { height, width, channels: config.channels ?? header.channels }, first: rel };
   }
   if (config.onBadFile === 'error') readImage(root, files[0], 'error', emptyDropped()); // throws, naming the first file
-  throw new InputError(`none of the ${files.length} images could be read (first: ${firstError}); check that they are valid PNG or JPEG files`, { file: root });
+  throw new InputError(`none of the ${images(files.length)} could be read (first: ${firstError}); check that they are valid PNG or JPEG files`, { file: root });
+}
+
+function allocate(path: string, length: number): Float32Array {
+  try {
+    return new Float32Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new InputError(`not enough memory for ${formatBytes(length * 4)} of images; set data.limit to use fewer images or data.imageSize to make them smaller`, { file: path });
+  }
 }
 
 function refuseIfTooLarge(path: string, count: number, target: TargetShape, maxBytes: number): void {
   const bytes = count * target.height * target.width * target.channels * 4;
   if (bytes <= maxBytes) return;
-  const gb = (n: number) => `${(n / 1e9).toFixed(1)} GB`;
   throw new InputError(
-    `loading ${count} images of ${target.width}x${target.height}x${target.channels} as float32 needs about ${gb(bytes)} of memory, more than the ${gb(maxBytes)} limit; ` +
+    `loading ${images(count)} of ${target.width}x${target.height}x${target.channels} (width x height x channels) as float32 needs about ${formatBytes(bytes)} of memory, more than the ${formatBytes(maxBytes)} limit; ` +
       `set data.limit to use fewer images or data.imageSize (e.g. 64) to make them smaller`,
     { file: path, field: 'data.source' },
   );
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} kB`;
 }
 
 /** Decodes one file; a bad one is either counted in `dropped` (returns undefined) or an InputError. */
@@ -141,13 +154,17 @@ function folderLabels(files: string[]): Pick<Dataset, 'labels' | 'labelNames'> {
 
 function describeConversions(counts: { resized: number; toGray: number; toRgb: number; alpha: number }, target: TargetShape, config: ImageFolderConfig, first: string): string[] {
   const notes: string[] = [];
-  const size = `${target.width}x${target.height}`;
+  const size = `${target.width}x${target.height} (width x height)`;
   if (counts.resized > 0) {
-    notes.push(config.imageSize ? `resized ${counts.resized} images to ${size} (data.imageSize)` : `resized ${counts.resized} images to ${size}, the size of the first image (${first})`);
+    notes.push(`resized ${images(counts.resized)} to ${size}, ${config.imageSize ? 'as data.imageSize asks' : `the size of the first image, ${first}`}`);
   }
   const why = config.channels ? 'data.channels' : `the first image, ${first}`;
-  if (counts.toGray > 0) notes.push(`converted ${counts.toGray} colour images to grayscale to match ${why}`);
-  if (counts.toRgb > 0) notes.push(`converted ${counts.toRgb} grayscale images to RGB to match ${why}`);
-  if (counts.alpha > 0) notes.push(`ignored the alpha channel of ${counts.alpha} images`);
+  if (counts.toGray > 0) notes.push(`converted ${images(counts.toGray, 'colour image')} to grayscale to match ${why}`);
+  if (counts.toRgb > 0) notes.push(`converted ${images(counts.toRgb, 'grayscale image')} to RGB to match ${why}`);
+  if (counts.alpha > 0) notes.push(`ignored the alpha channel of ${images(counts.alpha)}`);
   return notes;
+}
+
+function images(n: number, noun = 'image'): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

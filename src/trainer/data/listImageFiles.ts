@@ -31,7 +31,7 @@ export function listImageFiles(root: string): ImageFileList {
     if (found.length === 0) throw new InputError('folder is empty; put PNG or JPEG images in it (sub-folders become labels)', { file: root });
     throw new InputError(`folder has no images: found ${found.join(', ')}; supported image types are ${IMAGE_EXTENSIONS.join(', ')}`, { file: root });
   }
-  const notes = skippedLinks.map((link) => `skipped ${link.path}: it links to the folder ${link.target}, which was already read`);
+  const notes = skippedLinks.map((link) => `skipped ${link.path}: it is the same folder as ${link.target} (through a symbolic link), which was already read`);
   if (brokenLinks.length > 0) notes.push(`skipped broken symbolic links: ${brokenLinks.join(', ')}`);
   const otherCount = [...otherExtensions.values()].reduce((a, b) => a + b, 0);
   if (otherCount > 0) notes.push(`ignored ${otherCount} non-image files (${[...otherExtensions.keys()].join(', ')})`);

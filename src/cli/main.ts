@@ -1,8 +1,11 @@
 // `aelab`: trains experiment files from a terminal or CI through the same trainer child process as VS Code.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { join, resolve } from 'node:path';
-import { BACKENDS } from '../protocol/experiment';
+import { dirname, join, resolve } from 'node:path';
+import { BACKENDS, MODEL_KINDS, type BackendName } from '../protocol/experiment';
+import { writeFolderExperiment } from '../templates/folderExperiment';
+import { exportEmbeddingsCommand } from './exportEmbeddings';
 import { newExperimentCommand } from './newExperiment';
+import { isInputError } from '../protocol/errors';
 import { trainCommand } from './train';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, stopped: 130 } as const;
@@ -33,6 +36,43 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('resume')
+    .description('continue a stopped or failed run from its last checkpoint, appending to its metrics.jsonl')
+    .argument('<run-dir>', 'the run folder')
+    .option('--epochs <n>', 'train up to this many epochs in total', positiveInt)
+    .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
+    .option('--json', 'print summary.json to stdout instead of progress')
+    .action(async (runDir: string, options) => {
+      process.exitCode = await trainCommand({ file: join(resolve(runDir), 'experiment.json'), runsDir: dirname(resolve(runDir)), ...options, resumeRunDir: resolve(runDir) });
+    });
+
+  program
+    .command('train-folder')
+    .description('write an experiment file for a folder of images (or an .idx/.csv/.npy file) and train it')
+    .argument('<path>', 'the data folder or file')
+    .addOption(new Option('--kind <kind>', 'the autoencoder kind (default: conv for images, deep for tables)').choices(MODEL_KINDS))
+    .option('--epochs <n>', 'training epochs', positiveInt)
+    .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
+    .option('--runs-dir <dir>', 'where run folders go', join('.aelab', 'runs'))
+    .option('--json', 'print summary.json to stdout instead of progress')
+    .action(async (path: string, options) => {
+      const runsDir = resolve(options.runsDir);
+      const file = writeFolderExperiment({ dataPath: resolve(path), kind: options.kind, experimentsDir: join(dirname(runsDir), 'experiments'), epochs: options.epochs });
+      process.stderr.write(`wrote ${file}\n`);
+      process.exitCode = await trainCommand({ file, runsDir, backend: options.backend, json: options.json });
+    });
+
+  program
+    .command('export-embeddings')
+    .description('write the latent code of every sample of a finished run as CSV')
+    .argument('<run-dir>', 'the run folder')
+    .requiredOption('--out <file>', 'the CSV file to write')
+    .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
+    .action(async (runDir: string, options: { out: string; backend?: BackendName }) => {
+      process.exitCode = await exportEmbeddingsCommand(runDir, options.out, options.backend);
+    });
+
+  program
     .command('new')
     .description('write a new experiment file from a template')
     .argument('<kind>', 'the autoencoder kind')
@@ -51,7 +91,11 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exitCode = EXIT.ok;
-    else process.exitCode = EXIT.badInput; // commander already printed what was wrong
+    else if (code?.startsWith('commander.')) process.exitCode = EXIT.badInput; // commander already printed what was wrong
+    else if (isInputError(error)) {
+      process.stderr.write(`aelab: ${error.message}\n`);
+      process.exitCode = EXIT.badInput;
+    } else throw error;
   }
 }
 

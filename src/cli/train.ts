@@ -1,6 +1,7 @@
 // `aelab train`: forks the trainer, shows progress (a bar on a TTY, plain lines otherwise) and maps the outcome to an exit code.
 import { join } from 'node:path';
 import type { BackendName } from '../protocol/experiment';
+import type { StartMessage } from '../protocol/trainerMessages';
 import { TrainerProcess } from '../host/trainerProcess';
 import { createProgressReporter } from './progressReporter';
 
@@ -13,10 +14,23 @@ export interface TrainOptions {
   json?: boolean;
 }
 
-export async function trainCommand(options: TrainOptions): Promise<number> {
-  const reporter = createProgressReporter({ quiet: Boolean(options.json), tty: Boolean(process.stderr.isTTY) });
+export async function trainCommand(options: TrainOptions & { resumeRunDir?: string }): Promise<number> {
+  return runTraining(
+    {
+      type: 'start',
+      experimentFile: options.file,
+      runsDir: options.runsDir,
+      overrides: { epochs: options.epochs, backend: options.backend, limit: options.limit },
+      resumeRunDir: options.resumeRunDir,
+    },
+    Boolean(options.json),
+  );
+}
+
+async function runTraining(start: StartMessage, json: boolean): Promise<number> {
+  const reporter = createProgressReporter({ quiet: json, tty: Boolean(process.stderr.isTTY) });
   const trainer = new TrainerProcess(
-    { type: 'start', experimentFile: options.file, runsDir: options.runsDir, overrides: { epochs: options.epochs, backend: options.backend, limit: options.limit } },
+    start,
     {
       trainerScript: join(__dirname, 'trainer.js'),
       onMessage: (message) => reporter.onMessage(message),
@@ -33,7 +47,7 @@ export async function trainCommand(options: TrainOptions): Promise<number> {
   process.off('SIGINT', stopOnSignal);
   reporter.finish();
 
-  if (options.json && exit.summary) process.stdout.write(`${JSON.stringify(exit.summary, null, 2)}\n`);
+  if (json && exit.summary) process.stdout.write(`${JSON.stringify(exit.summary, null, 2)}\n`);
   if (exit.error) process.stderr.write(`aelab: ${exit.error}\n`);
   const status = exit.summary?.status;
   if (status === 'completed') return 0;

@@ -1,7 +1,10 @@
 // Runs the trainer as a child process and turns its IPC stream into validated, typed events.
 // Shared by the VS Code extension and the CLI, so both drive exactly the same engine.
 import { fork, type ChildProcess } from 'node:child_process';
-import { trainerToHostSchema, type RunSummary, type StartMessage, type TrainerToHost } from '../protocol/trainerMessages';
+import { trainerToHostSchema, type EmbedMessage, type HostToTrainer, type RunSummary, type StartMessage, type TrainerToHost } from '../protocol/trainerMessages';
+
+/** The first message decides what the process does: train, export embeddings, or serve a decoder. */
+export type TrainerJob = StartMessage | EmbedMessage | Extract<HostToTrainer, { type: 'serve' }>;
 import { markRunFailed } from './markRunFailed';
 
 export interface TrainerExit {
@@ -27,8 +30,10 @@ export class TrainerProcess {
   private runDir: string | null = null;
   private done: Extract<TrainerToHost, { type: 'done' }> | null = null;
   private killTimer: NodeJS.Timeout | undefined;
+  private nextRequestId = 0;
+  private readonly pendingDecodes = new Map<number, { resolve: (images: Float32Array[]) => void; reject: (error: Error) => void }>();
 
-  constructor(start: StartMessage, private readonly options: TrainerProcessOptions) {
+  constructor(private readonly job: TrainerJob, private readonly options: TrainerProcessOptions) {
     this.child = fork(options.trainerScript, [], {
       env: options.env ?? process.env,
       serialization: 'advanced',
@@ -45,7 +50,17 @@ export class TrainerProcess {
       });
       this.child.on('error', (error) => resolve({ summary: null, error: `cannot start the trainer: ${error.message}`, exitCode: null, signal: null }));
     });
-    this.child.send({ ...start, type: 'start' });
+    this.child.send(job);
+  }
+
+  /** Decodes latent codes with the run's live (or served) decoder. */
+  decode(codes: Float32Array, count: number): Promise<Float32Array[]> {
+    if (!this.child.connected) return Promise.reject(new Error('the trainer process has ended'));
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.pendingDecodes.set(requestId, { resolve, reject });
+      this.child.send({ type: 'decode', requestId, codes, count });
+    });
   }
 
   get pid(): number | undefined {
@@ -73,10 +88,21 @@ export class TrainerProcess {
     const message = parsed.data;
     if (message.type === 'started') this.runDir = message.runDir;
     if (message.type === 'done') this.done = message;
+    if (message.type === 'decoded') return this.settleDecode(message);
     this.options.onMessage(message);
   }
 
+  private settleDecode(message: Extract<TrainerToHost, { type: 'decoded' }>): void {
+    const pending = this.pendingDecodes.get(message.requestId);
+    this.pendingDecodes.delete(message.requestId);
+    if (message.images) pending?.resolve(message.images);
+    else pending?.reject(new Error(message.error ?? 'decode failed'));
+  }
+
   private onExit(exitCode: number | null, signal: NodeJS.Signals | null, stderr: string): TrainerExit {
+    this.pendingDecodes.forEach(({ reject }) => reject(new Error('the trainer process ended')));
+    this.pendingDecodes.clear();
+    if (this.job.type !== 'start' && exitCode === 0) return { summary: null, error: null, exitCode, signal };
     if (this.done) return { summary: this.done.summary, error: this.done.error?.message ?? null, exitCode, signal };
     const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode}`;
     const detail = stderr.trim().split('\n').slice(-3).join(' | ');

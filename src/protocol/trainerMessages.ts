@@ -3,6 +3,11 @@
 import { z } from 'zod';
 import { BACKENDS } from './experiment';
 
+// Typed arrays survive IPC with `serialization: 'advanced'`; typed as ArrayBufferLike-backed so any view is accepted.
+const float32Array = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
+const uint8Array = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array');
+const int32Array = z.custom<Int32Array>((v) => v instanceof Int32Array, 'expected an Int32Array');
+
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const count = z.number().int().nonnegative();
 
@@ -33,11 +38,20 @@ export const serveMessageSchema = z.object({ type: z.literal('serve'), runDir: z
 export const decodeMessageSchema = z.object({
   type: z.literal('decode'),
   requestId: z.number().int().nonnegative(),
-  codes: z.instanceof(Float32Array),
+  codes: float32Array,
   count: z.number().int().positive().max(1024),
 });
 
-export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, serveMessageSchema, decodeMessageSchema]);
+/** Encodes every sample of a finished run with its encoder and writes a CSV (code columns, label, source). */
+export const embedMessageSchema = z.object({
+  type: z.literal('embed'),
+  runDir: z.string().min(1),
+  outFile: z.string().min(1),
+  backend: z.enum(BACKENDS).optional(),
+});
+export type EmbedMessage = z.infer<typeof embedMessageSchema>;
+
+export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, serveMessageSchema, decodeMessageSchema, embedMessageSchema]);
 export type HostToTrainer = z.infer<typeof hostToTrainerSchema>;
 export type StartMessage = z.input<typeof startMessageSchema>;
 
@@ -89,7 +103,7 @@ export const runSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
-const floatImages = z.array(z.instanceof(Float32Array));
+const floatImages = z.array(float32Array);
 
 export const trainerToHostSchema = z.discriminatedUnion('type', [
   z.object({
@@ -125,8 +139,8 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     sampleShape: z.array(z.number().int().positive()),
     count,
     /** Images: count * H*W*C uint8. Tables: count * features float32 (display scale). */
-    values: z.union([z.instanceof(Uint8Array), z.instanceof(Float32Array)]),
-    labels: z.instanceof(Int32Array).optional(),
+    values: z.union([uint8Array, float32Array]),
+    labels: int32Array.optional(),
     labelNames: z.array(z.string()).optional(),
     sourceNames: z.array(z.string()).optional(),
   }),
@@ -138,17 +152,17 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     latentDim: z.number().int().positive(),
     count,
     /** count * 2 */
-    points: z.instanceof(Float32Array),
+    points: float32Array,
     /** count * latentDim */
-    codes: z.instanceof(Float32Array),
+    codes: float32Array,
   }),
   /** Per-sample reconstruction errors, for the anomaly histogram. */
   z.object({
     type: z.literal('errors'),
     epoch: count,
     metric: z.enum(['bce', 'mse']),
-    train: z.instanceof(Float32Array),
-    validation: z.instanceof(Float32Array),
+    train: float32Array,
+    validation: float32Array,
   }),
   /** VAE kinds: samples from the prior, and for a 2-D latent the decoded manifold over [-range, range]^2. */
   z.object({
@@ -158,6 +172,7 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     prior: floatImages,
     manifold: z.object({ gridSize: z.number().int().positive(), range: z.number().positive(), images: floatImages }).optional(),
   }),
+  z.object({ type: z.literal('exported'), file: z.string().nullable(), rows: count, error: z.string().optional() }),
   z.object({ type: z.literal('decoded'), requestId: count, images: floatImages.optional(), error: z.string().optional() }),
   z.object({ type: z.literal('done'), runDir: z.string().nullable(), summary: runSummarySchema.nullable(), error: runErrorSchema.nullable() }),
 ]);

@@ -2,9 +2,11 @@
 import { hostToTrainerSchema, type TrainerToHost } from '../protocol/trainerMessages';
 import { runExperiment } from './runExperiment';
 import { handleInference } from './inference/inferenceServer';
+import { embedRun } from './embedRun';
 
 let stopRequested = false;
 let running = false;
+let serving = false;
 
 function send(message: TrainerToHost): void {
   if (process.connected) process.send?.(message);
@@ -13,7 +15,14 @@ function send(message: TrainerToHost): void {
 process.on('message', (raw: unknown) => {
   const parsed = hostToTrainerSchema.safeParse(raw);
   if (!parsed.success) {
-    send({ type: 'log', level: 'warn', message: `trainer ignored an invalid message: ${parsed.error.issues[0]?.message ?? 'unknown'}` });
+    const issue = parsed.error.issues[0];
+    const problem = `trainer ignored an invalid message (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'unknown'})`;
+    send({ type: 'log', level: 'warn', message: problem });
+    // With no job yet, the host is waiting for one that will never start: end instead of hanging.
+    if (!running && !serving) {
+      send({ type: 'done', runDir: null, summary: null, error: { message: problem, reason: 'input' } });
+      exitWhenFlushed();
+    }
     return;
   }
   const message = parsed.data;
@@ -22,7 +31,14 @@ process.on('message', (raw: unknown) => {
     return;
   }
   if (message.type === 'decode' || message.type === 'serve') {
+    serving = true;
     handleInference(message, send);
+    return;
+  }
+  if (message.type === 'embed') {
+    embedRun(message)
+      .then(send, (error: unknown) => send({ type: 'exported', file: null, rows: 0, error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => exitWhenFlushed());
     return;
   }
   if (running) {

@@ -1,10 +1,7 @@
 // One training run from an experiment file to a finished run folder. Used by the trainer child process;
 // it only talks to the outside world through `emit`, so tests can also drive it in-process.
 import * as tf from '@tensorflow/tfjs';
-import { basename, resolve } from 'node:path';
 import { isInputError } from '../protocol/errors';
-import type { Experiment } from '../protocol/experiment';
-import { readExperimentFile } from '../protocol/loadExperiment';
 import type { EpochMetrics, RunError, RunSummary, StartMessage, TrainerToHost } from '../protocol/trainerMessages';
 import { selectBackend } from './backends/selectBackend';
 import { loadDataset } from './data/loadDataset';
@@ -14,9 +11,14 @@ import { batchCount, trainLoop, type LoopOutcome } from './loop/trainLoop';
 import { createOptimizer } from './loop/optimizer';
 import { buildAutoencoder } from './models/buildAutoencoder';
 import { parameterCount, type Autoencoder } from './models/types';
-import { createRunDir, RunFolder } from './runs/runFolder';
+import { loadCheckpoint, saveCheckpoint } from './runs/checkpoint';
+import { openRun, type OpenedRun } from './openRun';
 import { saveRunModels } from './runs/saveRunModels';
 import { reconstructionSamples } from './samples/reconstructionSamples';
+import { validationSamplesMessage } from './analysis/displayValues';
+import { errorsMessage, generatedMessage, latentMessage } from './analysis/epochAnalysis';
+import { saveViewSnapshot } from './runs/viewSnapshots';
+import { setActiveDecoder } from './inference/inferenceServer';
 
 export interface RunControl {
   emit: (message: TrainerToHost) => void;
@@ -24,40 +26,19 @@ export interface RunControl {
 }
 
 export async function runExperiment(start: StartMessage, control: RunControl): Promise<RunSummary | undefined> {
-  const experimentFile = resolve(start.experimentFile);
-  let experiment: Experiment;
+  let opened: OpenedRun;
   try {
-    experiment = readExperimentFile(experimentFile);
+    opened = openRun(start);
   } catch (error) {
     control.emit({ type: 'done', runDir: null, summary: null, error: toRunError(error) });
     return undefined;
   }
-  if (start.overrides?.epochs) experiment.training.epochs = start.overrides.epochs;
-  if (start.overrides?.limit) experiment.data.limit = start.overrides.limit;
-
-  const { runId, runDir } = createRunDir(resolve(start.runsDir), experiment.name);
-  const run = new RunFolder(runDir);
+  const { experiment, experimentFile, run, summary } = opened;
+  const runDir = run.runDir;
+  const runId = summary.runId;
   const log = (level: 'info' | 'warn', message: string) => {
     run.log(`${level.toUpperCase()} ${message}`);
     control.emit({ type: 'log', level, message });
-  };
-  const summary: RunSummary = {
-    runId,
-    name: experiment.name,
-    kind: experiment.kind,
-    status: 'running',
-    backend: 'pending',
-    epochs: 0,
-    epochsPlanned: experiment.training.epochs,
-    final: null,
-    best_val_loss: null,
-    parameterCount: 0,
-    trainSamples: 0,
-    validationSamples: 0,
-    droppedSamples: { count: 0, reasons: {} },
-    startedAt: new Date().toISOString(),
-    endedAt: null,
-    error: null,
   };
   const finish = (status: RunSummary['status'], error: RunError | null = null) => {
     Object.assign(summary, { status, error, endedAt: new Date().toISOString() });
@@ -68,7 +49,6 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
 
   let autoencoder: Autoencoder | undefined;
   try {
-    run.writeJson('experiment', { ...experiment, resolved: { experimentFile, experimentFileName: basename(experimentFile) } });
     run.writeJson('summary', summary);
 
     const backend = await selectBackend(start.overrides?.backend);
@@ -89,6 +69,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     Object.assign(summary, { trainSamples: train.count, validationSamples: validation.count });
 
     autoencoder = buildAutoencoder(experiment, dataset.sampleShape);
+    setActiveDecoder(autoencoder.decoder, dataset.sampleShape);
     summary.parameterCount = parameterCount(autoencoder);
     const batchesPerEpoch = batchCount(train.count, experiment.training.batchSize);
     control.emit({
@@ -109,15 +90,35 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     log('info', `${experiment.kind} autoencoder, ${summary.parameterCount} parameters, ${train.count} train / ${validation.count} validation samples`);
 
     const optimizer = createOptimizer(experiment.training);
+    let startEpoch = 0;
+    if (opened.resuming) {
+      startEpoch = await loadCheckpoint(runDir, autoencoder, optimizer);
+      run.truncateMetrics(startEpoch);
+      summary.epochs = startEpoch;
+      log('info', `resuming ${runId} after epoch ${startEpoch} of ${experiment.training.epochs}`);
+    }
+    const checkpointEvery = experiment.training.checkpointEvery;
     const previewSet = validation.count > 0 ? validation : train;
+    const publish = (message: Parameters<typeof saveViewSnapshot>[1] | undefined) => {
+      if (!message) return;
+      control.emit(message);
+      saveViewSnapshot(runDir, message);
+    };
+    publish(validationSamplesMessage(previewSet));
     const onEpoch = async (metrics: EpochMetrics) => {
       run.appendMetrics(metrics);
+      if (metrics.epoch % checkpointEvery === 0 || metrics.epoch === experiment.training.epochs) await saveCheckpoint(runDir, autoencoder!, optimizer, metrics.epoch);
       summary.epochs = metrics.epoch;
       summary.final = metrics;
       if (metrics.val_loss !== null && (summary.best_val_loss === null || metrics.val_loss < summary.best_val_loss)) summary.best_val_loss = metrics.val_loss;
       run.writeJson('summary', summary);
       control.emit({ type: 'epoch', metrics });
-      control.emit(reconstructionSamples(autoencoder!, previewSet, metrics.epoch, experiment.training.seed));
+      const ae = autoencoder!;
+      const seed = experiment.training.seed;
+      publish(reconstructionSamples(ae, previewSet, metrics.epoch, seed));
+      publish(latentMessage(ae, previewSet, metrics.epoch, metrics.epoch === experiment.training.epochs, seed));
+      publish(errorsMessage(ae, train, previewSet, metrics.epoch, experiment.training));
+      publish(generatedMessage(ae, dataset.sampleShape, metrics.epoch, seed + metrics.epoch));
     };
     const outcome: LoopOutcome = await trainLoop({
       autoencoder,
@@ -126,10 +127,12 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
       validation,
       training: experiment.training,
       epochs: experiment.training.epochs,
+      startEpoch,
       shouldStop: control.shouldStop,
       onBatch: (epoch, batch, batches, loss) => control.emit({ type: 'batch', epoch, batch, batches, loss }),
       onEpoch,
     });
+    if (outcome.status === 'stopped' && outcome.epochsDone > startEpoch) await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
     optimizer.dispose();
     if (outcome.status === 'diverged') {
       const message = `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; the last good model (epoch ${outcome.epochsDone}) is kept. Try a lower training.learningRate (now ${experiment.training.learningRate}).`;
@@ -141,8 +144,10 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
   } catch (error) {
     const runError = toRunError(error);
     log('warn', runError.message);
+    if (runError.reason === 'crashed' && error instanceof Error) run.log(`STACK ${error.stack}`);
     return finish('failed', runError);
   } finally {
+    setActiveDecoder(undefined);
     autoencoder?.encoder.dispose();
     autoencoder?.decoder.dispose();
     tf.disposeVariables();

@@ -1,6 +1,50 @@
-// Answers decode requests for the Generate views. Placeholder until the decoder server lands.
+// Decodes latent codes on request for the Generate views (interpolation, traversal). During training it uses the
+// live decoder between batches; a separate trainer process started with 'serve' loads a finished run's decoder.
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HostToTrainer, TrainerToHost } from '../../protocol/trainerMessages';
+import { selectBackend } from '../backends/selectBackend';
+import { loadLayersModelFromDir } from '../runs/loadModel';
+
+interface ActiveDecoder {
+  decoder: tf.LayersModel;
+  sampleShape: number[];
+}
+
+let active: ActiveDecoder | undefined;
+let loading: Promise<void> | undefined;
+
+export function setActiveDecoder(decoder: tf.LayersModel | undefined, sampleShape: number[] = []): void {
+  active = decoder ? { decoder, sampleShape } : undefined;
+}
 
 export function handleInference(message: Extract<HostToTrainer, { type: 'decode' | 'serve' }>, send: (m: TrainerToHost) => void): void {
-  if (message.type === 'decode') send({ type: 'decoded', requestId: message.requestId, error: 'decoding is not available yet' });
+  if (message.type === 'serve') {
+    loading = loadRunDecoder(message.runDir, message.backend).catch((error: unknown) => {
+      send({ type: 'log', level: 'warn', message: `cannot load the decoder of ${message.runDir}: ${String(error)}` });
+    });
+    return;
+  }
+  void (async () => {
+    await loading;
+    send(decode(message.requestId, message.codes, message.count));
+  })();
+}
+
+function decode(requestId: number, codes: Float32Array, count: number): TrainerToHost {
+  if (!active) return { type: 'decoded', requestId, error: 'no decoder is loaded: train the run or open a finished run first' };
+  const latentDim = active.decoder.inputs[0].shape[1] as number;
+  if (codes.length !== count * latentDim) return { type: 'decoded', requestId, error: `expected ${count} codes of size ${latentDim}, got ${codes.length} values` };
+  const decoder = active.decoder;
+  const flat = tf.tidy(() => (decoder.predict(tf.tensor2d(codes, [count, latentDim])) as tf.Tensor).dataSync() as Float32Array);
+  const size = flat.length / count;
+  return { type: 'decoded', requestId, images: Array.from({ length: count }, (_, i) => flat.slice(i * size, (i + 1) * size)) };
+}
+
+async function loadRunDecoder(runDir: string, backend?: 'node' | 'wasm' | 'cpu'): Promise<void> {
+  await selectBackend(backend);
+  const decoder = await loadLayersModelFromDir(join(runDir, 'decoder'));
+  const data = JSON.parse(readFileSync(join(runDir, 'data.json'), 'utf8')) as { sampleShape: number[] };
+  setActiveDecoder(decoder, data.sampleShape);
 }

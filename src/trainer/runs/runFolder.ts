@@ -2,6 +2,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochMetrics, RunSummary } from '../../protocol/trainerMessages';
+import { experimentSchema, type Experiment } from '../../protocol/experiment';
 import { writeFileAtomic } from './atomicWrite';
 
 export const RUN_FILES = {
@@ -59,6 +60,12 @@ export class RunFolder {
   log(line: string): void {
     appendFileSync(this.path('log'), `${new Date().toISOString()} ${line}\n`);
   }
+}
+
+/** The resolved experiment a run was started with, and the file it came from. */
+export function readRunExperiment(runDir: string): { experiment: Experiment; experimentFile: string } {
+  const { resolved, ...saved } = JSON.parse(readFileSync(join(runDir, RUN_FILES.experiment), 'utf8')) as Record<string, unknown> & { resolved?: { experimentFile?: string } };
+  return { experiment: experimentSchema.parse(saved), experimentFile: resolved?.experimentFile ?? join(runDir, RUN_FILES.experiment) };
 }
 
 export function readSummary(runDir: string): RunSummary | undefined {

@@ -1,0 +1,83 @@
+// What the dashboard needs after each epoch beyond metrics: latent codes and their projection, per-sample
+// reconstruction errors (anomalies) and, for VAEs, samples from the prior. All in batches, all tidy.
+import * as tf from '@tensorflow/tfjs';
+import type { TrainingConfig } from '../../protocol/experiment';
+import type { TrainerMessageOf } from '../../protocol/trainerMessages';
+import type { Dataset } from '../data/dataset';
+import { sampleSize } from '../data/dataset';
+import { perSampleReconstructionError } from '../models/losses';
+import type { Autoencoder } from '../models/types';
+import { MAX_VIEW_SAMPLES } from './displayValues';
+import { projectCodes, UMAP_MAX_POINTS, type ProjectionMethod } from './latentProjection';
+
+const BATCH = 1000;
+/** Training errors only set the anomaly threshold's default, so a sample of them is enough. */
+const MAX_TRAIN_ERRORS = 5000;
+const PRIOR_SAMPLES = 16;
+export const MANIFOLD_GRID = 15;
+export const MANIFOLD_RANGE = 2;
+const ANALYSIS_NOISE_SEED = 4242;
+
+function inBatches<T extends tf.Tensor>(dataset: Dataset, count: number, run: (batch: tf.Tensor) => T): Float32Array[] {
+  const size = sampleSize(dataset);
+  const parts: Float32Array[] = [];
+  for (let start = 0; start < count; start += BATCH) {
+    const rows = Math.min(BATCH, count - start);
+    parts.push(tf.tidy(() => run(tf.tensor(dataset.x.subarray(start * size, (start + rows) * size), [rows, ...dataset.sampleShape])).dataSync() as Float32Array));
+  }
+  return parts;
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+export function latentMessage(autoencoder: Autoencoder, validation: Dataset, epoch: number, final: boolean, seed: number): TrainerMessageOf<'latent'> | undefined {
+  const count = Math.min(validation.count, MAX_VIEW_SAMPLES);
+  if (count === 0) return undefined;
+  const codes = concat(inBatches(validation, count, (x) => autoencoder.encode(x)));
+  const latentDim = codes.length / count;
+  const method: ProjectionMethod = latentDim <= 2 ? 'identity' : final && count <= UMAP_MAX_POINTS ? 'umap' : 'pca';
+  return { type: 'latent', epoch, method, latentDim, count, codes, points: projectCodes(codes, count, latentDim, method, seed) };
+}
+
+export function errorsMessage(autoencoder: Autoencoder, train: Dataset, validation: Dataset, epoch: number, training: TrainingConfig): TrainerMessageOf<'errors'> {
+  const errorsOf = (dataset: Dataset, count: number) =>
+    concat(
+      inBatches(dataset, count, (clean) => {
+        const input = autoencoder.corrupt ? autoencoder.corrupt(clean, ANALYSIS_NOISE_SEED) : clean;
+        return perSampleReconstructionError(training.loss, clean, autoencoder.reconstruct(input));
+      }),
+    );
+  return {
+    type: 'errors',
+    epoch,
+    metric: training.loss,
+    train: errorsOf(train, Math.min(train.count, MAX_TRAIN_ERRORS)),
+    validation: errorsOf(validation, Math.min(validation.count, MAX_VIEW_SAMPLES)),
+  };
+}
+
+export function generatedMessage(autoencoder: Autoencoder, sampleShape: number[], epoch: number, seed: number): TrainerMessageOf<'generated'> | undefined {
+  if (!autoencoder.generative) return undefined;
+  const latentDim = autoencoder.decoder.inputs[0].shape[1] as number;
+  const size = sampleShape.reduce((a, b) => a * b, 1);
+  const split = (all: Float32Array, n: number) => Array.from({ length: n }, (_, i) => all.slice(i * size, (i + 1) * size));
+  const prior = tf.tidy(() => (autoencoder.decoder.predict(tf.randomNormal([PRIOR_SAMPLES, latentDim], 0, 1, 'float32', seed)) as tf.Tensor).dataSync() as Float32Array);
+  const message: TrainerMessageOf<'generated'> = { type: 'generated', epoch, sampleShape, prior: split(prior, PRIOR_SAMPLES) };
+  if (latentDim === 2) {
+    const grid: number[] = [];
+    const step = (2 * MANIFOLD_RANGE) / (MANIFOLD_GRID - 1);
+    // Rows go from +range (top) to -range (bottom), as in the Keras blog's manifold plot.
+    for (let row = 0; row < MANIFOLD_GRID; row++) for (let col = 0; col < MANIFOLD_GRID; col++) grid.push(-MANIFOLD_RANGE + col * step, MANIFOLD_RANGE - row * step);
+    const images = tf.tidy(() => (autoencoder.decoder.predict(tf.tensor2d(grid, [MANIFOLD_GRID ** 2, 2])) as tf.Tensor).dataSync() as Float32Array);
+    message.manifold = { gridSize: MANIFOLD_GRID, range: MANIFOLD_RANGE, images: split(images, MANIFOLD_GRID ** 2) };
+  }
+  return message;
+}

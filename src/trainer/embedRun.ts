@@ -1,0 +1,43 @@
+// Export Embeddings: encodes every sample of a run's dataset with its saved encoder and writes one CSV row per sample.
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import type { EmbedMessage, TrainerMessageOf } from '../protocol/trainerMessages';
+import { selectBackend } from './backends/selectBackend';
+import { sampleSize } from './data/dataset';
+import { loadDataset } from './data/loadDataset';
+import { writeFileAtomic } from './runs/atomicWrite';
+import { loadLayersModelFromDir } from './runs/loadModel';
+import { readRunExperiment } from './runs/runFolder';
+
+const BATCH = 1000;
+
+export async function embedRun(message: EmbedMessage): Promise<TrainerMessageOf<'exported'>> {
+  await selectBackend(message.backend);
+  const { experiment, experimentFile } = readRunExperiment(message.runDir);
+  const dataset = await loadDataset(experiment.data, experimentFile);
+  const encoder = await loadLayersModelFromDir(join(message.runDir, 'encoder'));
+  const size = sampleSize(dataset);
+  const lines: string[] = [];
+  for (let start = 0; start < dataset.count; start += BATCH) {
+    const rows = Math.min(BATCH, dataset.count - start);
+    const codes = tf.tidy(() => {
+      const output = encoder.predict(tf.tensor(dataset.x.subarray(start * size, (start + rows) * size), [rows, ...dataset.sampleShape]));
+      const code = Array.isArray(output) ? output[0] : output; // VAEs: z_mean
+      return code.reshape([rows, -1]).arraySync() as number[][];
+    });
+    codes.forEach((code, i) => {
+      const n = start + i;
+      const label = dataset.labels ? (dataset.labelNames?.[dataset.labels[n]] ?? String(dataset.labels[n])) : '';
+      lines.push([csvField(dataset.sourceNames?.[n] ?? `sample ${n}`), csvField(label), ...code.map((v) => String(v))].join(','));
+    });
+  }
+  encoder.dispose();
+  const latentDim = lines.length ? lines[0].split(',').length - 2 : 0;
+  const header = ['source', 'label', ...Array.from({ length: latentDim }, (_, i) => `z${i}`)].join(',');
+  writeFileAtomic(message.outFile, `${header}\n${lines.join('\n')}\n`);
+  return { type: 'exported', file: message.outFile, rows: lines.length };
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

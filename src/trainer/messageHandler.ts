@@ -1,0 +1,71 @@
+// The trainer's side of the IPC contract: validates each host message and dispatches it. Pure of process wiring,
+// so tests can feed it anything (including 10,000 malformed messages) without forking.
+import { hostToTrainerSchema, type HostToTrainer, type TrainerToHost } from '../protocol/trainerMessages';
+import type { RunControl } from './runExperiment';
+
+export interface TrainerJobs {
+  train: (start: Extract<HostToTrainer, { type: 'start' }>, control: RunControl) => Promise<unknown>;
+  embed: (message: Extract<HostToTrainer, { type: 'embed' }>) => Promise<TrainerToHost>;
+  infer: (message: Extract<HostToTrainer, { type: 'decode' | 'serve' }>, send: (m: TrainerToHost) => void) => void;
+}
+
+export interface TrainerIo {
+  send: (message: TrainerToHost) => void;
+  /** Ends the process once queued messages are flushed. */
+  exit: () => void;
+}
+
+export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): { onMessage: (raw: unknown) => void; onDisconnect: () => void } {
+  let stopRequested = false;
+  let busy: 'idle' | 'training' | 'serving' | 'embedding' = 'idle';
+
+  const onMessage = (raw: unknown) => {
+    const parsed = hostToTrainerSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const problem = `trainer ignored an invalid message (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'unknown'})`;
+      io.send({ type: 'log', level: 'warn', message: problem });
+      // With no job yet, the host is waiting for one that will never start: end instead of hanging.
+      if (busy === 'idle') {
+        io.send({ type: 'done', runDir: null, summary: null, error: { message: problem, reason: 'input' } });
+        io.exit();
+      }
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'stop') {
+      stopRequested = true;
+      if (busy !== 'training') io.exit();
+      return;
+    }
+    if (message.type === 'decode' || message.type === 'serve') {
+      if (busy === 'idle') busy = 'serving';
+      jobs.infer(message, io.send);
+      return;
+    }
+    if (busy !== 'idle') {
+      io.send({ type: 'log', level: 'warn', message: `trainer ignored "${message.type}": it is already ${busy}` });
+      return;
+    }
+    if (message.type === 'embed') {
+      busy = 'embedding';
+      jobs
+        .embed(message)
+        .then(io.send, (error: unknown) => io.send({ type: 'exported', file: null, rows: 0, error: error instanceof Error ? error.message : String(error) }))
+        .finally(io.exit);
+      return;
+    }
+    busy = 'training';
+    jobs
+      .train(message, { emit: io.send, shouldStop: () => stopRequested })
+      .catch((error: unknown) => io.send({ type: 'log', level: 'warn', message: `trainer failed: ${String(error)}` }))
+      .finally(io.exit);
+  };
+
+  // The host went away (window reload, crash): stop at the next batch rather than train as an orphan.
+  const onDisconnect = () => {
+    stopRequested = true;
+    if (busy !== 'training') io.exit();
+  };
+  return { onMessage, onDisconnect };
+}

@@ -52,7 +52,5 @@ async function runTraining(start: StartMessage, json: boolean): Promise<number> 
   const status = exit.summary?.status;
   if (status === 'completed') return 0;
   if (status === 'stopped') return 130;
-  const reason = exit.summary?.error?.reason;
-  if (reason === 'input' || (!exit.summary && exit.exitCode === 0 && exit.error)) return 2;
-  return 1;
+  return exit.reason === 'input' ? 2 : 1;
 }

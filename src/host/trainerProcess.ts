@@ -1,7 +1,7 @@
 // Runs the trainer as a child process and turns its IPC stream into validated, typed events.
 // Shared by the VS Code extension and the CLI, so both drive exactly the same engine.
 import { fork, type ChildProcess } from 'node:child_process';
-import { trainerToHostSchema, type EmbedMessage, type HostToTrainer, type RunSummary, type StartMessage, type TrainerToHost } from '../protocol/trainerMessages';
+import { trainerToHostSchema, type EmbedMessage, type HostToTrainer, type RunError, type RunSummary, type StartMessage, type TrainerToHost } from '../protocol/trainerMessages';
 
 /** The first message decides what the process does: train, export embeddings, or serve a decoder. */
 export type TrainerJob = StartMessage | EmbedMessage | Extract<HostToTrainer, { type: 'serve' }>;
@@ -11,6 +11,8 @@ export interface TrainerExit {
   summary: RunSummary | null;
   /** Set when the run could not start (e.g. an invalid experiment file) or the trainer died. */
   error: string | null;
+  /** Why it failed, when the trainer said so: 'input' means the user's files or settings. */
+  reason?: RunError['reason'];
   exitCode: number | null;
   signal: NodeJS.Signals | null;
 }
@@ -103,7 +105,7 @@ export class TrainerProcess {
     this.pendingDecodes.forEach(({ reject }) => reject(new Error('the trainer process ended')));
     this.pendingDecodes.clear();
     if (this.job.type !== 'start' && exitCode === 0) return { summary: null, error: null, exitCode, signal };
-    if (this.done) return { summary: this.done.summary, error: this.done.error?.message ?? null, exitCode, signal };
+    if (this.done) return { summary: this.done.summary, error: this.done.error?.message ?? null, reason: this.done.error?.reason, exitCode, signal };
     const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode}`;
     const detail = stderr.trim().split('\n').slice(-3).join(' | ');
     const error = `the trainer ${how} before finishing${detail ? `: ${detail}` : ''}`;

@@ -156,7 +156,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
 
 export function toRunError(error: unknown): RunError {
   if (isInputError(error)) return { message: error.message, reason: 'input', file: error.file, field: error.field, line: error.line };
-  const writeCodes = ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT'];
+  const writeCodes = ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'ENOTDIR', 'EISDIR'];
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && writeCodes.includes(code)) return { message: `cannot write the run: ${(error as Error).message}`, reason: 'write' };
   return { message: error instanceof Error ? error.message : String(error), reason: 'crashed' };

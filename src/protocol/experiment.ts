@@ -67,6 +67,7 @@ const dataSchema = z
     normalization: z.enum(['auto', 'none', 'minmax', 'zscore']).default('auto').describe('Scaling of inputs; "auto" divides images by 255 and min-max scales tables.'),
     header: z.union([z.boolean(), z.literal('auto')]).default('auto').describe('CSV: whether the first row is a header.'),
     labelColumn: z.union([z.string(), z.number().int().nonnegative()]).optional().describe('CSV: the column (name or 0-based index) holding labels; excluded from the features.'),
+    stream: z.boolean().default(false).describe('Image folders: decode training batches from disk each epoch instead of loading every image into memory (for folders larger than memory).'),
     onBadFile: z.enum(['skip', 'error']).default('skip').describe('A corrupt image is skipped and named in the run log ("skip"), or stops the run ("error").'),
   })
   .strict();

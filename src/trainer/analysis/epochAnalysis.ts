@@ -5,6 +5,7 @@ import type { TrainingConfig } from '../../protocol/experiment';
 import type { TrainerMessageOf } from '../../protocol/trainerMessages';
 import type { Dataset } from '../data/dataset';
 import { sampleSize } from '../data/dataset';
+import { materialize, selectSamples } from '../data/validateSamples';
 import { perSampleReconstructionError } from '../models/losses';
 import type { Autoencoder } from '../models/types';
 import { MAX_VIEW_SAMPLES } from './displayValues';
@@ -38,6 +39,12 @@ function concat(parts: Float32Array[]): Float32Array {
   return out;
 }
 
+/** Streamed training sets are read for the first `limit` samples only; in-memory ones are used as they are. */
+function inMemoryPrefix(dataset: Dataset, limit: number): Dataset {
+  if (!dataset.stream) return dataset;
+  return materialize(selectSamples(dataset, Int32Array.from({ length: Math.min(limit, dataset.count) }, (_, i) => i)));
+}
+
 export function latentMessage(autoencoder: Autoencoder, validation: Dataset, epoch: number, final: boolean, seed: number): TrainerMessageOf<'latent'> | undefined {
   const count = Math.min(validation.count, MAX_VIEW_SAMPLES);
   if (count === 0) return undefined;
@@ -59,7 +66,7 @@ export function errorsMessage(autoencoder: Autoencoder, train: Dataset, validati
     type: 'errors',
     epoch,
     metric: training.loss,
-    train: errorsOf(train, Math.min(train.count, MAX_TRAIN_ERRORS)),
+    train: errorsOf(inMemoryPrefix(train, MAX_TRAIN_ERRORS), Math.min(train.count, MAX_TRAIN_ERRORS)),
     validation: errorsOf(validation, Math.min(validation.count, MAX_VIEW_SAMPLES)),
   };
 }

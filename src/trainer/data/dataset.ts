@@ -15,9 +15,17 @@ export interface DroppedSamples {
   files: string[];
 }
 
+/** Reads samples on demand, for datasets too large to hold in memory (data.stream). */
+export interface SampleStream {
+  /** Writes sample `index` (normalised) into `out`, which holds exactly one sample. */
+  read(index: number, out: Float32Array): void;
+}
+
 export interface Dataset {
-  /** Row-major samples, count * prod(sampleShape), float32, already normalised. */
+  /** Row-major samples, count * prod(sampleShape), float32, already normalised. Empty when `stream` is set. */
   x: Float32Array;
+  /** Set for streamed datasets: samples come from disk instead of `x`. */
+  stream?: SampleStream;
   count: number;
   /** Per-sample shape: [height, width, channels] for images, [features] for tables. */
   sampleShape: number[];

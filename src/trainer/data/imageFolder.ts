@@ -13,8 +13,9 @@ import { fitImage, type TargetShape } from './fitImage';
 import { compareCodePoints } from './compareCodePoints';
 import { listImageFiles } from './listImageFiles';
 import { normalizeFeatures, resolveNormalization } from './normalizeFeatures';
+import { openStreamedImageFolder } from './streamedImageFolder';
 
-export type ImageFolderConfig = Pick<DataConfig, 'imageSize' | 'channels' | 'mixedSizes' | 'normalization' | 'onBadFile' | 'limit'>;
+export type ImageFolderConfig = Pick<DataConfig, 'imageSize' | 'channels' | 'mixedSizes' | 'normalization' | 'onBadFile' | 'limit'> & { stream?: boolean };
 
 export interface ImageFolderOptions {
   /** Refuse to load when the float32 samples would need more than this (tests pass a small value). */
@@ -26,6 +27,7 @@ export const DEFAULT_MAX_IMAGE_BYTES = 4 * 2 ** 30;
 export const ROOT_LABEL = '(root)';
 
 export async function loadImageFolder(path: string, config: ImageFolderConfig, options: ImageFolderOptions = {}): Promise<Dataset> {
+  if (config.stream) return openStreamedImageFolder(path, config);
   const isFolder = statSync(path).isDirectory();
   const root = isFolder ? path : dirname(path);
   const listing = listImageFiles(path);
@@ -76,13 +78,13 @@ export async function loadImageFolder(path: string, config: ImageFolderConfig, o
 }
 
 /** Picks `limit` files spread over the sorted list, so every class sub-folder stays represented. */
-function evenlySpaced(files: string[], limit?: number): string[] {
+export function evenlySpaced(files: string[], limit?: number): string[] {
   if (!limit || limit >= files.length) return files;
   return Array.from({ length: limit }, (_, i) => files[Math.floor((i * files.length) / limit)]);
 }
 
 /** Output shape from the config, falling back to the first image whose header can be read. */
-function chooseTarget(root: string, files: string[], config: ImageFolderConfig): { target: TargetShape; first: string } {
+export function chooseTarget(root: string, files: string[], config: ImageFolderConfig): { target: TargetShape; first: string } {
   let firstError = '';
   for (const rel of files) {
     let header;
@@ -113,7 +115,7 @@ function refuseIfTooLarge(path: string, count: number, target: TargetShape, maxB
   if (bytes <= maxBytes) return;
   throw new InputError(
     `loading ${images(count)} of ${target.width}x${target.height}x${target.channels} (width x height x channels) as float32 needs about ${formatBytes(bytes)} of memory, more than the ${formatBytes(maxBytes)} limit; ` +
-      `set data.limit to use fewer images or data.imageSize (e.g. 64) to make them smaller`,
+      `set data.stream to true to read training batches from disk, data.limit to use fewer images, or data.imageSize (e.g. 64) to make them smaller`,
     { file: path, field: 'data.source' },
   );
 }
@@ -124,7 +126,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Decodes one file; a bad one is either counted in `dropped` (returns undefined) or an InputError. */
-function readImage(root: string, rel: string, onBadFile: ImageFolderConfig['onBadFile'], dropped: Dataset['dropped']): DecodedImage | undefined {
+export function readImage(root: string, rel: string, onBadFile: ImageFolderConfig['onBadFile'], dropped: Dataset['dropped']): DecodedImage | undefined {
   const file = join(root, rel);
   let reason = 'unreadable file';
   try {
@@ -144,7 +146,7 @@ function readImage(root: string, rel: string, onBadFile: ImageFolderConfig['onBa
 }
 
 /** Labels from the top-level sub-folder of each file; none when all images lie directly in the folder. */
-function folderLabels(files: string[]): Pick<Dataset, 'labels' | 'labelNames'> {
+export function folderLabels(files: string[]): Pick<Dataset, 'labels' | 'labelNames'> {
   const classOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : ROOT_LABEL);
   if (!files.some((rel) => rel.includes('/'))) return {};
   const labelNames = [...new Set(files.map(classOf))].sort(compareCodePoints);
@@ -165,6 +167,6 @@ function describeConversions(counts: { resized: number; toGray: number; toRgb: n
   return notes;
 }
 
-function images(n: number, noun = 'image'): string {
+export function images(n: number, noun = 'image'): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,7 @@
 // Seeded shuffle, optional limit, and train/validation split.
 import seedrandom from 'seedrandom';
 import type { Dataset } from './dataset';
-import { selectSamples } from './validateSamples';
+import { materialize, selectSamples } from './validateSamples';
 
 export interface SplitDataset {
   train: Dataset;
@@ -26,6 +26,6 @@ export function splitDataset(dataset: Dataset, validationSplit: number, seed: nu
   const validationCount = Math.round(used.length * validationSplit);
   return {
     train: selectSamples(dataset, used.subarray(validationCount)),
-    validation: selectSamples(dataset, used.subarray(0, validationCount)),
+    validation: materialize(selectSamples(dataset, used.subarray(0, validationCount))),
   };
 }

@@ -240,7 +240,7 @@ describe('loadImageFolder bad input', () => {
     // 24 images * 28 * 28 * 1 * 4 bytes = 75,264 bytes.
     const error = await inputError(() => loadImageFolder(FIXTURE, dataConfig(), { maxBytes: 50_000 }));
     expect(error.message).toContain(FIXTURE);
-    expect(error.message).toMatch(/needs about 76 kB of memory, more than the 50 kB limit; set data.limit .* data.imageSize/);
+    expect(error.message).toMatch(/needs about 76 kB of memory, more than the 50 kB limit; set data.stream to true .* data.limit .* data.imageSize/);
   });
 
   it('refuses a huge data.imageSize against the default 4 GiB limit before decoding anything', async () => {

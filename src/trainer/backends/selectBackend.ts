@@ -4,7 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendName } from '../../protocol/experiment';
-import { registerWasmConv2DBackpropFilter } from './wasmConv2DBackpropFilter';
+import { registerWasmConv2DBackpropFilter, registerWasmFastConv2DBackpropInput } from './wasmConv2DBackpropFilter';
 
 export interface SelectedBackend {
   name: BackendName;
@@ -38,6 +38,7 @@ async function activate(name: BackendName): Promise<void> {
     const dir = wasmBinaryDir();
     if (dir) setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
     registerWasmConv2DBackpropFilter();
+    registerWasmFastConv2DBackpropInput();
   }
   const backendName = name === 'node' ? 'tensorflow' : name;
   if (!(await tf.setBackend(backendName))) throw new Error(`tf.setBackend('${backendName}') returned false`);

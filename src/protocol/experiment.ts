@@ -77,6 +77,7 @@ const modelSchema = z
     hidden: z.array(positiveInt).default([128, 64]).describe('Dense hidden layer sizes of the encoder; the decoder mirrors them.'),
     latentDim: positiveInt.default(32).describe('Size of the code (bottleneck).'),
     filters: z.array(positiveInt).optional().describe('Conv kinds: filters per encoder conv block; each block halves the image.'),
+    upsampling: z.enum(['upsample', 'transpose']).optional().describe('Conv kinds: decoder upsampling by Conv2D + UpSampling2D (Keras blog, default) or Conv2DTranspose stride 2 (keras.io denoiser).'),
     activation: z.enum(['relu', 'sigmoid', 'tanh', 'elu', 'selu']).default('relu').describe('Hidden-layer activation.'),
     outputActivation: z.enum(['sigmoid', 'linear']).default('sigmoid').describe('Decoder output activation; sigmoid for pixels in [0, 1].'),
     architecture: z.enum(['undercomplete', 'deep', 'conv']).optional().describe('Denoising and sparse kinds: the network the kind is applied to.'),

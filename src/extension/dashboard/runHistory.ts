@@ -26,9 +26,8 @@ export async function readMetrics(runDir: string): Promise<EpochMetrics[]> {
   });
 }
 
-/** Loads one run folder into a fresh model; views the trainer did not save simply stay empty. */
-export async function loadRunFromFolder(runDir: string): Promise<DashboardModel> {
-  const model = new DashboardModel();
+/** Loads one run folder into a model (a fresh one by default); views the trainer did not save stay empty. */
+export async function loadRunFromFolder(runDir: string, model = new DashboardModel()): Promise<DashboardModel> {
   const [summary, metrics] = await Promise.all([readRunSummary(runDir), readMetrics(runDir)]);
   const data: Partial<DashboardData> = { metrics, run: summary ? runInfoFromSummary(basename(runDir), summary) : null };
   model.resetRun(data);

@@ -5,14 +5,15 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RunListItem } from '../../protocol/dashboardMessages';
 import { runSummarySchema, type RunSummary } from '../../protocol/trainerMessages';
 
-const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** A plain folder name as createRunDir makes them: no separators, and not "." or "..". */
+const RUN_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 /**
  * Resolves a run id that came from a webview or a tree item to `<runsDir>/<id>`, or undefined when it is not a plain
  * folder name, escapes the runs folder (also through a symlink) or does not exist.
  */
 export function resolveRunDir(runsDir: string, runId: unknown): string | undefined {
-  if (typeof runId !== 'string' || runId.length > 200 || !RUN_ID.test(runId) || runId.includes('..')) return undefined;
+  if (typeof runId !== 'string' || runId.length > 200 || !RUN_ID.test(runId)) return undefined;
   const root = resolve(runsDir);
   const candidate = resolve(root, runId);
   if (!isInside(root, candidate) || !existsSync(candidate)) return undefined;

@@ -1,10 +1,11 @@
 // Connects one webview to a DashboardModel: waits for INITIALIZED, then sends the changed keys as one SET_DATA,
 // at most `updateRate` times a second. Bursts of trainer messages coalesce into one post per key.
-import { DATA_KEYS, type DashboardData, type DataKey, type HostToWebview } from '../../protocol/dashboardMessages';
+import { DATA_KEYS, encodeTypedArrays, type DashboardData, type DataKey, type HostToWebview } from '../../protocol/dashboardMessages';
 import type { DashboardModel } from './dashboardModel';
 
 export interface SessionOptions {
-  post: (message: HostToWebview) => unknown;
+  /** Gets a HostToWebview message with its typed arrays as base64 tags (see encodeTypedArrays). */
+  post: (message: unknown) => unknown;
   /** Updates per second; read on every flush so a settings change applies at once. */
   updateRate: () => number;
   /** The keys this webview displays (the side view needs no images). */
@@ -17,6 +18,7 @@ export class WebviewSession {
   private readonly dirty = new Set<DataKey>();
   private readonly queued: HostToWebview[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private resumeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlush = -Infinity;
   private unsubscribe: () => void = () => undefined;
   private readonly keys: readonly DataKey[];
@@ -35,12 +37,21 @@ export class WebviewSession {
     this.ready = true;
     this.keys.forEach((key) => this.dirty.add(key));
     this.flush();
-    this.queued.splice(0).forEach((message) => this.options.post(message));
+    this.queued.splice(0).forEach((message) => this.deliver(message));
   }
 
   /** The webview was hidden and its page discarded; wait for the next INITIALIZED. */
   pause(): void {
     this.ready = false;
+  }
+
+  /**
+   * Shown again: the reloaded page will post INITIALIZED. Should the page have survived (nothing to reload), no
+   * INITIALIZED comes, so resume on our own after a grace period rather than stay silent.
+   */
+  shown(graceMs = 3000): void {
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => this.ready || this.initialized(), graceMs);
   }
 
   setModel(model: DashboardModel): void {
@@ -52,12 +63,13 @@ export class WebviewSession {
 
   /** Replies and commands go out unthrottled, but never before INITIALIZED. */
   send(message: HostToWebview): void {
-    if (this.ready) this.options.post(message);
+    if (this.ready) this.deliver(message);
     else this.queued.push(message);
   }
 
   dispose(): void {
     this.unsubscribe();
+    clearTimeout(this.resumeTimer);
     clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -83,7 +95,11 @@ export class WebviewSession {
     for (const key of this.dirty) Object.assign(data, { [key]: this.model.data[key] });
     this.dirty.clear();
     this.lastFlush = this.now();
-    this.options.post({ type: 'SET_DATA', data });
+    this.deliver({ type: 'SET_DATA', data });
+  }
+
+  private deliver(message: HostToWebview): void {
+    this.options.post(encodeTypedArrays(message));
   }
 
   private now(): number {

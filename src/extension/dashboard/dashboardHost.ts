@@ -1,0 +1,22 @@
+// What the panel and the side view share: the live run, the controller, settings and the lead's injected services.
+import * as vscode from 'vscode';
+import type { DashboardView } from '../../protocol/dashboardMessages';
+import type { TrainingController } from '../training/trainingController';
+import type { LiveRun } from './liveRun';
+
+export interface DashboardDeps {
+  log: vscode.LogOutputChannel;
+  /** Decodes `count` latent codes (row-major) with the decoder of the run in runDir: the live trainer or a server. */
+  decode?: (codes: Float32Array, count: number, runDir: string) => Promise<Float32Array[]>;
+}
+
+export interface DashboardHost {
+  extensionUri: vscode.Uri;
+  controller: TrainingController;
+  live: LiveRun;
+  deps: DashboardDeps;
+  runsDir(): string | undefined;
+  updateRate(): number;
+  openDashboard(view?: DashboardView): void;
+  openRun(runDir: string): Promise<void>;
+}

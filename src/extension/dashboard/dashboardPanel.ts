@@ -1,0 +1,110 @@
+// The dashboard editor panel: one at a time, following the live run or showing a run folder.
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type { DashboardView, PersistedWebviewState } from '../../protocol/dashboardMessages';
+import { loadComparison } from './compareRuns';
+import { connectWebview } from './connectWebview';
+import type { DashboardHost } from './dashboardHost';
+import type { DashboardModel } from './dashboardModel';
+import { loadRunFromFolder } from './runHistory';
+import { listRuns, resolveRunDir } from './runsFolder';
+import { webviewOptions } from './webviewContent';
+import { WebviewSession } from './webviewSession';
+
+export const DASHBOARD_VIEW_TYPE = 'autoencoderLab.dashboard';
+
+export class DashboardPanel {
+  static current: DashboardPanel | undefined;
+  private readonly session: WebviewSession;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** undefined while following the live run. */
+  private folderRunDir: string | undefined;
+
+  static createOrShow(host: DashboardHost, view?: DashboardView): DashboardPanel {
+    if (DashboardPanel.current) {
+      DashboardPanel.current.panel.reveal();
+    } else {
+      const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Autoencoder Lab', vscode.ViewColumn.Active, webviewOptions(host.extensionUri));
+      DashboardPanel.current = new DashboardPanel(panel, host);
+    }
+    if (view) DashboardPanel.current.showView(view);
+    return DashboardPanel.current;
+  }
+
+  /** Restores a panel after a window reload, from the run id the webview persisted. */
+  static async revive(panel: vscode.WebviewPanel, host: DashboardHost, state: Partial<PersistedWebviewState> | undefined): Promise<void> {
+    DashboardPanel.current?.dispose();
+    const current = new DashboardPanel(panel, host);
+    DashboardPanel.current = current;
+    const runsDir = host.runsDir();
+    const runDir = runsDir && state?.runId ? resolveRunDir(runsDir, state.runId) : undefined;
+    if (runDir) await current.showRun(runDir);
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly host: DashboardHost) {
+    this.session = new WebviewSession(host.live.model, { post: (m) => panel.webview.postMessage(m), updateRate: () => host.updateRate() });
+    this.disposables.push(
+      connectWebview(panel.webview, 'dashboard', host, this.session, {
+        listRuns: () => this.refreshRunList(),
+        compareRuns: (runDirs) => this.compare(runDirs),
+        decode: host.deps.decode ? (codes, count) => this.decode(codes, count) : undefined,
+      }),
+      panel.onDidChangeViewState(() => (panel.visible ? this.session.shown() : this.session.pause())),
+      panel.onDidDispose(() => this.dispose()),
+      host.controller.onDidStartRun(() => this.followLive()),
+      { dispose: host.live.model.onDidChange((keys) => keys.includes('run') && this.updateTitle()) },
+    );
+    this.updateTitle();
+  }
+
+  /** Shows a run folder; the live run's folder means following it live. */
+  async showRun(runDir: string): Promise<void> {
+    if (runDir === this.host.live.runDir) return this.followLive();
+    const model = await loadRunFromFolder(runDir);
+    this.folderRunDir = runDir;
+    this.switchModel(model);
+  }
+
+  followLive(): void {
+    this.folderRunDir = undefined;
+    this.switchModel(this.host.live.model);
+  }
+
+  showView(view: DashboardView, compareRunIds?: string[]): void {
+    this.session.send({ type: 'SHOW_VIEW', view, compareRunIds });
+  }
+
+  async refreshRunList(): Promise<void> {
+    const runsDir = this.host.runsDir();
+    this.session.currentModel.set({ runList: runsDir ? await listRuns(runsDir) : [] });
+  }
+
+  async compare(runDirs: string[]): Promise<void> {
+    this.session.currentModel.set({ comparison: await loadComparison(runDirs) });
+  }
+
+  private decode(codes: Float32Array, count: number): Promise<Float32Array[]> {
+    const runDir = this.folderRunDir ?? this.host.live.runDir;
+    if (!runDir || !this.host.deps.decode) return Promise.reject(new Error('No run is shown.'));
+    return this.host.deps.decode(codes, count, runDir);
+  }
+
+  private switchModel(model: DashboardModel): void {
+    const previous = this.session.currentModel;
+    if (model !== previous) model.set({ runList: previous.data.runList, comparison: previous.data.comparison });
+    this.session.setModel(model);
+    this.updateTitle();
+  }
+
+  private updateTitle(): void {
+    const name = this.session.currentModel.data.run?.name ?? (this.folderRunDir ? basename(this.folderRunDir) : undefined);
+    this.panel.title = name ? `Autoencoder Lab: ${name}` : 'Autoencoder Lab';
+  }
+
+  dispose(): void {
+    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    this.session.dispose();
+    this.disposables.splice(0).forEach((d) => d.dispose());
+    this.panel.dispose();
+  }
+}

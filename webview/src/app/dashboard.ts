@@ -1,0 +1,58 @@
+// The panel: run header plus one tab per view. Only the visible tab renders.
+import type { DashboardView } from '../../../src/protocol/dashboardMessages';
+import { anomaliesView } from '../anomalies/anomaliesView';
+import { compareView } from '../compare/compareView';
+import { curvesView } from '../curves/curvesView';
+import { generateView } from '../generate/generateView';
+import { latentView } from '../latent/latentView';
+import { reconstructionsView } from '../reconstructions/reconstructionsView';
+import { h } from '../shared/dom';
+import type { Store } from '../store';
+import { postToHost } from '../vscode';
+import { runHeader } from './runHeader';
+import type { View } from './view';
+
+const TITLES: Record<DashboardView, string> = {
+  curves: 'Curves',
+  reconstructions: 'Reconstructions',
+  latent: 'Latent space',
+  generate: 'Generate',
+  anomalies: 'Anomalies',
+  compare: 'Compare',
+};
+
+const FACTORIES: Record<DashboardView, (store: Store) => View> = {
+  curves: curvesView,
+  reconstructions: reconstructionsView,
+  latent: latentView,
+  generate: generateView,
+  anomalies: anomaliesView,
+  compare: compareView,
+};
+
+// Types only from the protocol: importing its values would pull zod into the webview bundle.
+const VIEW_ORDER = Object.keys(TITLES) as DashboardView[];
+
+export function mountDashboard(root: HTMLElement, store: Store): void {
+  const views = VIEW_ORDER.map((name) => ({ name, view: FACTORIES[name](store) }));
+  const tabs = h('vscode-tabs', { className: 'dashboard-tabs' });
+  for (const { name, view } of views) {
+    tabs.append(h('vscode-tab-header', { text: TITLES[name], attrs: { slot: 'header', 'data-view': name } }), h('vscode-tab-panel', { attrs: { 'data-view': name } }, view.element));
+  }
+  tabs.addEventListener('vsc-tabs-select', (event) => {
+    const view = VIEW_ORDER[event.detail.selectedIndex];
+    if (view && view !== store.ui.view) {
+      store.setUi({ view });
+      postToHost({ type: 'VIEW_CHANGED', view });
+    }
+  });
+  const show = () => {
+    const index = VIEW_ORDER.indexOf(store.ui.view);
+    if (tabs.selectedIndex !== index) tabs.selectedIndex = index;
+    views.forEach(({ name, view }) => view.setActive(name === store.ui.view));
+    document.body.dataset.activeView = store.ui.view;
+  };
+  store.on(['view'], show);
+  root.append(runHeader(store), tabs);
+  show();
+}

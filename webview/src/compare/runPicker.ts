@@ -1,0 +1,17 @@
+// The runs of the runs folder as checkboxes; checking runs asks the host to compare them.
+import type { RunListItem } from '../../../src/protocol/dashboardMessages';
+import { emptyNote, h, replaceChildren } from '../shared/dom';
+import { formatLoss } from '../shared/format';
+
+export function renderRunPicker(container: HTMLElement, runs: RunListItem[], selected: string[], onChange: (ids: string[]) => void): void {
+  if (!runs.length) return replaceChildren(container, emptyNote('No runs in the runs folder yet.'));
+  const boxes = runs.map((run) => {
+    const box = h('vscode-checkbox', { className: 'run-checkbox', attrs: { 'data-run-id': run.runId } });
+    box.label = `${run.name} · ${run.kind} · ${run.status} · ${run.epochs}/${run.epochsPlanned} epochs · best val ${formatLoss(run.bestValLoss)}`;
+    box.checked = selected.includes(run.runId);
+    box.title = run.runId;
+    box.addEventListener('change', () => onChange(boxes.filter((b) => b.checked).map((b) => b.dataset.runId!)));
+    return box;
+  });
+  replaceChildren(container, ...boxes);
+}

@@ -1,23 +1,54 @@
-// Activation is cheap: nothing here loads TensorFlow. Training happens in a forked trainer process.
+// Activation is cheap: nothing here loads TensorFlow. Training, embedding and decoding run in forked trainer processes.
 import * as vscode from 'vscode';
+import { deleteRun } from './commands/deleteRun';
+import { exportEmbeddings } from './commands/exportEmbeddings';
+import { exportKerasScript } from './commands/exportKerasScript';
+import { exportRunFolder } from './commands/exportRunFolder';
 import { newExperiment } from './commands/newExperiment';
+import { resumeRun } from './commands/resumeRun';
+import { stopTraining } from './commands/stopTraining';
 import { trainExperiment } from './commands/trainExperiment';
+import { trainOnFolder } from './commands/trainOnFolder';
+import { registerDashboard } from './dashboard/registerDashboard';
+import { registerExperimentCodeLens } from './editor/experimentCodeLens';
+import type { Services } from './services';
+import { DecoderService } from './training/decoderService';
+import { showRunProgress } from './training/runProgress';
+import { RunScheduler } from './training/runScheduler';
 import { TrainingController } from './training/trainingController';
+import { trainingStatusBar } from './training/trainingStatusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Autoencoder Lab', { log: true });
-  const controller = new TrainingController(vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath, output);
+  const log = vscode.window.createOutputChannel('Autoencoder Lab', { log: true });
+  const trainerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
+  const controller = new TrainingController(trainerScript, log);
+  const scheduler = new RunScheduler(controller);
+  const decoders = new DecoderService(controller, trainerScript, log);
+  const services: Services = { controller, scheduler, trainerScript, log };
+  const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(`autoencoderLab.${id}`, run);
+
   context.subscriptions.push(
-    output,
+    log,
     controller,
-    vscode.commands.registerCommand('autoencoderLab.newExperiment', () => newExperiment()),
-    vscode.commands.registerCommand('autoencoderLab.trainExperiment', (uri?: vscode.Uri) => trainExperiment(controller, uri)),
-    vscode.commands.registerCommand('autoencoderLab.stopTraining', () => {
-      if (!controller.stop()) void vscode.window.showInformationMessage('Autoencoder Lab: no training run is active.');
-    }),
+    scheduler,
+    decoders,
+    showRunProgress(controller),
+    trainingStatusBar(controller, scheduler),
+    registerExperimentCodeLens(controller),
+    ...registerDashboard(context, controller, { log, decode: decoders.decode }),
+    command('newExperiment', () => newExperiment()),
+    command('trainExperiment', (uri?: vscode.Uri) => trainExperiment(services, uri)),
+    command('trainOnFolder', (uri?: vscode.Uri) => trainOnFolder(services, uri)),
+    command('stopTraining', () => stopTraining(services)),
+    command('resumeRun', (run?: unknown) => resumeRun(services, run)),
+    command('exportModel', (run?: unknown) => exportRunFolder('model', run)),
+    command('exportEncoder', (run?: unknown) => exportRunFolder('encoder', run)),
+    command('exportEmbeddings', (run?: unknown) => exportEmbeddings(services, run)),
+    command('exportKerasScript', (run?: unknown) => exportKerasScript(run)),
+    command('deleteRun', (run?: unknown, selected?: unknown) => deleteRun(services, run, selected)),
   );
 }
 
 export function deactivate(): void {
-  // The controller is disposed with the subscriptions, which stops any trainer.
+  // Everything is disposed with the subscriptions; the controller stops any trainer.
 }

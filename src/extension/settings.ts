@@ -1,7 +1,8 @@
-// Typed access to the autoencoderLab.* settings.
+// Typed access to the autoencoderLab.* settings, read on use so changes apply without a reload.
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
-import type { BackendName } from '../protocol/experiment';
+import { MODEL_KINDS, type BackendName, type ModelKind } from '../protocol/experiment';
+import type { KindDefaults } from './data/dataKind';
 
 export function workspaceRoot(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -25,4 +26,21 @@ export function backendSetting(): BackendName | undefined {
 
 export function openDashboardOnTrain(): boolean {
   return config().get<boolean>('openDashboardOnTrain', true);
+}
+
+function kindSetting(key: string, fallback: ModelKind): ModelKind {
+  const value = config().get<string>(key, fallback);
+  return MODEL_KINDS.find((kind) => kind === value) ?? fallback;
+}
+
+export function kindDefaults(): KindDefaults {
+  return { image: kindSetting('defaultImageKind', 'conv'), table: kindSetting('defaultTableKind', 'deep') };
+}
+
+export type WhenBusy = 'ask' | 'queue' | 'stop';
+
+/** What a training request does while another run is active. */
+export function whenBusy(): WhenBusy {
+  const value = config().get<string>('whenBusy', 'ask');
+  return value === 'queue' || value === 'stop' ? value : 'ask';
 }

@@ -2,38 +2,55 @@
 import * as vscode from 'vscode';
 import { TEMPLATES, renderTemplate } from '../../templates/templates';
 
-const NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function experimentUri(folder: vscode.WorkspaceFolder, name: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder.uri, 'experiments', `${name}.ae.json`);
+}
+
+/** `deep-mnist`, or `deep-mnist-2`... when that file exists already. */
+async function freeName(folder: vscode.WorkspaceFolder, base: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    if (!(await exists(experimentUri(folder, name)))) return name;
+  }
+}
 
 export async function newExperiment(): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    void vscode.window.showErrorMessage('Autoencoder Lab: open a folder first; experiments are saved in the workspace.');
+    const open = await vscode.window.showErrorMessage('Autoencoder Lab: open a folder first; experiments are saved in the workspace.', 'Open Folder');
+    if (open) await vscode.commands.executeCommand('workbench.action.files.openFolder');
     return undefined;
   }
-  const picked =
-    TEMPLATES.length === 1
-      ? { template: TEMPLATES[0] }
-      : await vscode.window.showQuickPick(
-          TEMPLATES.map((template) => ({ label: template.kind, description: template.label, detail: template.reference, template })),
-          { title: 'New Experiment: kind', placeHolder: 'Which autoencoder?' },
-        );
+  const picked = await vscode.window.showQuickPick(
+    TEMPLATES.map((template) => ({ label: template.id, description: template.label, detail: template.reference, template })),
+    { title: 'New Experiment (1/2): template', placeHolder: 'Which autoencoder? Each template reproduces a published setting.', matchOnDescription: true },
+  );
   if (!picked) return undefined;
   const template = picked.template;
   const name = await vscode.window.showInputBox({
-    title: 'New Experiment: name',
-    value: `${template.kind}-mnist`,
-    validateInput: (value) => (NAME_PATTERN.test(value) ? undefined : 'Use letters, digits, ".", "_" and "-" only'),
+    title: 'New Experiment (2/2): name',
+    prompt: 'Saved as experiments/<name>.ae.json',
+    value: await freeName(folder, `${template.id}-mnist`),
+    validateInput: async (value) => {
+      if (!NAME_PATTERN.test(value)) return 'Use letters, digits, ".", "_" and "-" only';
+      return (await exists(experimentUri(folder, value))) ? `experiments/${value}.ae.json already exists` : undefined;
+    },
   });
   if (!name) return undefined;
-  const uri = vscode.Uri.joinPath(folder.uri, 'experiments', `${name}.ae.json`);
-  try {
-    await vscode.workspace.fs.stat(uri);
-    void vscode.window.showErrorMessage(`Autoencoder Lab: ${vscode.workspace.asRelativePath(uri)} already exists; pick another name.`);
-    return undefined;
-  } catch {
-    // does not exist yet: good
-  }
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(renderTemplate(template, name), 'utf8'));
+  const uri = experimentUri(folder, name);
+  if (await exists(uri)) return undefined; // created meanwhile; never overwrite
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderTemplate(template, name)));
   await vscode.window.showTextDocument(uri);
   return uri;
 }

@@ -6,6 +6,8 @@ import { TrainerProcess, type TrainerExit } from '../../host/trainerProcess';
 
 export interface ActiveRun {
   experimentFile: string;
+  /** Set when this run continues an existing run folder. */
+  resumeRunDir?: string;
   runDir?: string;
   runId?: string;
   /** Every message of this run so far, so a view opened mid-run can catch up. */
@@ -45,7 +47,13 @@ export class TrainingController implements vscode.Disposable {
   /** Starts a run; the caller has already made sure no other run is active. Resolves when the trainer exits. */
   start(options: StartOptions): { run: ActiveRun; exited: Promise<TrainerExit> } {
     if (this.active) throw new Error('a run is already active');
-    const run: ActiveRun = { experimentFile: options.experimentFile, messages: [], trainer: undefined as unknown as TrainerProcess };
+    const run: ActiveRun = {
+      experimentFile: options.experimentFile,
+      resumeRunDir: options.resumeRunDir,
+      runDir: options.resumeRunDir,
+      messages: [],
+      trainer: undefined as unknown as TrainerProcess,
+    };
     run.trainer = new TrainerProcess(
       {
         type: 'start',

@@ -1,0 +1,67 @@
+// Train on Folder: right-click a folder of images or an .idx/.csv/.npy file, pick a kind (conv for images and deep
+// for tables by default), write experiments/<data>-<kind>.ae.json so the run can be repeated, and train it.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ModelKind } from '../../protocol/experiment';
+import { writeFolderExperiment } from '../../templates/folderExperiment';
+import { TEMPLATES } from '../../templates/templates';
+import { dataShapeOf, defaultKind, needsImages, type DataShape } from '../data/dataKind';
+import type { Services } from '../services';
+import { kindDefaults } from '../settings';
+
+async function pickDataPath(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Train on Folder: a folder of images, or an .idx, .csv or .npy file',
+    canSelectFolders: true,
+    canSelectFiles: true,
+    canSelectMany: false,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    openLabel: 'Train on This',
+  });
+  return picked?.[0];
+}
+
+async function pickKind(shape: DataShape): Promise<ModelKind | undefined> {
+  const preferred = defaultKind(shape, kindDefaults());
+  // The main template of each kind; conv models cannot read a table.
+  const mains = TEMPLATES.filter((t, i) => TEMPLATES.findIndex((other) => other.kind === t.kind) === i);
+  const usable = mains.filter((t) => shape === 'images' || !needsImages(t.experiment('x').model));
+  const ordered = [...usable.filter((t) => t.kind === preferred), ...usable.filter((t) => t.kind !== preferred)];
+  const picked = await vscode.window.showQuickPick(
+    ordered.map((t) => ({ label: t.kind, description: t.kind === preferred ? `default for ${shape}` : undefined, detail: t.label, modelKind: t.kind })),
+    { title: `Train on Folder: kind of autoencoder for ${shape === 'images' ? 'these images' : 'this table'}`, placeHolder: `Enter for ${preferred}` },
+  );
+  return picked?.modelKind;
+}
+
+export async function trainOnFolder(services: Services, uri?: vscode.Uri): Promise<void> {
+  const data = uri instanceof vscode.Uri ? uri : await pickDataPath();
+  if (!data) return;
+  const folder = vscode.workspace.getWorkspaceFolder(data) ?? vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showErrorMessage('Autoencoder Lab: open a folder first; experiments and runs are saved in the workspace.');
+    return;
+  }
+  let shape: DataShape | undefined;
+  try {
+    shape = dataShapeOf(data.fsPath, statSync(data.fsPath).isDirectory());
+  } catch {
+    shape = undefined;
+  }
+  if (!shape) {
+    void vscode.window.showErrorMessage(`Autoencoder Lab: ${vscode.workspace.asRelativePath(data)} is not a folder of images or an .idx, .csv or .npy file.`);
+    return;
+  }
+  const kind = await pickKind(shape);
+  if (!kind) return;
+  let experimentFile: string;
+  try {
+    experimentFile = writeFolderExperiment({ dataPath: data.fsPath, kind, experimentsDir: join(folder.uri.fsPath, 'experiments') });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Autoencoder Lab: cannot write an experiment for ${vscode.workspace.asRelativePath(data)}: ${String(error instanceof Error ? error.message : error)}`);
+    return;
+  }
+  services.log.info(`Train on Folder: wrote ${experimentFile}`);
+  await services.scheduler.request({ experimentFile });
+}

@@ -1,0 +1,27 @@
+// "▶ Train" and "Open Dashboard" above the first line of every *.ae.json; "Stop" while that experiment trains.
+import * as vscode from 'vscode';
+import type { TrainingController } from '../training/trainingController';
+
+export function registerExperimentCodeLens(controller: TrainingController): vscode.Disposable {
+  const changed = new vscode.EventEmitter<void>();
+  const provider: vscode.CodeLensProvider = {
+    onDidChangeCodeLenses: changed.event,
+    provideCodeLenses(document) {
+      const top = new vscode.Range(0, 0, 0, 0);
+      const training = controller.activeRun?.experimentFile === document.uri.fsPath;
+      const first: vscode.Command = training
+        ? { title: '$(debug-stop) Stop', command: 'autoencoderLab.stopTraining', tooltip: 'Stop this run after the current batch' }
+        : { title: '$(play) Train', command: 'autoencoderLab.trainExperiment', arguments: [document.uri], tooltip: 'Train this experiment' };
+      return [
+        new vscode.CodeLens(top, first),
+        new vscode.CodeLens(top, { title: '$(graph-line) Open Dashboard', command: 'autoencoderLab.openDashboard', tooltip: 'Curves, reconstructions and latent space' }),
+      ];
+    },
+  };
+  return vscode.Disposable.from(
+    changed,
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.ae.json' }, provider),
+    controller.onDidStartRun(() => changed.fire()),
+    controller.onDidEndRun(() => changed.fire()),
+  );
+}

@@ -1,0 +1,12 @@
+// What the commands share, created once in activate().
+import type * as vscode from 'vscode';
+import type { RunScheduler } from './training/runScheduler';
+import type { TrainingController } from './training/trainingController';
+
+export interface Services {
+  controller: TrainingController;
+  scheduler: RunScheduler;
+  /** dist/trainer.js: every job (train, embed, serve) runs in a child process of it. */
+  trainerScript: string;
+  log: vscode.LogOutputChannel;
+}

@@ -1,0 +1,57 @@
+// Decodes latent codes for the dashboard's Generate views: with the live trainer while the run trains, else with a
+// 'serve' trainer process that loads the run's saved decoder. One server at a time; it exits when idle.
+import * as vscode from 'vscode';
+import { TrainerProcess } from '../../host/trainerProcess';
+import { backendSetting } from '../settings';
+import type { TrainingController } from './trainingController';
+
+const IDLE_MS = 5 * 60_000;
+
+export class DecoderService implements vscode.Disposable {
+  private server: { runDir: string; trainer: TrainerProcess } | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly controller: TrainingController,
+    private readonly trainerScript: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  readonly decode = (codes: Float32Array, count: number, runDir: string): Promise<Float32Array[]> => {
+    const active = this.controller.activeRun;
+    if (active?.runDir === runDir) return active.trainer.decode(codes, count);
+    if (!vscode.workspace.isTrusted) return Promise.reject(new Error('Decoding a finished run starts a trainer process; trust the workspace first.'));
+    return this.serverFor(runDir).decode(codes, count);
+  };
+
+  private serverFor(runDir: string): TrainerProcess {
+    if (this.server?.runDir !== runDir) {
+      this.stopServer();
+      const trainer = new TrainerProcess(
+        { type: 'serve', runDir, backend: backendSetting() },
+        {
+          trainerScript: this.trainerScript,
+          onMessage: (message) => message.type === 'log' && this.log[message.level === 'warn' ? 'warn' : 'info'](message.message),
+          onInvalidMessage: (problem) => this.log.warn(problem),
+        },
+      );
+      const server = { runDir, trainer };
+      void trainer.exited.then(() => this.server === server && (this.server = undefined));
+      this.server = server;
+    }
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.stopServer(), IDLE_MS);
+    return this.server.trainer;
+  }
+
+  private stopServer(): void {
+    clearTimeout(this.idleTimer);
+    // A server only reads: killing it loses nothing.
+    this.server?.trainer.kill('SIGTERM');
+    this.server = undefined;
+  }
+
+  dispose(): void {
+    this.stopServer();
+  }
+}

@@ -1,0 +1,141 @@
+// Drives the VS Code workbench in Chromium the way a user does: command palette, quick picks, explorer, webviews.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { CHROMIUM, OUTPUT } from './paths';
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export class Workbench {
+  private constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, url: string): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer lists the workspace once the workbench has restored.
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+    return new Workbench(page);
+  }
+
+  /** F1, the command's full title, Enter: only once the palette shows exactly that command. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput();
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
+    await input.press('Enter');
+  }
+
+  quickInput() {
+    return this.page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  /** Filters the open quick pick by `text` and accepts the highlighted row, which must contain `expect`. */
+  async pick(text: string, expect = text): Promise<void> {
+    const input = this.quickInput();
+    await input.waitFor();
+    await input.fill(text);
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).waitFor({ timeout: 20_000 });
+    await input.press('Enter');
+  }
+
+  /** Replaces the text of an input box and accepts it. */
+  async type(text: string): Promise<void> {
+    const input = this.quickInput();
+    await input.waitFor();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /**
+   * Types a path into the simple file dialog the way a user does. The dialog refills an emptied box with its current
+   * folder and proposes completions as selected text after the caret, so type only what is missing and drop the rest.
+   */
+  async typePath(path: string): Promise<void> {
+    const input = this.quickInput();
+    await input.waitFor();
+    await input.press('Control+A');
+    await input.press('Delete');
+    await this.page.waitForTimeout(500);
+    const current = await input.inputValue();
+    if (!path.startsWith(current)) await input.fill('');
+    await input.pressSequentially(path.startsWith(current) ? path.slice(current.length) : path, { delay: 30 });
+    await this.page.waitForTimeout(300);
+    if ((await input.inputValue()) !== path) await input.press('Delete');
+    await expect.poll(() => input.inputValue()).toBe(path);
+    await input.press('Enter');
+  }
+
+  /** Closes whatever a failed step left open (quick input, menu, dialog). */
+  async dismiss(): Promise<void> {
+    for (let i = 0; i < 3; i++) await this.page.keyboard.press('Escape');
+  }
+
+  async quickInputTitle(): Promise<string> {
+    return (await this.page.locator('.quick-input-widget .quick-input-title').textContent()) ?? '';
+  }
+
+  /** Opens a workspace file from the explorer (Quick Open depends on a file index that lags behind new files). */
+  async openFile(name: string, folder?: string): Promise<void> {
+    if (folder) await this.expandFolder(folder);
+    await this.explorerRow(name).click();
+    await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+  }
+
+  explorerRow(label: string) {
+    return this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${label}"]`);
+  }
+
+  async expandFolder(label: string): Promise<void> {
+    const row = this.explorerRow(label);
+    await row.waitFor({ timeout: 30_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+
+  /** Right-clicks an explorer row and chooses a context-menu item. */
+  async explorerContextMenu(rowLabel: string, item: string): Promise<void> {
+    const row = this.explorerRow(rowLabel);
+    await row.waitFor({ timeout: 30_000 });
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const action = menu.locator('.action-item', { hasText: item }).first();
+    await action.waitFor();
+    await this.page.waitForTimeout(300); // the menu may still re-lay out as late contributions arrive
+    await action.hover();
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached', timeout: 5000 }).catch(async () => action.click());
+  }
+
+  notification(text: string | RegExp) {
+    return this.page.locator('.notification-toast, .notifications-center', { hasText: text }).first();
+  }
+
+  /** The frame of a webview whose document contains `selector` (webviews are nested iframes). */
+  async webviewFrame(selector: string, timeoutMs = 60_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      }
+      await this.page.waitForTimeout(500);
+    }
+    throw new Error(`no webview shows ${selector}`);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(OUTPUT, { recursive: true });
+    const file = join(OUTPUT, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file }).catch(() => undefined);
+    return file;
+  }
+}

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { BACKENDS, MODEL_KINDS, type BackendName } from '../protocol/experiment';
 import { writeFolderExperiment } from '../templates/folderExperiment';
 import { exportEmbeddingsCommand } from './exportEmbeddings';
+import { exportKerasCommand } from './exportKeras';
 import { newExperimentCommand } from './newExperiment';
 import { isInputError } from '../protocol/errors';
 import { trainCommand } from './train';
@@ -70,6 +71,15 @@ export function buildProgram(): Command {
     .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
     .action(async (runDir: string, options: { out: string; backend?: BackendName }) => {
       process.exitCode = await exportEmbeddingsCommand(runDir, options.out, options.backend);
+    });
+
+  program
+    .command('export-keras')
+    .description('write a finished run as a standalone Keras (TensorFlow) training script')
+    .argument('<run-dir>', 'the run folder')
+    .requiredOption('--out <file>', 'the Python file to write')
+    .action((runDir: string, options: { out: string }) => {
+      process.exitCode = exportKerasCommand(runDir, options.out);
     });
 
   program

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { ExperimentInput, ModelKind } from '../protocol/experiment';
 import { InputError } from '../protocol/errors';
-import { detectFormat } from '../trainer/data/loadDataset';
+import { detectFormat } from '../trainer/data/detectFormat';
 import { writeFileAtomic } from '../trainer/runs/atomicWrite';
 import { findTemplate } from './templates';
 import { listImageFiles } from '../trainer/data/listImageFiles';

@@ -5,6 +5,8 @@ import type { EmbedMessage, TrainerMessageOf } from '../protocol/trainerMessages
 import { selectBackend } from './backends/selectBackend';
 import { sampleSize } from './data/dataset';
 import { loadDataset } from './data/loadDataset';
+import { splitDataset } from './data/split';
+import { materialize } from './data/validateSamples';
 import { writeFileAtomic } from './runs/atomicWrite';
 import { loadLayersModelFromDir } from './runs/loadModel';
 import { readRunExperiment } from './runs/runFolder';
@@ -14,7 +16,9 @@ const BATCH = 1000;
 export async function embedRun(message: EmbedMessage): Promise<TrainerMessageOf<'exported'>> {
   await selectBackend(message.backend);
   const { experiment, experimentFile } = readRunExperiment(message.runDir);
-  const dataset = await loadDataset(experiment.data, experimentFile);
+  const loaded = await loadDataset(experiment.data, experimentFile);
+  // The run trained on a seeded subset when data.limit is set: export the codes of exactly those samples.
+  const dataset = materialize(experiment.data.limit ? splitDataset(loaded, 0, experiment.training.seed, experiment.data.limit).train : loaded);
   const encoder = await loadLayersModelFromDir(join(message.runDir, 'encoder'));
   const size = sampleSize(dataset);
   const lines: string[] = [];

@@ -10,21 +10,12 @@ import { loadIdxDataset } from './idxDataset';
 import { loadImageFolder } from './imageFolder';
 import { loadNpyDataset } from './npyDataset';
 import { dropInvalidSamples } from './validateSamples';
+import { detectFormat, type DataFormat } from './detectFormat';
 
-export type DataFormat = Exclude<DataConfig['format'], 'auto'>;
+export { detectFormat, type DataFormat };
 
 export function resolveDataPath(source: string, experimentFile: string): string {
   return resolve(dirname(experimentFile), source);
-}
-
-export function detectFormat(path: string): DataFormat | undefined {
-  if (statSync(path).isDirectory()) return 'images';
-  const lower = path.toLowerCase();
-  if (/(\.idx\d?|-ubyte|\.idx\d?-ubyte)(\.gz)?$/.test(lower)) return 'idx';
-  if (/\.(csv|tsv)(\.gz)?$/.test(lower)) return 'csv';
-  if (lower.endsWith('.npy')) return 'npy';
-  if (/\.(png|jpe?g)$/.test(lower)) return 'images';
-  return undefined;
 }
 
 export async function loadDataset(config: DataConfig, experimentFile: string): Promise<Dataset> {

@@ -1,0 +1,196 @@
+// The kind's loss in TensorFlow ops, matching src/trainer/models: reconstruction BCE/MSE as a mean over values, plus
+// the sparse L1 / contractive Jacobian / VAE KL terms; denoising kinds also get the corruption of model.noise.
+import type { Experiment, ModelKind, NoiseConfig } from '../../protocol/experiment';
+import { pythonLiteral } from './pythonLiteral';
+
+// The trainer's defaults (models/sparse.ts, contractive.ts, betaVae.ts, corruption/createCorruption.ts), restated so
+// this module stays free of tfjs; test/unit/kerasScript.test.ts checks they agree.
+export const KERAS_DEFAULTS = {
+  l1: 1e-4,
+  contractiveWeight: 1e-4,
+  beta: { vae: 1, 'conv-vae': 1, 'beta-vae': 4 } as Record<string, number>,
+  noise: { type: 'gaussian', sigma: 0.5 } as NoiseConfig,
+};
+
+export interface LossSection {
+  /** Names of the logged loss parts, "loss" (the minimised total) first. */
+  parts: string[];
+  constants: string[];
+  /** Module-level helpers: reconstruction losses and, for denoising, the corruption. */
+  helpers: string;
+  /** Body of Autoencoder.loss_parts(self, inputs, targets, training). */
+  lossBody: string;
+  /** Body of Autoencoder.call(self, inputs, training=False). */
+  callBody: string;
+  variational: boolean;
+  corrupts: boolean;
+}
+
+const VARIATIONAL: readonly ModelKind[] = ['vae', 'conv-vae', 'beta-vae'];
+
+const RECONSTRUCTION = `EPSILON = 1e-7
+
+
+def value_errors(targets, outputs):
+    """[batch, values]: per-value binary cross-entropy (outputs clipped like the run) or squared error."""
+    t = tf.reshape(targets, [tf.shape(targets)[0], -1])
+    o = tf.reshape(outputs, [tf.shape(outputs)[0], -1])
+    if LOSS == "mse":
+        return tf.square(t - o)
+    o = tf.clip_by_value(o, EPSILON, 1.0 - EPSILON)
+    return -(t * tf.math.log(o) + (1.0 - t) * tf.math.log(1.0 - o))
+
+
+def reconstruction_loss(targets, outputs):
+    """Mean over values and batch, as Keras reports binary cross-entropy and MSE."""
+    return tf.reduce_mean(value_errors(targets, outputs))`;
+
+const SUMMED_RECONSTRUCTION = `
+
+def summed_reconstruction_loss(targets, outputs):
+    """Summed over the values of a sample (the ELBO is per sample), mean over the batch."""
+    return tf.reduce_mean(tf.reduce_sum(value_errors(targets, outputs), axis=1))`;
+
+const PLAIN_CALL = 'return self.decoder(self.encoder(inputs, training=training), training=training)';
+
+export function lossSection(experiment: Experiment): LossSection {
+  const { kind, model } = experiment;
+  if (VARIATIONAL.includes(kind)) {
+    return {
+      parts: ['loss', 'recon_loss', 'kl_loss'],
+      constants: [`BETA = ${pythonLiteral(model.beta ?? KERAS_DEFAULTS.beta[kind])}  # weight of the KL term (beta-VAE when > 1)`],
+      helpers: RECONSTRUCTION + SUMMED_RECONSTRUCTION,
+      lossBody: `z_mean, z_log_var = self.encoder(inputs, training=training)
+if training:  # reparameterisation: z stays differentiable in z_mean and z_log_var
+    z = z_mean + tf.exp(0.5 * z_log_var) * tf.random.normal(tf.shape(z_mean))
+else:  # evaluation decodes the mean, as the run did
+    z = z_mean
+recon = summed_reconstruction_loss(targets, self.decoder(z, training=training))
+# KL(N(z_mean, exp(z_log_var)) || N(0, I)), summed over the code, mean over the batch
+kl = -0.5 * tf.reduce_mean(tf.reduce_sum(1.0 + z_log_var - tf.square(z_mean) - tf.exp(z_log_var), axis=1))
+return {"loss": recon + BETA * kl, "recon_loss": recon, "kl_loss": kl}`,
+      callBody: `z_mean, _ = self.encoder(inputs, training=training)
+return self.decoder(z_mean, training=training)`,
+      variational: true,
+      corrupts: false,
+    };
+  }
+  if (kind === 'sparse') {
+    return {
+      parts: ['loss', 'recon_loss', 'sparsity_penalty', 'mean_activation'],
+      constants: [`L1 = ${pythonLiteral(model.l1 ?? KERAS_DEFAULTS.l1)}  # weight of the L1 activity penalty on the code`],
+      helpers: RECONSTRUCTION,
+      lossBody: `code = self.encoder(inputs, training=training)
+recon = reconstruction_loss(targets, self.decoder(code, training=training))
+flat = tf.reshape(code, [tf.shape(code)[0], -1])
+# Keras activity_regularizer semantics: L1 * sum |code| per sample, mean over the batch
+penalty = L1 * tf.reduce_mean(tf.reduce_sum(tf.abs(flat), axis=1))
+return {"loss": recon + penalty, "recon_loss": recon, "sparsity_penalty": penalty, "mean_activation": tf.reduce_mean(flat)}`,
+      callBody: PLAIN_CALL,
+      variational: false,
+      corrupts: false,
+    };
+  }
+  if (kind === 'contractive') {
+    return {
+      parts: ['loss', 'recon_loss', 'contractive_penalty'],
+      constants: [`CONTRACTIVE_WEIGHT = ${pythonLiteral(model.contractiveWeight ?? KERAS_DEFAULTS.contractiveWeight)}  # lambda in loss + lambda * ||J_f(x)||_F^2`],
+      helpers: RECONSTRUCTION,
+      lossBody: `# The inner tape gives J = d code / d inputs per sample; the outer tape in train_step differentiates
+# the penalty through it (second order), as the run's closed-form penalty is differentiated.
+with tf.GradientTape() as tape:
+    tape.watch(inputs)
+    code = self.encoder(inputs, training=training)
+jacobian = tape.batch_jacobian(code, inputs)  # [batch, code, *INPUT_SHAPE]
+squared_norm = tf.reduce_sum(tf.reshape(tf.square(jacobian), [tf.shape(inputs)[0], -1]), axis=1)
+penalty = CONTRACTIVE_WEIGHT * tf.reduce_mean(squared_norm)
+recon = reconstruction_loss(targets, self.decoder(code, training=training))
+return {"loss": recon + penalty, "recon_loss": recon, "contractive_penalty": penalty}`,
+      callBody: PLAIN_CALL,
+      variational: false,
+      corrupts: false,
+    };
+  }
+  const corrupts = kind === 'denoising';
+  const noise = model.noise ?? KERAS_DEFAULTS.noise;
+  return {
+    parts: ['loss'],
+    constants: corrupts ? [`NOISE = ${pythonLiteral(noise)}  # model.noise: how inputs are corrupted; targets stay clean`] : [],
+    helpers: corrupts ? `${RECONSTRUCTION}\n\n\n${corruption(noise)}` : RECONSTRUCTION,
+    lossBody: `outputs = self.decoder(self.encoder(inputs, training=training), training=training)
+return {"loss": reconstruction_loss(targets, outputs)}`,
+    callBody: PLAIN_CALL,
+    variational: false,
+    corrupts,
+  };
+}
+
+/** The random draw a corruption needs: stateful in training, stateless (fixed) in validation. */
+const randomDraw = (kind: 'normal' | 'uniform') => `# Training draws fresh noise per batch; validation the same noise every epoch, so val_loss is comparable.
+VALIDATION_NOISE_SEED = (SEED, 12345)
+
+
+def random_${kind}(shape, seed):
+    return tf.random.${kind}(shape) if seed is None else tf.random.stateless_${kind}(shape, seed=seed)`;
+
+const NO_RANDOM = 'VALIDATION_NOISE_SEED = None  # this corruption draws no random numbers';
+
+/** corrupt(clean, seed) for the experiment's noise type only, as in src/trainer/models/corruption/. */
+function corruption(noise: NoiseConfig): string {
+  switch (noise.type) {
+    case 'gaussian':
+      return `${randomDraw('normal')}
+
+
+def corrupt(clean, seed):
+    """clean + sigma * N(0, 1), clipped to [0, 1] (the Keras blog "noise factor")."""
+    return tf.clip_by_value(clean + NOISE["sigma"] * random_normal(tf.shape(clean), seed), 0.0, 1.0)`;
+    case 'salt-pepper':
+      return `${randomDraw('uniform')}
+
+
+def corrupt(clean, seed):
+    """Each pixel (all its channels together) becomes 0 or 1 with probability p/2 each."""
+    shape = tf.concat([tf.shape(clean)[:3], [1]], axis=0) if len(INPUT_SHAPE) == 3 else tf.shape(clean)
+    u = random_uniform(shape, seed)
+    hit = tf.cast(u < NOISE["p"], clean.dtype)
+    salt = tf.cast(u >= NOISE["p"] / 2, clean.dtype) * hit
+    return clean * (1.0 - hit) + salt`;
+    case 'mask':
+      return `${randomDraw('uniform')}
+
+
+def corrupt(clean, seed):
+    """Blanks NOISE["boxes"] random squares per image (side = size * image side) to 0: inpainting."""
+    height, width = INPUT_SHAPE[0], INPUT_SHAPE[1]
+    box_h = max(1, int(NOISE["size"] * height + 0.5))
+    box_w = max(1, int(NOISE["size"] * width + 0.5))
+    u = random_uniform(tf.stack([tf.shape(clean)[0], NOISE["boxes"], 2]), seed)
+    top = tf.floor(u[..., 0] * (height - box_h + 1))[:, :, None, None]  # [batch, boxes, 1, 1]
+    left = tf.floor(u[..., 1] * (width - box_w + 1))[:, :, None, None]
+    rows = tf.range(height, dtype=tf.float32)[None, None, :, None]
+    cols = tf.range(width, dtype=tf.float32)[None, None, None, :]
+    inside = (rows >= top) & (rows < top + box_h) & (cols >= left) & (cols < left + box_w)
+    covered = tf.cast(tf.reduce_any(inside, axis=1), clean.dtype)[..., None]  # [batch, height, width, 1]
+    return clean * (1.0 - covered)`;
+    case 'downsample':
+      return `${NO_RANDOM}
+
+
+def corrupt(clean, seed):
+    """Average-pools by NOISE["factor"], then resizes back bilinearly: a super-resolution input. No randomness."""
+    factor = NOISE["factor"]
+    if factor == 1:
+        return clean
+    small = tf.nn.avg_pool2d(clean, factor, factor, "SAME")
+    return tf.clip_by_value(tf.image.resize(small, INPUT_SHAPE[:2], method="bilinear"), 0.0, 1.0)`;
+    case 'grayscale':
+      return `${NO_RANDOM}
+
+
+def corrupt(clean, seed):
+    """RGB -> luminance (ITU-R BT.601) on all 3 channels: a colourisation input. No randomness."""
+    luminance = tf.reduce_sum(clean * tf.constant([0.299, 0.587, 0.114]), axis=-1, keepdims=True)
+    return tf.tile(luminance, [1, 1, 1, 3])`;
+  }
+}

@@ -1,0 +1,47 @@
+// One template through the built CLI: `aelab new` writes the experiment file, `aelab train --json` trains it.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve('bin/aelab.js');
+
+function run(args) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/** Points the experiment at IDX files instead of builtin:mnist. */
+function useIdxData(file, idx, labels) {
+  const experiment = JSON.parse(readFileSync(file, 'utf8'));
+  experiment.data = { ...experiment.data, source: idx, format: 'idx', ...(labels ? { labels } : {}) };
+  writeFileSync(file, `${JSON.stringify(experiment, null, 2)}\n`);
+}
+
+export async function runTemplate(template, plan, options, dir) {
+  const name = `repro-${template.id}`;
+  const created = await run(['new', template.id, name, '--dir', dir]);
+  if (created.code !== 0) return { template, plan, error: `aelab new failed: ${created.stderr.trim()}` };
+  const file = join(dir, `${name}.ae.json`);
+  if (options.idx) useIdxData(file, options.idx, options.labels);
+
+  const args = ['train', file, '--json', '--epochs', String(plan.epochs), '--runs-dir', join(dir, 'runs')];
+  if (plan.limit) args.push('--limit', String(plan.limit));
+  if (options.backend) args.push('--backend', options.backend);
+  const started = performance.now();
+  const trained = await run(args);
+  const seconds = (performance.now() - started) / 1000;
+  let summary;
+  try {
+    summary = JSON.parse(trained.stdout);
+  } catch {
+    return { template, plan, seconds, error: `aelab train exited ${trained.code} without a summary: ${trained.stderr.trim().split('\n').slice(-3).join(' ')}` };
+  }
+  const error = summary.status === 'completed' ? undefined : `${summary.status}: ${summary.error?.message ?? trained.stderr.trim()}`;
+  return { template, plan, seconds, summary, error };
+}

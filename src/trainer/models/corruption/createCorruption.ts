@@ -1,0 +1,33 @@
+// model.noise -> a corruption function, checked against the data shape when the model is built.
+import { InputError } from '../../../protocol/errors';
+import type { NoiseConfig } from '../../../protocol/experiment';
+import { downsample } from './downsample';
+import { gaussianNoise } from './gaussian';
+import { grayscale } from './grayscale';
+import { randomBoxes } from './mask';
+import { saltAndPepper } from './saltPepper';
+import type { Corruption } from './types';
+
+/** Keras blog denoising setting. */
+export const DEFAULT_NOISE: NoiseConfig = { type: 'gaussian', sigma: 0.5 };
+
+export function createCorruption(config: NoiseConfig | undefined, inputShape: number[]): Corruption {
+  const noise = config ?? DEFAULT_NOISE;
+  const needsImages = noise.type === 'mask' || noise.type === 'downsample' || noise.type === 'grayscale';
+  if (needsImages && inputShape.length !== 3) {
+    throw new InputError(`noise "${noise.type}" needs image data of shape [height, width, channels], but the data has shape [${inputShape.join(', ')}]; use "gaussian" or "salt-pepper"`, { field: 'model.noise.type' });
+  }
+  switch (noise.type) {
+    case 'gaussian':
+      return gaussianNoise(noise.sigma);
+    case 'salt-pepper':
+      return saltAndPepper(noise.p);
+    case 'mask':
+      return randomBoxes(noise.boxes, noise.size);
+    case 'downsample':
+      return downsample(noise.factor);
+    case 'grayscale':
+      if (inputShape[2] !== 3) throw new InputError(`noise "grayscale" (colourisation) needs RGB images, but the data has ${inputShape[2]} channel(s); use data.channels: 3 with colour images`, { field: 'model.noise.type' });
+      return grayscale();
+  }
+}

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../trainer/runs/atomicWrite';
 export function newExperimentCommand(kind: string, name: string | undefined, dir: string): number {
   const template = findTemplate(kind);
   if (!template) {
-    process.stderr.write(`aelab new: unknown kind "${kind}"; expected one of ${TEMPLATES.map((t) => t.kind).join(', ')}\n`);
+    process.stderr.write(`aelab new: unknown kind or template "${kind}"; expected one of ${TEMPLATES.map((t) => t.id).join(', ')}\n`);
     return 2;
   }
   const experimentName = name ?? `${kind}-mnist`;

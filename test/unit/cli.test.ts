@@ -66,6 +66,6 @@ describe('aelab CLI', () => {
     expect(written.comment).toContain('Keras');
     const bad = aelab(['new', 'gan'], workspace);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('unknown kind "gan"');
+    expect(bad.stderr).toContain('unknown kind or template "gan"');
   });
 });

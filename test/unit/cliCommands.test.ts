@@ -1,22 +1,22 @@
 // train-folder, resume and export-embeddings: the engine side of the VS Code right-click, Resume and Export commands.
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../src/protocol/trainerMessages';
+import { runNode } from '../helpers/runNode';
 import { CLI_SCRIPT, tempWorkspace } from '../helpers/experimentFiles';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'images-small');
 
 function aelab(args: string[], cwd: string) {
-  return spawnSync(process.execPath, [CLI_SCRIPT, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return runNode([CLI_SCRIPT, ...args], { cwd });
 }
 
 describe('aelab train-folder, resume, export-embeddings', () => {
-  it('train-folder writes a repeatable experiment next to the runs, trains it, and resume/export work on the run', () => {
+  it('train-folder writes a repeatable experiment next to the runs, trains it, and resume/export work on the run', async () => {
     const workspace = tempWorkspace();
     cpSync(FIXTURE, join(workspace, 'shapes'), { recursive: true });
-    const trained = aelab(['train-folder', 'shapes', '--kind', 'deep', '--epochs', '2', '--json'], workspace);
+    const trained = await aelab(['train-folder', 'shapes', '--kind', 'deep', '--epochs', '2', '--json'], workspace);
     expect(trained.status, trained.stderr).toBe(0);
     const summary = JSON.parse(trained.stdout);
     expect(summary).toMatchObject({ status: 'completed', kind: 'deep', epochs: 2, trainSamples: 22, validationSamples: 2 });
@@ -26,13 +26,13 @@ describe('aelab train-folder, resume, export-embeddings', () => {
     expect(experiment.training.batchSize).toBeLessThanOrEqual(5);
 
     const runDir = join(workspace, '.aelab', 'runs', summary.runId);
-    const resumed = aelab(['resume', runDir, '--epochs', '3', '--json'], workspace);
+    const resumed = await aelab(['resume', runDir, '--epochs', '3', '--json'], workspace);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'completed', epochs: 3, runId: summary.runId });
     const epochs = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as EpochMetrics).epoch);
     expect(epochs).toEqual([1, 2, 3]);
 
-    const exported = aelab(['export-embeddings', runDir, '--out', 'codes.csv'], workspace);
+    const exported = await aelab(['export-embeddings', runDir, '--out', 'codes.csv'], workspace);
     expect(exported.status, exported.stderr).toBe(0);
     const lines = readFileSync(join(workspace, 'codes.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toMatch(/^source,label,z0,z1,/);
@@ -41,27 +41,27 @@ describe('aelab train-folder, resume, export-embeddings', () => {
     expect(readdirSync(workspace).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('train-folder defaults to conv for an image folder and refuses a missing path with exit 2', () => {
+  it('train-folder defaults to conv for an image folder and refuses a missing path with exit 2', async () => {
     const workspace = tempWorkspace();
-    const missing = aelab(['train-folder', 'nope'], workspace);
+    const missing = await aelab(['train-folder', 'nope'], workspace);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('nope');
   });
 
-  it('an unwritable runs folder gives a clear write error and leaves no files', () => {
+  it('an unwritable runs folder gives a clear write error and leaves no files', async () => {
     const workspace = tempWorkspace();
     writeFileSync(join(workspace, 'runs'), 'a file where the runs folder should be');
-    const result = aelab(['new', 'deep', 'w'], workspace);
+    const result = await aelab(['new', 'deep', 'w'], workspace);
     expect(result.status).toBe(0);
-    const train = aelab(['train', 'experiments/w.ae.json', '--runs-dir', 'runs/inside', '--epochs', '1'], workspace);
+    const train = await aelab(['train', 'experiments/w.ae.json', '--runs-dir', 'runs/inside', '--epochs', '1'], workspace);
     expect(train.status).toBe(1);
     expect(train.stderr).toMatch(/cannot write the run: .*ENOTDIR/);
     expect(readdirSync(workspace).sort()).toEqual(['experiments', 'runs']);
   });
 
-  it('resume refuses a folder that is not a run', () => {
+  it('resume refuses a folder that is not a run', async () => {
     const workspace = tempWorkspace();
-    const result = aelab(['resume', workspace], workspace);
+    const result = await aelab(['resume', workspace], workspace);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('not a run folder');
   });

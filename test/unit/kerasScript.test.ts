@@ -15,16 +15,19 @@ import { DEFAULT_BETA } from '../../src/trainer/models/betaVae';
 import { DEFAULT_CONTRACTIVE_WEIGHT } from '../../src/trainer/models/contractive';
 import { DEFAULT_NOISE } from '../../src/trainer/models/corruption/createCorruption';
 import { DEFAULT_L1 } from '../../src/trainer/models/sparse';
+import { runNode } from '../helpers/runNode';
 import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../helpers/experimentFiles';
 
 const workspace = tempWorkspace('aelab-keras-');
 const runsDir = join(workspace, 'runs');
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+// The stub-driven checks need NumPy; CI installs Debian's python3-numpy, which may sit beside a python3 without it.
+const PYTHON = ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0);
+if (!PYTHON) throw new Error('these tests need a python3 with NumPy: apt-get install python3-numpy');
 
 /** Trains `experiment` for one epoch on 300 samples through the CLI and returns the run folder. */
-function trainRun(experiment: Partial<ExperimentInput> & { name: string }): string {
+async function trainRun(experiment: Partial<ExperimentInput> & { name: string }): Promise<string> {
   const file = writeExperiment(workspace, { training: { epochs: 1, batchSize: 64, learningRate: 0.002, seed: 7 }, ...experiment });
-  const result = spawnSync(process.execPath, [CLI_SCRIPT, 'train', file, '--epochs', '1', '--limit', '300', '--json', '--runs-dir', runsDir], { encoding: 'utf8', timeout: 120_000 });
+  const result = await runNode([CLI_SCRIPT, 'train', file, '--epochs', '1', '--limit', '300', '--json', '--runs-dir', runsDir]);
   expect(result.status, result.stderr).toBe(0);
   return join(runsDir, JSON.parse(result.stdout).runId);
 }
@@ -36,7 +39,7 @@ function writeScript(runDir: string, name: string): { file: string; script: stri
 }
 
 function expectParsesAsPython(file: string): void {
-  const result = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file], { encoding: 'utf8' });
+  const result = spawnSync(PYTHON!, ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file], { encoding: 'utf8' });
   expect(result.status, result.stderr).toBe(0);
 }
 
@@ -151,7 +154,7 @@ function runWithStubs(file: string): StubReport {
   mkdirSync(join(stubs, 'tensorflow'), { recursive: true });
   writeFileSync(join(stubs, 'keras', '__init__.py'), STUB_KERAS);
   writeFileSync(join(stubs, 'tensorflow', '__init__.py'), '');
-  const result = spawnSync('python3', ['-c', DRIVER, stubs, file], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(PYTHON!, ['-c', DRIVER, stubs, file], { encoding: 'utf8', timeout: 60_000 });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as StubReport;
 }
@@ -171,8 +174,8 @@ function expectWiredLikeTheRun(report: StubReport, runDir: string): void {
 }
 
 describe('Keras script export', () => {
-  it('deep on builtin MNIST: every layer, BCE, Adam, hyperparameters, keras.datasets loader', () => {
-    const runDir = trainRun({ name: 'k-deep', kind: 'deep', model: { hidden: [64, 32], latentDim: 8 } });
+  it('deep on builtin MNIST: every layer, BCE, Adam, hyperparameters, keras.datasets loader', async () => {
+    const runDir = await trainRun({ name: 'k-deep', kind: 'deep', model: { hidden: [64, 32], latentDim: 8 } });
     const { file, script } = writeScript(runDir, 'deep');
     expectParsesAsPython(file);
     expectEveryLayer(script, runDir);
@@ -183,24 +186,23 @@ describe('Keras script export', () => {
     expect(script).toContain('LIMIT = 300');
     expect(script).toContain('"batch_input_shape": [None, 28, 28, 1]');
     expect(script).not.toMatch(/\bnull\b|\btrue\b|\bfalse\b/); // JSON literals would be NameErrors in Python
-    if (!hasNumpy) return;
     const report = runWithStubs(file);
     expectWiredLikeTheRun(report, runDir);
     expect(report.data).toEqual({ train: [270, 28, 28, 1], val: [30, 28, 28, 1], min: 0, max: 1 });
   });
 
-  it('conv: Conv2D / pooling / upsampling layers rebuilt and wired', () => {
-    const runDir = trainRun({ name: 'k-conv', kind: 'conv', model: { filters: [8, 4] } });
+  it('conv: Conv2D / pooling / upsampling layers rebuilt and wired', async () => {
+    const runDir = await trainRun({ name: 'k-conv', kind: 'conv', model: { filters: [8, 4] } });
     const { file, script } = writeScript(runDir, 'conv');
     expectParsesAsPython(file);
     expectEveryLayer(script, runDir);
     expectHyperparameters(script, runDir);
     for (const layer of ['Conv2D', 'MaxPooling2D', 'UpSampling2D']) expect(script).toContain(`"class_name": "${layer}"`);
-    if (hasNumpy) expectWiredLikeTheRun(runWithStubs(file), runDir);
+    expectWiredLikeTheRun(runWithStubs(file), runDir);
   });
 
-  it('vae: reparameterisation, summed reconstruction + beta * KL, both reported, z_mean saved', () => {
-    const runDir = trainRun({ name: 'k-vae', kind: 'vae', model: { hidden: [32], latentDim: 2, beta: 1.5 } });
+  it('vae: reparameterisation, summed reconstruction + beta * KL, both reported, z_mean saved', async () => {
+    const runDir = await trainRun({ name: 'k-vae', kind: 'vae', model: { hidden: [32], latentDim: 2, beta: 1.5 } });
     const { file, script } = writeScript(runDir, 'vae');
     expectParsesAsPython(file);
     expectEveryLayer(script, runDir);
@@ -211,14 +213,13 @@ describe('Keras script export', () => {
     expect(script).toContain('summed_reconstruction_loss(targets');
     expect(script).toContain('"loss": recon + BETA * kl');
     expect(script).toContain('code = model.encoder(inputs)[0]  # z_mean');
-    if (!hasNumpy) return;
     const report = runWithStubs(file);
     expectWiredLikeTheRun(report, runDir);
     expect(report.encoder.outputs.map((chain) => chain[chain.length - 1])).toEqual(['z_mean', 'z_log_var']);
   });
 
-  it('denoising: corrupts training and validation inputs per model.noise, targets stay clean', () => {
-    const runDir = trainRun({ name: 'k-denoise', kind: 'denoising', model: { architecture: 'conv', filters: [8], noise: { type: 'mask', boxes: 2, size: 0.25 } } });
+  it('denoising: corrupts training and validation inputs per model.noise, targets stay clean', async () => {
+    const runDir = await trainRun({ name: 'k-denoise', kind: 'denoising', model: { architecture: 'conv', filters: [8], noise: { type: 'mask', boxes: 2, size: 0.25 } } });
     const { file, script } = writeScript(runDir, 'denoising');
     expectParsesAsPython(file);
     expectEveryLayer(script, runDir);
@@ -226,24 +227,24 @@ describe('Keras script export', () => {
     expect(script).toContain('NOISE = {"type": "mask", "boxes": 2, "size": 0.25}');
     expect(script).toContain('self.loss_parts(corrupt(clean, None), clean, training=True)');
     expect(script).toContain('self.loss_parts(corrupt(clean, VALIDATION_NOISE_SEED), clean, training=False)');
-    if (hasNumpy) expectWiredLikeTheRun(runWithStubs(file), runDir);
+    expectWiredLikeTheRun(runWithStubs(file), runDir);
   });
 
-  it('sparse and contractive: their penalty terms', () => {
-    const sparse = writeScript(trainRun({ name: 'k-sparse', kind: 'sparse', model: { latentDim: 16, l1: 0.001 } }), 'sparse');
+  it('sparse and contractive: their penalty terms', async () => {
+    const sparse = writeScript(await trainRun({ name: 'k-sparse', kind: 'sparse', model: { latentDim: 16, l1: 0.001 } }), 'sparse');
     expectParsesAsPython(sparse.file);
     expect(sparse.script).toContain('L1 = 0.001');
     expect(sparse.script).toContain('penalty = L1 * tf.reduce_mean(tf.reduce_sum(tf.abs(flat), axis=1))');
-    const contractive = writeScript(trainRun({ name: 'k-contractive', kind: 'contractive', model: { hidden: [], latentDim: 8, activation: 'sigmoid', contractiveWeight: 0.01 } }), 'contractive');
+    const contractive = writeScript(await trainRun({ name: 'k-contractive', kind: 'contractive', model: { hidden: [], latentDim: 8, activation: 'sigmoid', contractiveWeight: 0.01 } }), 'contractive');
     expectParsesAsPython(contractive.file);
     expect(contractive.script).toContain('CONTRACTIVE_WEIGHT = 0.01');
     expect(contractive.script).toContain('tape.batch_jacobian(code, inputs)');
   });
 
-  it('CSV table: genfromtxt loader, label column dropped, min-max scaling, optimizer and MSE from the experiment', () => {
+  it('CSV table: genfromtxt loader, label column dropped, min-max scaling, optimizer and MSE from the experiment', async () => {
     const rows = ['a,b,c,d,kind', ...Array.from({ length: 200 }, (_, i) => `${i},${i % 7},${(i * 37) % 101},${-i / 3},${i % 2 ? 'odd' : 'even'}`)];
     writeFileSync(join(workspace, 'table.csv'), `${rows.join('\n')}\n`);
-    const runDir = trainRun({
+    const runDir = await trainRun({
       name: 'k-csv',
       kind: 'deep',
       data: { source: 'table.csv', labelColumn: 'kind', validationSplit: 0.25 },
@@ -259,12 +260,11 @@ describe('Keras script export', () => {
     expect(script).toContain('LOSS = "mse"');
     expect(script).toContain('keras.optimizers.RMSprop(learning_rate=LEARNING_RATE)');
     expect(script).toContain(`DATA_PATH = ${JSON.stringify(join(workspace, 'table.csv'))}`);
-    if (!hasNumpy) return;
     const report = runWithStubs(file);
     expect(report.data).toEqual({ train: [150, 4], val: [50, 4], min: 0, max: 1 });
   });
 
-  it('image folder: image_dataset_from_directory with the run\'s size and colour mode, scaled by 1/255', () => {
+  it('image folder: image_dataset_from_directory with the run\'s size and colour mode, scaled by 1/255', async () => {
     for (const [folder, count] of [['cats', 12], ['dogs', 12]] as const) {
       mkdirSync(join(workspace, 'pictures', folder), { recursive: true });
       for (let i = 0; i < count; i++) {
@@ -273,39 +273,37 @@ describe('Keras script export', () => {
         writeFileSync(join(workspace, 'pictures', folder, `${i}.png`), PNG.sync.write(png));
       }
     }
-    const runDir = trainRun({ name: 'k-images', kind: 'deep', data: { source: 'pictures', channels: 3, validationSplit: 0.2 }, model: { hidden: [8], latentDim: 2 }, training: { epochs: 1, batchSize: 8, seed: 7 } });
+    const runDir = await trainRun({ name: 'k-images', kind: 'deep', data: { source: 'pictures', channels: 3, validationSplit: 0.2 }, model: { hidden: [8], latentDim: 2 }, training: { epochs: 1, batchSize: 8, seed: 7 } });
     const { file, script } = writeScript(runDir, 'images');
     expectParsesAsPython(file);
     expect(script).toContain('keras.utils.image_dataset_from_directory(');
     expect(script).toContain('INPUT_SHAPE = (12, 10, 3)');
     expect(script).toContain('NORMALIZATION = {"kind": "scale", "divisor": 255}');
-    if (!hasNumpy) return;
     const report = runWithStubs(file);
     expect(report.image_dataset).toMatchObject({ labels: null, color_mode: 'rgb', image_size: [12, 10], shuffle: false });
     expect(report.data).toEqual({ train: [4, 12, 10, 3], val: [1, 12, 10, 3], min: 1, max: 1 });
   });
 
-  it('IDX (gzipped) and NPY files: the NumPy readers', () => {
+  it('IDX (gzipped) and NPY files: the NumPy readers', async () => {
     const idx = join(__dirname, '..', '..', 'dist', 'data', 'mnist-10k-images.idx3-ubyte.gz');
-    const idxRun = trainRun({ name: 'k-idx', kind: 'deep', data: { source: idx, validationSplit: 0.1 }, model: { hidden: [8], latentDim: 2 } });
+    const idxRun = await trainRun({ name: 'k-idx', kind: 'deep', data: { source: idx, validationSplit: 0.1 }, model: { hidden: [8], latentDim: 2 } });
     const idxScript = writeScript(idxRun, 'idx');
     expectParsesAsPython(idxScript.file);
     expect(idxScript.script).toContain('IDX_TYPES = {0x08: ">u1"');
     expect(idxScript.script).toContain('gzip.decompress(raw)');
 
     writeFileSync(join(workspace, 'table.npy'), npyFloat32(40, 6));
-    const npyRun = trainRun({ name: 'k-npy', kind: 'deep', data: { source: 'table.npy', validationSplit: 0.25, normalization: 'zscore' }, model: { hidden: [4], latentDim: 2 }, training: { epochs: 1, batchSize: 8, seed: 7 } });
+    const npyRun = await trainRun({ name: 'k-npy', kind: 'deep', data: { source: 'table.npy', validationSplit: 0.25, normalization: 'zscore' }, model: { hidden: [4], latentDim: 2 }, training: { epochs: 1, batchSize: 8, seed: 7 } });
     const npyScript = writeScript(npyRun, 'npy');
     expectParsesAsPython(npyScript.file);
     expect(npyScript.script).toContain('x = np.load(path)');
     expect(npyScript.script).toContain('NORMALIZATION = {"kind": "zscore"}');
-    if (!hasNumpy) return;
     expect(runWithStubs(idxScript.file).data).toEqual({ train: [270, 28, 28, 1], val: [30, 28, 28, 1], min: 0, max: 1 });
     expect(runWithStubs(npyScript.file).data).toMatchObject({ train: [30, 6], val: [10, 6] });
   });
 
-  it('CLI: writes the script and exits 0; exits 2 naming the folder when it is not a run', () => {
-    const runDir = trainRun({ name: 'k-cli', kind: 'undercomplete', model: { latentDim: 4 } });
+  it('CLI: writes the script and exits 0; exits 2 naming the folder when it is not a run', async () => {
+    const runDir = await trainRun({ name: 'k-cli', kind: 'undercomplete', model: { latentDim: 4 } });
     const out = join(workspace, 'cli.py');
     expect(exportKerasCommand(runDir, out)).toBe(0);
     expectParsesAsPython(out);
@@ -329,7 +327,7 @@ describe('Keras script export', () => {
 });
 
 describe('tfjs topology -> Keras layer list', () => {
-  it('takes Keras 3 inbound nodes and batch_shape, and rewrites what Keras 3 refuses', () => {
+  it('takes Keras 3 inbound nodes and batch_shape, and rewrites what Keras 3 refuses', async () => {
     const spec = networkSpec(
       {
         class_name: 'Functional',
@@ -359,7 +357,7 @@ describe('tfjs topology -> Keras layer list', () => {
     });
   });
 
-  it('the restated defaults agree with the trainer', () => {
+  it('the restated defaults agree with the trainer', async () => {
     expect(KERAS_DEFAULTS.l1).toBe(DEFAULT_L1);
     expect(KERAS_DEFAULTS.contractiveWeight).toBe(DEFAULT_CONTRACTIVE_WEIGHT);
     expect(KERAS_DEFAULTS.beta['beta-vae']).toBe(DEFAULT_BETA);

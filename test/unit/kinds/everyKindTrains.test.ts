@@ -1,16 +1,16 @@
 // Every template trains through the CLI on builtin:mnist and on the image-folder fixture: loss falls, run completes.
 // Conv kinds run on the wasm backend, which needs the project's Conv2DBackpropFilter kernel.
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics, RunSummary } from '../../../src/protocol/trainerMessages';
 import { TEMPLATES } from '../../../src/templates/templates';
+import { runNode } from '../../helpers/runNode';
 import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 
 const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'images-small');
 
-function trainTemplate(id: string, source: 'builtin' | 'folder') {
+async function trainTemplate(id: string, source: 'builtin' | 'folder') {
   const workspace = tempWorkspace(`aelab-kind-${id}-`);
   const template = TEMPLATES.find((t) => t.id === id)!;
   const experiment = template.experiment(`${id}-${source}`);
@@ -22,7 +22,7 @@ function trainTemplate(id: string, source: 'builtin' | 'folder') {
   }
   experiment.training = { ...experiment.training, epochs: 3, batchSize: source === 'folder' ? 4 : 64 };
   writeFileSync(join(workspace, 'e.ae.json'), JSON.stringify(experiment));
-  const result = spawnSync(process.execPath, [CLI_SCRIPT, 'train', 'e.ae.json', '--backend', 'wasm', '--json'], { cwd: workspace, encoding: 'utf8', timeout: 240_000 });
+  const result = await runNode([CLI_SCRIPT, 'train', 'e.ae.json', '--backend', 'wasm', '--json'], { cwd: workspace, timeout: 240_000 });
   expect(result.status, result.stderr).toBe(0);
   const summary = JSON.parse(result.stdout) as RunSummary;
   const metrics = readFileSync(join(workspace, '.aelab', 'runs', summary.runId, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EpochMetrics);
@@ -30,14 +30,14 @@ function trainTemplate(id: string, source: 'builtin' | 'folder') {
 }
 
 describe.each(TEMPLATES.map((t) => t.id))('template %s', (id) => {
-  it('trains on builtin:mnist with the loss falling', () => {
-    const { summary, metrics } = trainTemplate(id, 'builtin');
+  it('trains on builtin:mnist with the loss falling', async () => {
+    const { summary, metrics } = await trainTemplate(id, 'builtin');
     expect(summary).toMatchObject({ status: 'completed', backend: 'wasm (SIMD)', epochs: 3 });
     expect(metrics[2].loss).toBeLessThan(metrics[0].loss);
   });
 
-  it('trains on an image-folder fixture with the loss falling', () => {
-    const { summary, metrics } = trainTemplate(id, 'folder');
+  it('trains on an image-folder fixture with the loss falling', async () => {
+    const { summary, metrics } = await trainTemplate(id, 'folder');
     expect(summary.status).toBe('completed');
     expect(metrics[2].loss).toBeLessThan(metrics[0].loss);
   });

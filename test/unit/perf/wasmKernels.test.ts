@@ -1,0 +1,86 @@
+// The wasm kernel replacements compute what the kernels they replace compute. Reference values come from the
+// stock wasm kernels (captured before the replacements are registered) or from the pure-JS cpu backend.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FastAdamOptimizer } from '../../../src/trainer/perf/fastAdam';
+import { registerWasmSpeedups } from '../../../src/trainer/perf/registerWasmSpeedups';
+
+type Case = { name: string; run: () => tf.Tensor };
+
+const seeded = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+
+/** Gradients and ops exercising every replaced kernel; values are seeded, so any backend computes the same inputs. */
+const CASES: Case[] = [
+  { name: 'matMul transposeA', run: () => tf.matMul(seeded([37, 21], 1), seeded([37, 9], 2), true, false) },
+  { name: 'matMul transposeB', run: () => tf.matMul(seeded([21, 37], 1), seeded([9, 37], 2), false, true) },
+  { name: 'batched matMul transposeA and B', run: () => tf.matMul(seeded([3, 37, 21], 1), seeded([3, 9, 37], 2), true, true) },
+  { name: 'dense layer gradient (dW = x^T dy)', run: () => tf.grad((w: tf.Tensor) => tf.matMul(seeded([64, 30], 3), w).mul(seeded([64, 11], 4)).sum())(seeded([30, 11], 5)) },
+  { name: 'maxPool gradient, 2x2 same, odd size, negative values', run: () => tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'same').mul(seeded([2, 5, 5, 3], 6)).sum())(seeded([2, 9, 9, 3], 7)) },
+  { name: 'maxPool gradient, 3x3 stride 2 valid, after relu', run: () => tf.grad((x: tf.Tensor) => tf.maxPool(tf.relu(x) as tf.Tensor4D, 3, 2, 'valid').mul(seeded([2, 4, 4, 3], 8)).sum())(seeded([2, 9, 9, 3], 9)) },
+  { name: 'clipByValue gradient', run: () => tf.grad((x: tf.Tensor) => x.clipByValue(-0.5, 0.7).mul(seeded([4, 33], 10)).sum())(seeded([4, 33], 11)) },
+  { name: 'bias gradient (sum over axis 0)', run: () => tf.sum(seeded([256, 131], 12), 0) },
+  { name: 'conv bias gradient (sum over axes 0-2, keepDims)', run: () => tf.sum(seeded([8, 7, 7, 16], 13), [0, 1, 2], true) },
+  { name: 'sum over a trailing axis (not replaced)', run: () => tf.sum(seeded([16, 10], 14), -1) },
+];
+
+/** UpSampling2D's gradient: compared with the stock wasm kernel (the cpu backend's differs for non-square sizes). */
+const upsamplingGradient = () => tf.grad((x: tf.Tensor) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [18, 36]).mul(seeded([2, 18, 36, 3], 15)).sum())(seeded([2, 9, 18, 3], 16));
+
+function values(run: () => tf.Tensor): number[] {
+  return tf.tidy(() => Array.from(run().dataSync()));
+}
+
+function expectClose(actual: number[], expected: number[], tolerance = 1e-5): void {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(expected[i]))));
+}
+
+describe('wasm kernel replacements', () => {
+  const cpu: Record<string, number[]> = {};
+  const stockWasm: Record<string, number[]> = {};
+
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    for (const c of CASES) cpu[c.name] = values(c.run);
+    await tf.setBackend('wasm');
+    for (const c of CASES) stockWasm[c.name] = values(c.run);
+    stockWasm.upsampling = values(upsamplingGradient);
+    registerWasmSpeedups();
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s matches the cpu backend', (_name, c) => {
+    expectClose(values(c.run), cpu[c.name]);
+  });
+
+  it('upsampling gradient matches the stock wasm kernel', () => {
+    expectClose(values(upsamplingGradient), stockWasm.upsampling);
+  });
+
+  it('bias-gradient sums match the stock wasm kernel bit for bit', () => {
+    for (const name of ['bias gradient (sum over axis 0)', 'conv bias gradient (sum over axes 0-2, keepDims)']) {
+      expect(values(CASES.find((c) => c.name === name)!.run)).toEqual(stockWasm[name]);
+    }
+  });
+
+  it('clone shares data (no copy) and survives disposing the original', () => {
+    const original = tf.tensor1d([1, 2, 3]);
+    const copy = original.clone();
+    original.dispose();
+    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3]);
+    copy.dispose();
+  });
+
+  it('FastAdamOptimizer gives bit-identical weights to tf.train.adam (vector body and scalar tail)', () => {
+    const train = (optimizer: tf.Optimizer) => {
+      const w = tf.variable(seeded([301, 7], 17));
+      const x = seeded([40, 301], 18);
+      for (let i = 0; i < 20; i++) optimizer.minimize(() => tf.matMul(x, w).square().mean() as tf.Scalar);
+      const result = Array.from(w.dataSync());
+      tf.dispose([w, x]);
+      optimizer.dispose();
+      return result;
+    };
+    expect(train(new FastAdamOptimizer(0.01, 0.9, 0.999))).toEqual(train(tf.train.adam(0.01)));
+  });
+});

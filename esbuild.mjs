@@ -16,6 +16,8 @@ const builds = [
   // tfjs-node is optional and native: resolved at run time, never bundled.
   { ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js', external: ['@tensorflow/tfjs-node'] },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['@tensorflow/tfjs-node'] },
+  // Replica threads the trainer starts for data-parallel training on wasm (src/trainer/parallel).
+  { ...node, entryPoints: ['src/trainer/parallel/replicaWorker.ts'], outfile: 'dist/replicaWorker.js', external: ['@tensorflow/tfjs-node'] },
   {
     bundle: true,
     platform: 'browser',

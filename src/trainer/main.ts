@@ -6,7 +6,8 @@ import { createMessageHandler } from './messageHandler';
 import { runExperiment } from './runExperiment';
 
 function send(message: TrainerToHost): void {
-  if (process.connected) process.send?.(message);
+  // The callback turns a send that races a host disconnect (EPIPE) into a no-op instead of an uncaught error.
+  if (process.connected) process.send?.(message, undefined, {}, () => {});
 }
 
 function exitWhenFlushed(): void {

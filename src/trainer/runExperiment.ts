@@ -131,6 +131,9 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
       shouldStop: control.shouldStop,
       onBatch: (epoch, batch, batches, loss) => control.emit({ type: 'batch', epoch, batch, batches, loss }),
       onEpoch,
+      // On wasm, each batch is split across replica threads (dist/replicaWorker.js); AELAB_REPLICAS=1 turns it off.
+      parallel: { experiment, sampleShape: dataset.sampleShape },
+      onLog: log,
     });
     if (outcome.status === 'stopped' && outcome.epochsDone > startEpoch) await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
     optimizer.dispose();

@@ -4,6 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendName } from '../../protocol/experiment';
+import { registerWasmSpeedups } from '../perf/registerWasmSpeedups';
 import { registerWasmConv2DBackpropFilter, registerWasmFastConv2DBackpropInput } from './wasmConv2DBackpropFilter';
 
 export interface SelectedBackend {
@@ -39,6 +40,7 @@ async function activate(name: BackendName): Promise<void> {
     if (dir) setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
     registerWasmConv2DBackpropFilter();
     registerWasmFastConv2DBackpropInput();
+    registerWasmSpeedups();
   }
   const backendName = name === 'node' ? 'tensorflow' : name;
   if (!(await tf.setBackend(backendName))) throw new Error(`tf.setBackend('${backendName}') returned false`);

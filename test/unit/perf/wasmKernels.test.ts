@@ -14,6 +14,8 @@ const seeded = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, '
 const CASES: Case[] = [
   { name: 'matMul transposeA', run: () => tf.matMul(seeded([37, 21], 1), seeded([37, 9], 2), true, false) },
   { name: 'matMul transposeB', run: () => tf.matMul(seeded([21, 37], 1), seeded([9, 37], 2), false, true) },
+  { name: 'matMul transposeB, few rows (computed as (b a^T)^T)', run: () => tf.matMul(seeded([4, 50], 1), seeded([60, 50], 2), false, true) },
+  { name: 'matMul transposeB, rank 3 batch 1 (computed as (b a^T)^T)', run: () => tf.matMul(seeded([1, 4, 50], 1), seeded([1, 60, 50], 2), false, true) },
   { name: 'batched matMul transposeA and B', run: () => tf.matMul(seeded([3, 37, 21], 1), seeded([3, 9, 37], 2), true, true) },
   { name: 'dense layer gradient (dW = x^T dy)', run: () => tf.grad((w: tf.Tensor) => tf.matMul(seeded([64, 30], 3), w).mul(seeded([64, 11], 4)).sum())(seeded([30, 11], 5)) },
   { name: 'maxPool gradient, 2x2 same, odd size, negative values', run: () => tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'same').mul(seeded([2, 5, 5, 3], 6)).sum())(seeded([2, 9, 9, 3], 7)) },

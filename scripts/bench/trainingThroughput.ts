@@ -1,0 +1,106 @@
+// Training samples/s of one template on the active backend, through the project's own builders and trainLoop
+// (what users run, including the data-parallel replicas on wasm): a probe epoch sizes the repetitions, then one
+// warm-up epoch and five timed ones; the median of the five is reported.
+import type * as tf from '@tensorflow/tfjs';
+import { experimentSchema, type Experiment } from '../../src/protocol/experiment';
+import { findTemplate } from '../../src/templates/templates';
+import type { Dataset } from '../../src/trainer/data/dataset';
+import { createOptimizer } from '../../src/trainer/loop/optimizer';
+import { trainLoop } from '../../src/trainer/loop/trainLoop';
+import { buildAutoencoder } from '../../src/trainer/models/buildAutoencoder';
+import { MODEL_BUILDERS } from '../../src/trainer/models/registry';
+import type { Autoencoder } from '../../src/trainer/models/types';
+import { trainingFlopsPerSample } from './flopCount';
+import { median } from './stats';
+
+export const BATCH_SIZE = 256;
+const TIMED_REPS = 5;
+const SECONDS_PER_REP = 2.5;
+/** A model whose single batch takes longer than this is reported as too slow rather than benched. */
+const MAX_SECONDS_PER_BATCH = 20;
+
+export interface Throughput {
+  model: string;
+  kind: string;
+  samples_per_second: number;
+  /** The same loop with replicas off, when replicas were used. */
+  single_thread_samples_per_second?: number;
+  gflops: number;
+  flops_per_sample: number;
+  replicas: number;
+  batches_per_rep: number;
+  note?: string;
+}
+
+export function benchExperiment(templateId: string): Experiment | undefined {
+  const template = findTemplate(templateId);
+  if (!template) return undefined;
+  const experiment = experimentSchema.parse(template.experiment(`bench-${templateId}`));
+  experiment.training.batchSize = BATCH_SIZE;
+  return experiment;
+}
+
+export async function measureThroughput(templateId: string, data: Dataset, workerScript: string | undefined, log: (line: string) => void): Promise<Throughput | { model: string; note: string }> {
+  const experiment = benchExperiment(templateId);
+  if (!experiment || !MODEL_BUILDERS[experiment.kind]) return { model: templateId, note: 'not available in this build' };
+  const autoencoder = buildAutoencoder(experiment, data.sampleShape);
+  try {
+    const flops = trainingFlopsPerSample(autoencoder);
+    const probe = await timedEpochs(autoencoder, experiment, data, 2, 1, workerScript);
+    const secondsPerBatch = probe.seconds[0] / 2;
+    if (secondsPerBatch > MAX_SECONDS_PER_BATCH) return { model: templateId, note: `too slow to bench here (${secondsPerBatch.toFixed(0)} s per batch)` };
+    const batches = Math.max(1, Math.min(Math.floor(data.count / BATCH_SIZE), Math.round(SECONDS_PER_REP / secondsPerBatch)));
+    log(`  ${templateId}: ${(secondsPerBatch * 1000).toFixed(0)} ms per batch in the probe; ${TIMED_REPS} timed reps of ${batches} batches`);
+    const speed = (run: { seconds: number[] }) => median(run.seconds.slice(1).map((s) => (batches * BATCH_SIZE) / s));
+    const run = await timedEpochs(autoencoder, experiment, data, batches, TIMED_REPS + 1, workerScript);
+    const single = workerScript && run.replicas > 1 ? await timedEpochs(autoencoder, experiment, data, batches, TIMED_REPS + 1, undefined) : undefined;
+    const samplesPerSecond = speed(run);
+    return {
+      model: templateId,
+      kind: experiment.kind,
+      samples_per_second: Math.round(samplesPerSecond),
+      ...(single ? { single_thread_samples_per_second: Math.round(speed(single)) } : {}),
+      gflops: round2((samplesPerSecond * flops) / 1e9),
+      flops_per_sample: flops,
+      replicas: run.replicas,
+      batches_per_rep: batches,
+    };
+  } finally {
+    autoencoder.encoder.dispose();
+    autoencoder.decoder.dispose();
+  }
+}
+
+async function timedEpochs(autoencoder: Autoencoder, experiment: Experiment, data: Dataset, batches: number, epochs: number, workerScript: string | undefined): Promise<{ seconds: number[]; replicas: number }> {
+  const optimizer: tf.Optimizer = createOptimizer(experiment.training);
+  const seconds: number[] = [];
+  let replicas = 1;
+  await trainLoop({
+    autoencoder,
+    optimizer,
+    train: firstSamples(data, batches * BATCH_SIZE),
+    validation: firstSamples(data, 0),
+    training: experiment.training,
+    epochs,
+    shouldStop: () => false,
+    onEpoch: (metrics) => void seconds.push(metrics.seconds),
+    parallel: workerScript ? { experiment, sampleShape: data.sampleShape, workerScript } : undefined,
+    onLog: (level, message) => {
+      if (level === 'warn') process.stderr.write(`  ${message}\n`);
+      const threads = /training on (\d+) threads/.exec(message);
+      if (threads) replicas = Number(threads[1]);
+      else if (message.includes('one thread')) replicas = 1;
+    },
+  });
+  optimizer.dispose();
+  return { seconds, replicas };
+}
+
+function firstSamples(data: Dataset, count: number): Dataset {
+  const size = data.sampleShape.reduce((a, b) => a * b, 1);
+  return { ...data, x: data.x.subarray(0, count * size), count, labels: undefined, sourceNames: undefined };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

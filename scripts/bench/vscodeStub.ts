@@ -1,0 +1,58 @@
+// A stand-in for the 'vscode' module, enough for activate() to run outside VS Code: every unknown member is a
+// callable, constructible object that returns more of the same; the few values activation computes with are real.
+import { join } from 'node:path';
+
+type Anything = ((...args: unknown[]) => Anything) & Record<string | symbol, unknown>;
+
+function anything(): Anything {
+  const cache = new Map<string | symbol, unknown>();
+  const target = function () {} as unknown as Anything;
+  return new Proxy(target, {
+    get: (_t, key) => {
+      if (key === 'then') return undefined; // not a promise
+      if (key === Symbol.toPrimitive) return () => '';
+      if (key === 'dispose') return () => {};
+      if (!cache.has(key)) cache.set(key, anything());
+      return cache.get(key);
+    },
+    set: (_t, key, value) => {
+      cache.set(key, value);
+      return true;
+    },
+    apply: () => anything(),
+    construct: () => anything(),
+  });
+}
+
+const uri = (fsPath: string) => ({ fsPath, path: fsPath, scheme: 'file', toString: () => `file://${fsPath}` });
+
+class EventEmitter<T> {
+  private listeners: ((value: T) => void)[] = [];
+  event = (listener: (value: T) => void) => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(value: T): void {
+    this.listeners.forEach((l) => l(value));
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+/** `names`: the top-level members the bundle uses; bundlers copy a CommonJS module's own keys, so each must exist. */
+export function vscodeStub(names: string[]): Record<string, unknown> {
+  const stub = anything();
+  const known: Record<string, unknown> = {
+      Uri: { file: uri, joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(join(base.fsPath, ...parts)), parse: (s: string) => uri(s.replace(/^file:\/\//, '')) },
+      EventEmitter,
+      Disposable: Object.assign(class { constructor(private readonly fn: () => void) {} dispose() { this.fn(); } }, { from: () => ({ dispose: () => {} }) }),
+      workspace: new Proxy({ workspaceFolders: undefined, isTrusted: true, getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, has: () => false, inspect: () => undefined, update: async () => {} }) }, { get: (t, k) => (k in t ? t[k as keyof typeof t] : stub[k]) }),
+  };
+  return Object.fromEntries(names.map((name) => [name, name in known ? known[name] : stub[name]]));
+}
+
+export function fakeExtensionContext(extensionPath: string): Record<string, unknown> {
+  const memento = () => ({ get: (_k: string, fallback?: unknown) => fallback, update: async () => {}, keys: () => [] });
+  return { subscriptions: [], extensionUri: uri(extensionPath), extensionPath, globalState: memento(), workspaceState: memento(), storageUri: undefined, globalStorageUri: uri(join(extensionPath, '.bench-storage')), extensionMode: 3, asAbsolutePath: (p: string) => join(extensionPath, p) };
+}

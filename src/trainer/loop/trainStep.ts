@@ -1,0 +1,45 @@
+// One optimizer step on one batch. The loop owns batching, stopping and reporting; a step owns how gradients are
+// computed: here on this thread, or split across replica threads (../parallel/dataParallelStep).
+import * as tf from '@tensorflow/tfjs';
+import type { Autoencoder } from '../models/types';
+import type { LossAccumulator } from './lossAccumulator';
+
+export interface StepBatch {
+  /** Row-major samples; only the first `rows` rows are used. */
+  samples: Float32Array;
+  rows: number;
+  sampleShape: number[];
+  /** Seed for input corruption (denoising kinds), distinct per batch. */
+  noiseSeed: number;
+}
+
+export interface TrainStep {
+  /** Runs the step and adds its loss (weighted by rows) to `totals`. */
+  run(batch: StepBatch, totals: LossAccumulator): Promise<void> | void;
+  /** Called at the start of each epoch, e.g. to bring replicas in line with the main model. */
+  startEpoch?(): Promise<void> | void;
+  dispose(): void;
+}
+
+/** The plain single-thread step: optimizer.minimize over autoencoder.loss. */
+export function localStep(autoencoder: Autoencoder, optimizer: tf.Optimizer): TrainStep {
+  return {
+    run({ samples, rows, sampleShape, noiseSeed }, totals) {
+      const size = sampleShape.reduce((a, b) => a * b, 1);
+      tf.tidy(() => {
+        const clean = tf.tensor(samples.subarray(0, rows * size), [rows, ...sampleShape]);
+        const input = autoencoder.corrupt ? autoencoder.corrupt(clean, noiseSeed) : clean;
+        let components: Record<string, tf.Scalar> = {};
+        const loss = optimizer.minimize(() => {
+          const parts = autoencoder.loss(input, clean, true);
+          components = parts.components;
+          Object.values(components).forEach((c) => tf.keep(c));
+          return parts.total;
+        }, true) as tf.Scalar;
+        totals.add(loss, components, rows);
+        Object.values(components).forEach((c) => c.dispose());
+      });
+    },
+    dispose() {},
+  };
+}

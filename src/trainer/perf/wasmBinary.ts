@@ -1,0 +1,73 @@
+// A minimal WebAssembly binary encoder: one exported function over an imported memory. Enough to hand-write
+// small SIMD kernels that run on tfjs-backend-wasm's own heap, with no toolchain at build or run time.
+
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const V128 = 0x7b;
+
+/** Instructions used by the kernels here (core opcodes, then 0xfd-prefixed SIMD ones). */
+export const op = {
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  end: [0x0b],
+  get: (local: number) => [0x20, ...uleb(local)],
+  set: (local: number) => [0x21, ...uleb(local)],
+  i32Const: (value: number) => [0x41, ...sleb(value)],
+  i32Add: [0x6a],
+  i32GeU: [0x4f],
+  v128Load: [0xfd, ...uleb(0x00), 0x00, 0x00], // align hint 1, offset 0
+  v128Store: [0xfd, ...uleb(0x0b), 0x00, 0x00],
+  f32x4Splat: [0xfd, ...uleb(0x13)],
+  f32x4Sqrt: [0xfd, ...uleb(0xe3)],
+  f32x4Add: [0xfd, ...uleb(0xe4)],
+  f32x4Mul: [0xfd, ...uleb(0xe6)],
+  f32x4Div: [0xfd, ...uleb(0xe7)],
+};
+
+function uleb(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
+}
+
+function sleb(value: number): number[] {
+  const bytes: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) return [...bytes, byte];
+    bytes.push(byte | 0x80);
+  }
+}
+
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const name = (text: string) => vec([...Buffer.from(text, 'utf8')].map((b) => [b]));
+const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
+
+export interface KernelFunction {
+  exportName: string;
+  params: number[];
+  /** Extra locals as [count, type] runs, numbered after the params. */
+  locals: [number, number][];
+  body: number[][];
+}
+
+/** A module importing `env.memory` and exporting one function with no results. */
+export function encodeModule(fn: KernelFunction): Uint8Array<ArrayBuffer> {
+  const code = [...vec(fn.locals.map(([count, type]) => [...uleb(count), type])), ...fn.body.flat(), ...op.end];
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vec([[0x60, ...vec(fn.params.map((t) => [t])), ...vec([])]])),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(0)]])),
+    ...section(3, vec([uleb(0)])),
+    ...section(7, vec([[...name(fn.exportName), 0x00, ...uleb(0)]])),
+    ...section(10, vec([[...uleb(code.length), ...code]])),
+  ]);
+}

@@ -41,6 +41,22 @@ describe('aelab train-folder, resume, export-embeddings', () => {
     expect(readdirSync(workspace).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('a streamed image folder (data.stream) trains through the CLI without loading the training images up front', async () => {
+    const workspace = tempWorkspace();
+    cpSync(FIXTURE, join(workspace, 'shapes'), { recursive: true });
+    writeFileSync(
+      join(workspace, 'stream.ae.json'),
+      JSON.stringify({ name: 'stream', kind: 'deep', data: { source: 'shapes', stream: true, validationSplit: 0.25 }, model: { hidden: [16], latentDim: 4 }, training: { epochs: 3, batchSize: 6 } }),
+    );
+    const result = await aelab(['train', 'stream.ae.json', '--json'], workspace);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(readFileSync(join(workspace, '.aelab', 'runs', summary.runId, 'log.txt'), 'utf8')).toMatch(/streaming 24 images of 28x28x1/);
+    expect(summary).toMatchObject({ status: 'completed', trainSamples: 18, validationSamples: 6 });
+    const losses = readFileSync(join(workspace, '.aelab', 'runs', summary.runId, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as EpochMetrics).loss);
+    expect(losses[2]).toBeLessThan(losses[0]);
+  });
+
   it('train-folder defaults to conv for an image folder and refuses a missing path with exit 2', async () => {
     const workspace = tempWorkspace();
     const missing = await aelab(['train-folder', 'nope'], workspace);

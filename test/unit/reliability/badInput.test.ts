@@ -126,6 +126,13 @@ describe('bad input, end to end through aelab train', () => {
     expectInputFailure(await train(ws, { name: 'epochs', training: { epochs: 0 } }), 'epochs.ae.json', 'training.epochs');
   });
 
+  it('a latent size not smaller than the input for undercomplete is a warning naming the field', async () => {
+    const ws = tempWorkspace();
+    const result = await train(ws, { name: 'wide', kind: 'undercomplete', data: { source: 'builtin:mnist', limit: 60 }, model: { latentDim: 800 }, training: { epochs: 1, batchSize: 16 } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/warning: .*wide\.ae\.json: field "model\.latentDim": 800 is not smaller than the input size 784/);
+  });
+
   it('a batch larger than the data', async () => {
     const ws = tempWorkspace();
     expectInputFailure(await train(ws, { name: 'batch', data: { source: 'builtin:mnist', limit: 50 }, training: { epochs: 1, batchSize: 500 } }), 'training.batchSize', '45');

@@ -1,29 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/protocol/errors';
 import { loadCsvDataset, parseNumericCell } from '../../../src/trainer/data/csv';
 import { dropInvalidSamples } from '../../../src/trainer/data/validateSamples';
-import { dataConfig, removeTempDirs, tempDir } from './helpers';
+import { dataConfig, removeTempDirs, inputError, writeTemp } from './helpers';
 
 afterAll(removeTempDirs);
 
-function csvFile(text: string | Buffer, name = 'table.csv'): string {
-  const file = join(tempDir(), name);
-  writeFileSync(file, text);
-  return file;
-}
-
-function inputError(load: () => unknown): InputError {
-  try {
-    load();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error('expected an InputError');
-}
+const csvFile = (text: string | Buffer, name = 'table.csv') => writeTemp(name, text);
 
 describe('loadCsvDataset', () => {
   it('reads a headed table, min-max scales each feature and records the parameters', () => {

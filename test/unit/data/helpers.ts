@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { expect } from 'vitest';
+import { InputError } from '../../../src/protocol/errors';
 import { experimentSchema, type DataConfig, type ExperimentInput } from '../../../src/protocol/experiment';
 
 export type Rgb = [number, number, number];
@@ -56,4 +58,22 @@ export function writeJpeg(path: string, width: number, height: number, pixel: (x
 /** A data config with the schema's own defaults, as the trainer would receive it. */
 export function dataConfig(data: Partial<ExperimentInput['data']> = {}): DataConfig {
   return experimentSchema.parse({ name: 'test', kind: 'deep', data: { source: 'unused', ...data } }).data;
+}
+
+/** Runs `load` and returns the InputError it throws; fails the test if it throws anything else or nothing. */
+export function inputError(load: () => unknown): InputError {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+/** Writes bytes or text into a fresh temp folder and returns the file's path. */
+export function writeTemp(name: string, contents: string | Buffer): string {
+  const file = join(tempDir(), name);
+  writeFileSync(file, contents);
+  return file;
 }

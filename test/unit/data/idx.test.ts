@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/protocol/errors';
 import { loadIdxDataset } from '../../../src/trainer/data/idxDataset';
-import { removeTempDirs, tempDir } from './helpers';
+import { removeTempDirs, inputError, writeTemp } from './helpers';
 
 const BUNDLED = resolve(__dirname, '../../../dist/data');
 const bundledImages = join(BUNDLED, 'mnist-10k-images.idx3-ubyte.gz');
@@ -23,22 +22,6 @@ function idxBytes(dims: number[], data: number[]): Buffer {
   header.writeUInt32BE(0x0800 | dims.length, 0);
   dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
   return Buffer.concat([header, Buffer.from(data)]);
-}
-
-function writeTemp(name: string, bytes: Buffer): string {
-  const file = join(tempDir(), name);
-  writeFileSync(file, bytes);
-  return file;
-}
-
-function inputError(load: () => unknown): InputError {
-  try {
-    load();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('loadIdxDataset', () => {

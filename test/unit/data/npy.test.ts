@@ -2,25 +2,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/protocol/errors';
 import { loadNpyDataset } from '../../../src/trainer/data/npyDataset';
 import { readNpyFile } from '../../../src/trainer/data/npy';
-import { dataConfig, removeTempDirs, tempDir } from './helpers';
+import { dataConfig, removeTempDirs, tempDir, inputError } from './helpers';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/data');
 const fixture = (name: string) => join(FIXTURES, name);
 
 afterAll(removeTempDirs);
-
-function inputError(load: () => unknown): InputError {
-  try {
-    load();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('readNpyFile', () => {
   it('reads format version 1 uint8 data', () => {

@@ -1,6 +1,7 @@
 // Export Model / Export Encoder: copy <run>/model or <run>/encoder (TF.js layers format: model.json, whose topology is
 // Keras-compatible, plus weight shards) into a folder the user picks, as <run-id>-model or <run-id>-encoder.
 import * as vscode from 'vscode';
+import { uriExists } from '../uriExists';
 import { pickRun } from '../runs/pickRun';
 
 export type ExportedPart = 'model' | 'encoder';
@@ -18,7 +19,7 @@ export async function exportRunFolder(part: ExportedPart, arg?: unknown): Promis
   });
   if (!parent?.[0]) return undefined;
   const target = vscode.Uri.joinPath(parent[0], `${picked.runId}-${part}`);
-  if (await exists(target)) {
+  if (await uriExists(target)) {
     const replace = await vscode.window.showWarningMessage(`${target.fsPath} exists. Replace it?`, { modal: true }, 'Replace');
     if (replace !== 'Replace') return undefined;
   }
@@ -29,11 +30,3 @@ export async function exportRunFolder(part: ExportedPart, arg?: unknown): Promis
   return target;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}

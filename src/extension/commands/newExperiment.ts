@@ -1,17 +1,10 @@
 // New Experiment: pick a template, name it, write experiments/<name>.ae.json and open it.
 import * as vscode from 'vscode';
+import { uriExists } from '../uriExists';
 import { TEMPLATES, renderTemplate } from '../../templates/templates';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function experimentUri(folder: vscode.WorkspaceFolder, name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, 'experiments', `${name}.ae.json`);
@@ -21,7 +14,7 @@ function experimentUri(folder: vscode.WorkspaceFolder, name: string): vscode.Uri
 async function freeName(folder: vscode.WorkspaceFolder, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
-    if (!(await exists(experimentUri(folder, name)))) return name;
+    if (!(await uriExists(experimentUri(folder, name)))) return name;
   }
 }
 
@@ -44,12 +37,12 @@ export async function newExperiment(): Promise<vscode.Uri | undefined> {
     value: await freeName(folder, `${template.id}-mnist`),
     validateInput: async (value) => {
       if (!NAME_PATTERN.test(value)) return 'Use letters, digits, ".", "_" and "-" only';
-      return (await exists(experimentUri(folder, value))) ? `experiments/${value}.ae.json already exists` : undefined;
+      return (await uriExists(experimentUri(folder, value))) ? `experiments/${value}.ae.json already exists` : undefined;
     },
   });
   if (!name) return undefined;
   const uri = experimentUri(folder, name);
-  if (await exists(uri)) return undefined; // created meanwhile; never overwrite
+  if (await uriExists(uri)) return undefined; // created meanwhile; never overwrite
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderTemplate(template, name)));
   await vscode.window.showTextDocument(uri);
   return uri;

@@ -10,6 +10,7 @@ import { materialize } from './data/validateSamples';
 import { writeFileAtomic } from './runs/atomicWrite';
 import { loadLayersModelFromDir } from './runs/loadModel';
 import { readRunExperiment } from './runs/runFolder';
+import { csvField } from '../protocol/csvField';
 
 const BATCH = 1000;
 
@@ -40,8 +41,4 @@ export async function embedRun(message: EmbedMessage): Promise<TrainerMessageOf<
   const header = ['source', 'label', ...Array.from({ length: latentDim }, (_, i) => `z${i}`)].join(',');
   writeFileAtomic(message.outFile, `${header}\n${lines.join('\n')}\n`);
   return { type: 'exported', file: message.outFile, rows: lines.length };
-}
-
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -1,6 +1,7 @@
 // The "Export flagged CSV" content: validation samples whose reconstruction error is above the threshold, worst first.
 // Built on the host from its own copy of the errors, so the webview only chooses the threshold.
 import type { DashboardData } from '../../protocol/dashboardMessages';
+import { csvField } from '../../protocol/csvField';
 
 export function sampleName(data: Pick<DashboardData, 'samples'>, index: number): string {
   return data.samples?.sourceNames?.[index] ?? `validation sample ${index + 1}`;
@@ -18,10 +19,4 @@ export function flaggedCsv(data: Pick<DashboardData, 'errors' | 'samples'>, thre
     lines.push([String(i), csvField(sampleName(data, i)), csvField(label), String(errors[i])].join(','));
   }
   return { csv: `${lines.join('\n')}\n`, rows: flagged.length };
-}
-
-function csvField(value: string): string {
-  // Quote fields with separators, and defuse leading formula characters for spreadsheet apps.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,9 +1,9 @@
 // Export Embeddings: encodes every sample of a run's dataset with its saved encoder and writes one CSV row per sample.
 import * as tf from '@tensorflow/tfjs';
+import { samplesTensor } from './data/samplesTensor';
 import { join } from 'node:path';
 import type { EmbedMessage, TrainerMessageOf } from '../protocol/trainerMessages';
 import { selectBackend } from './backends/selectBackend';
-import { sampleSize } from './data/dataset';
 import { loadDataset } from './data/loadDataset';
 import { splitDataset } from './data/split';
 import { materialize } from './data/validateSamples';
@@ -21,12 +21,11 @@ export async function embedRun(message: EmbedMessage): Promise<TrainerMessageOf<
   // The run trained on a seeded subset when data.limit is set: export the codes of exactly those samples.
   const dataset = materialize(experiment.data.limit ? splitDataset(loaded, 0, experiment.training.seed, experiment.data.limit).train : loaded);
   const encoder = await loadLayersModelFromDir(join(message.runDir, 'encoder'));
-  const size = sampleSize(dataset);
   const lines: string[] = [];
   for (let start = 0; start < dataset.count; start += BATCH) {
     const rows = Math.min(BATCH, dataset.count - start);
     const codes = tf.tidy(() => {
-      const output = encoder.predict(tf.tensor(dataset.x.subarray(start * size, (start + rows) * size), [rows, ...dataset.sampleShape]));
+      const output = encoder.predict(samplesTensor(dataset, start, rows));
       const code = Array.isArray(output) ? output[0] : output; // VAEs: z_mean
       return code.reshape([rows, -1]).arraySync() as number[][];
     });

@@ -1,10 +1,10 @@
 // What the dashboard needs after each epoch beyond metrics: latent codes and their projection, per-sample
 // reconstruction errors (anomalies) and, for VAEs, samples from the prior. All in batches, all tidy.
 import * as tf from '@tensorflow/tfjs';
+import { samplesTensor } from '../data/samplesTensor';
 import type { TrainingConfig } from '../../protocol/experiment';
 import type { TrainerMessageOf } from '../../protocol/trainerMessages';
 import type { Dataset } from '../data/dataset';
-import { sampleSize } from '../data/dataset';
 import { materialize, selectSamples } from '../data/validateSamples';
 import { perSampleReconstructionError } from '../models/losses';
 import type { Autoencoder } from '../models/types';
@@ -20,11 +20,10 @@ export const MANIFOLD_RANGE = 2;
 const ANALYSIS_NOISE_SEED = 4242;
 
 function inBatches<T extends tf.Tensor>(dataset: Dataset, count: number, run: (batch: tf.Tensor) => T): Float32Array[] {
-  const size = sampleSize(dataset);
   const parts: Float32Array[] = [];
   for (let start = 0; start < count; start += BATCH) {
     const rows = Math.min(BATCH, count - start);
-    parts.push(tf.tidy(() => run(tf.tensor(dataset.x.subarray(start * size, (start + rows) * size), [rows, ...dataset.sampleShape])).dataSync() as Float32Array));
+    parts.push(tf.tidy(() => run(samplesTensor(dataset, start, rows)).dataSync() as Float32Array));
   }
   return parts;
 }

@@ -1,8 +1,8 @@
 // Loss on a held-out set, in batches, without gradients. Denoising kinds see a fixed corruption so values are comparable.
 import * as tf from '@tensorflow/tfjs';
+import { samplesTensor } from '../data/samplesTensor';
 import type { TrainingConfig } from '../../protocol/experiment';
 import type { Dataset } from '../data/dataset';
-import { sampleSize } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
 
 const EVAL_BATCH = 1024;
@@ -15,13 +15,12 @@ export interface Evaluation {
 
 export function evaluate(autoencoder: Autoencoder, dataset: Dataset, training: TrainingConfig): Evaluation | undefined {
   if (dataset.count === 0) return undefined;
-  const size = sampleSize(dataset);
   let loss = 0;
   const components: Record<string, number> = {};
   for (let start = 0; start < dataset.count; start += EVAL_BATCH) {
     const rows = Math.min(EVAL_BATCH, dataset.count - start);
     const parts = tf.tidy(() => {
-      const clean = tf.tensor(dataset.x.subarray(start * size, (start + rows) * size), [rows, ...dataset.sampleShape]);
+      const clean = samplesTensor(dataset, start, rows);
       const input = autoencoder.corrupt ? autoencoder.corrupt(clean, EVAL_NOISE_SEED + training.seed + start) : clean;
       const { total, components: named } = autoencoder.loss(input, clean, false);
       const names = Object.keys(named);

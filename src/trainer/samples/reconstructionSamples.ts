@@ -1,5 +1,6 @@
 // The first few held-out samples with their (corrupted) inputs and reconstructions, for the dashboard grid.
 import * as tf from '@tensorflow/tfjs';
+import { samplesTensor } from '../data/samplesTensor';
 import type { Dataset } from '../data/dataset';
 import { sampleSize } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
@@ -12,7 +13,7 @@ export function reconstructionSamples(autoencoder: Autoencoder, dataset: Dataset
   const rows = Math.min(PREVIEW_COUNT, dataset.count);
   const size = sampleSize(dataset);
   const { noisy, outputs } = tf.tidy(() => {
-    const clean = tf.tensor(dataset.x.subarray(0, rows * size), [rows, ...dataset.sampleShape]);
+    const clean = samplesTensor(dataset, 0, rows);
     const input = autoencoder.corrupt ? autoencoder.corrupt(clean, PREVIEW_NOISE_SEED + seed) : undefined;
     const output = autoencoder.reconstruct(input ?? clean);
     return { noisy: input?.dataSync() as Float32Array | undefined, outputs: output.dataSync() as Float32Array };

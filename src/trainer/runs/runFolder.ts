@@ -16,6 +16,10 @@ export const RUN_FILES = {
   checkpoint: 'checkpoint',
 } as const;
 
+export function writeRunJson(runDir: string, file: 'experiment' | 'summary', value: unknown): void {
+  writeFileAtomic(join(runDir, RUN_FILES[file]), `${JSON.stringify(value, null, 2)}\n`);
+}
+
 export function createRunDir(runsDir: string, name: string, now = new Date()): { runId: string; runDir: string } {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const safeName = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 60) || 'run';
@@ -42,7 +46,7 @@ export class RunFolder {
   }
 
   writeJson(file: 'experiment' | 'summary', value: unknown): void {
-    writeFileAtomic(this.path(file), `${JSON.stringify(value, null, 2)}\n`);
+    writeRunJson(this.runDir, file, value);
   }
 
   /** The whole file is rewritten atomically each epoch: it is small, and a reader never sees half a line. */

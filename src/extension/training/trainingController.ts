@@ -1,7 +1,7 @@
 // Owns the one active training run in the window: forks the trainer, rebroadcasts its messages, and stops it.
 import * as vscode from 'vscode';
 import type { BackendName } from '../../protocol/experiment';
-import type { RunSummary, TrainerToHost } from '../../protocol/trainerMessages';
+import type { TrainerToHost } from '../../protocol/trainerMessages';
 import { TrainerProcess, type TrainerExit } from '../../host/trainerProcess';
 
 export interface ActiveRun {
@@ -103,4 +103,3 @@ export class TrainingController implements vscode.Disposable {
   }
 }
 
-export type { RunSummary };

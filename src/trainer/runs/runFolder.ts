@@ -27,8 +27,13 @@ export function createRunDir(runsDir: string, name: string, now = new Date()): {
   for (let attempt = 0; ; attempt++) {
     const runId = attempt === 0 ? `${safeName}-${stamp}` : `${safeName}-${stamp}-${attempt}`;
     const runDir = join(runsDir, runId);
-    if (existsSync(runDir)) continue;
-    mkdirSync(runDir);
+    // mkdir itself is the claim: another process may take the same id between a check and a create.
+    try {
+      mkdirSync(runDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
     return { runId, runDir };
   }
 }

@@ -6,9 +6,11 @@ import { registerWasmLeadingAxesSum } from './wasmLeadingAxesSum';
 import { registerWasmMaxPoolGrad } from './wasmMaxPoolGrad';
 import { registerWasmResizeNearestGrad } from './wasmResizeNearestGrad';
 import { registerWasmSharedIdentity } from './wasmSharedIdentity';
+import { registerWasmTranspose } from './wasmTranspose';
 import { registerWasmTransposedMatMul } from './wasmTransposedMatMul';
 
 export function registerWasmSpeedups(): void {
+  registerWasmTranspose();
   registerWasmTransposedMatMul();
   registerWasmSharedIdentity();
   registerWasmMaxPoolGrad();

@@ -16,9 +16,12 @@ export const op = {
   set: (local: number) => [0x21, ...uleb(local)],
   i32Const: (value: number) => [0x41, ...sleb(value)],
   i32Add: [0x6a],
+  i32Mul: [0x6c],
   i32GeU: [0x4f],
   v128Load: [0xfd, ...uleb(0x00), 0x00, 0x00], // align hint 1, offset 0
   v128Store: [0xfd, ...uleb(0x0b), 0x00, 0x00],
+  /** Lanes are byte indices 0-31 into the two operands (16-31: the second). */
+  i8x16Shuffle: (lanes: number[]) => [0xfd, ...uleb(0x0d), ...lanes],
   f32x4Splat: [0xfd, ...uleb(0x13)],
   f32x4Sqrt: [0xfd, ...uleb(0xe3)],
   f32x4Add: [0xfd, ...uleb(0xe4)],

@@ -3,15 +3,18 @@
 // so training spent most of its time there. This wraps the wasm kernels: transpose the operand explicitly
 // (a fast memory pass), then run the untransposed XNNPACK path.
 //
-// XNNPACK also re-packs its right operand on every call with new weights (~3.6 ns per element, measured).
-// For dX = dy W^T with a large W and a small batch it is cheaper to compute (W dy^T)^T, which packs dy instead.
+// XNNPACK also packs its right operand on every call with a tensor it has not seen (~6 ns per element,
+// measured), and in training every weight is a new tensor each step. With a large W and a small batch it is
+// cheaper to pack the batch side: dX = dy W^T as (W dy^T)^T, and the forward x W as (W^T x^T)^T.
 import * as tf from '@tensorflow/tfjs';
 
 const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
 const wrapped = new WeakSet<tf.KernelFunc>();
 /** Measured per-element costs (ns) of a transpose and of XNNPACK's weight packing, for choosing an order. */
 const TRANSPOSE_NS = 1;
-const PACK_NS = 3.6;
+const PACK_NS = 6;
+/** Right operands the untransposed kernel has packed already: XNNPACK keeps those packed (e.g. weights at inference). */
+const packed = new WeakSet<object>();
 
 interface MatMulAttrs {
   transposeA: boolean;
@@ -40,6 +43,19 @@ function swapIsCheaper(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
   return m * k * (TRANSPOSE_NS + PACK_NS) + m * n * TRANSPOSE_NS < n * k * (TRANSPOSE_NS + PACK_NS);
 }
 
+/** a [M, K] times b [K, N]: pack b (K*N), or transpose both, pack a^T (M*K) and transpose the [N, M] result. */
+function forwardSwapIsCheaper(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
+  const [m, k, n] = [rows(a), cols(a), cols(b)];
+  return k * n * TRANSPOSE_NS + m * k * (TRANSPOSE_NS + PACK_NS) + m * n * TRANSPOSE_NS < k * n * PACK_NS;
+}
+
+/** A product with no bias or activation fused in (dense layers send their output layer's matMul this way). */
+function isPlainProduct(name: (typeof KERNELS)[number], args: Args): boolean {
+  if (name === 'BatchMatMul') return true;
+  const { bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | null>;
+  return !bias && !preluActivationWeights && (args.attrs as unknown as { activation?: string }).activation === 'linear';
+}
+
 function run(original: tf.KernelConfig, args: Args, inputs: Record<string, tf.TensorInfo>, temporaries: tf.TensorInfo[]): tf.TensorInfo {
   const backend = args.backend as unknown as Backend;
   try {
@@ -52,9 +68,20 @@ function run(original: tf.KernelConfig, args: Args, inputs: Record<string, tf.Te
 function kernelFor(name: (typeof KERNELS)[number], original: tf.KernelConfig): tf.KernelFunc {
   return (args) => {
     const attrs = args.attrs as unknown as MatMulAttrs;
-    if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
     const inputs = { ...args.inputs } as Record<string, tf.TensorInfo>;
     const { a, b } = inputs;
+    if (!attrs.transposeA && !attrs.transposeB) {
+      if (isPlainProduct(name, args) && isMatrix(a) && isMatrix(b) && !packed.has(b.dataId) && forwardSwapIsCheaper(a, b)) {
+        // a b = (b^T a^T)^T: only the batch side gets packed.
+        const [bT, aT] = [transposeLastTwo(b, args.backend), transposeLastTwo(a, args.backend)];
+        const productT = run(original, args, { ...inputs, a: bT, b: aT }, [bT, aT]);
+        const product = transposeLastTwo(productT, args.backend);
+        (args.backend as unknown as Backend).disposeData(productT.dataId);
+        return product;
+      }
+      packed.add(b.dataId);
+      return original.kernelFunc(args);
+    }
     if (name === 'BatchMatMul' && attrs.transposeB && !attrs.transposeA && isMatrix(a) && isMatrix(b) && swapIsCheaper(a, b)) {
       // (a b^T)^T = b a^T: b is already in the layout the untransposed kernel wants.
       const aT = transposeLastTwo(a, args.backend);

@@ -16,6 +16,9 @@ const CASES: Case[] = [
   { name: 'matMul transposeB', run: () => tf.matMul(seeded([21, 37], 1), seeded([9, 37], 2), false, true) },
   { name: 'matMul transposeB, few rows (computed as (b a^T)^T)', run: () => tf.matMul(seeded([4, 50], 1), seeded([60, 50], 2), false, true) },
   { name: 'matMul transposeB, rank 3 batch 1 (computed as (b a^T)^T)', run: () => tf.matMul(seeded([1, 4, 50], 1), seeded([1, 60, 50], 2), false, true) },
+  { name: 'matMul, few rows and large new weights (computed as (b^T a^T)^T)', run: () => tf.matMul(seeded([4, 50], 1), seeded([50, 60], 2)) },
+  { name: 'fused matMul, linear, no bias (computed as (b^T a^T)^T)', run: () => tf.fused.matMul({ a: seeded([1, 4, 50], 1), b: seeded([1, 50, 60], 2) }) },
+  { name: 'fused matMul with bias and relu (not swapped)', run: () => tf.fused.matMul({ a: seeded([4, 50], 1), b: seeded([50, 60], 2), bias: seeded([60], 3), activation: 'relu' }) },
   { name: 'batched matMul transposeA and B', run: () => tf.matMul(seeded([3, 37, 21], 1), seeded([3, 9, 37], 2), true, true) },
   { name: 'dense layer gradient (dW = x^T dy)', run: () => tf.grad((w: tf.Tensor) => tf.matMul(seeded([64, 30], 3), w).mul(seeded([64, 11], 4)).sum())(seeded([30, 11], 5)) },
   { name: 'maxPool gradient, 2x2 same, odd size, negative values', run: () => tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'same').mul(seeded([2, 5, 5, 3], 6)).sum())(seeded([2, 9, 9, 3], 7)) },
@@ -23,6 +26,11 @@ const CASES: Case[] = [
   { name: 'clipByValue gradient', run: () => tf.grad((x: tf.Tensor) => x.clipByValue(-0.5, 0.7).mul(seeded([4, 33], 10)).sum())(seeded([4, 33], 11)) },
   { name: 'bias gradient (sum over axis 0)', run: () => tf.sum(seeded([256, 131], 12), 0) },
   { name: 'conv bias gradient (sum over axes 0-2, keepDims)', run: () => tf.sum(seeded([8, 7, 7, 16], 13), [0, 1, 2], true) },
+  { name: 'transpose 2D, sizes not multiples of 4', run: () => tf.transpose(seeded([37, 21], 19)) },
+  { name: 'transpose 2D, multiples of 4', run: () => tf.transpose(seeded([128, 784], 20)) },
+  { name: 'transpose last two axes of a batch', run: () => tf.transpose(seeded([3, 6, 9], 21), [0, 2, 1]) },
+  { name: 'transpose int32', run: () => tf.transpose(tf.range(0, 35, 1, 'int32').reshape([5, 7])) },
+  { name: 'transpose, another permutation (not replaced)', run: () => tf.transpose(seeded([3, 6, 9], 22), [2, 0, 1]) },
   { name: 'sum over a trailing axis (not replaced)', run: () => tf.sum(seeded([16, 10], 14), -1) },
 ];
 
@@ -57,6 +65,10 @@ describe('wasm kernel replacements', () => {
 
   it('upsampling gradient matches the stock wasm kernel', () => {
     expectClose(values(upsamplingGradient), stockWasm.upsampling);
+  });
+
+  it('transposes match the stock wasm kernel bit for bit', () => {
+    for (const c of CASES.filter((c) => c.name.startsWith('transpose'))) expect(values(c.run)).toEqual(stockWasm[c.name]);
   });
 
   it('bias-gradient sums match the stock wasm kernel bit for bit', () => {

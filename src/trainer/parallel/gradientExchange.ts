@@ -3,6 +3,7 @@
 // replicas get identical gradients and, applying the same optimizer step, stay identical.
 import * as tf from '@tensorflow/tfjs';
 import { heapBackend } from '../perf/wasmHeap';
+import { weightedSum } from '../perf/weightedSum';
 
 export interface Layout {
   names: string[];
@@ -27,14 +28,14 @@ export function combineGradients(self: number, local: tf.NamedTensorMap, shared:
     const combined: tf.NamedTensorMap = {};
     layout.names.forEach((name, i) => {
       const size = layout.shapes[i].reduce((a, b) => a * b, 1);
-      let sum: tf.Tensor | undefined;
-      rows.forEach((count, replica) => {
-        if (count === 0) return;
-        const grad = replica === self ? local[name] : tf.tensor(shared(replica).subarray(layout.offsets[i], layout.offsets[i] + size), layout.shapes[i]);
-        const term = tf.mul(grad, count / total);
-        sum = sum ? tf.add(sum, term) : term;
-      });
-      if (sum) combined[name] = sum;
+      const grad = (replica: number) => (replica === self ? local[name] : tf.tensor(shared(replica).subarray(layout.offsets[i], layout.offsets[i] + size), layout.shapes[i]));
+      const terms = rows.flatMap((count, replica) => (count > 0 ? [{ replica, weight: count / total }] : []));
+      if (terms.length === 0) return;
+      const [first, second, ...rest] = terms;
+      // sum * 1 is exact, so each later term is added to the same float32 sum, in the same order, as by mul and add.
+      let sum = second ? weightedSum(grad(first.replica), first.weight, grad(second.replica), second.weight) : tf.mul(grad(first.replica), first.weight);
+      for (const term of rest) sum = weightedSum(sum, 1, grad(term.replica), term.weight);
+      combined[name] = sum;
     });
     return combined;
   });

@@ -29,6 +29,17 @@ describe('gradient exchange', () => {
     expect(Array.from(lonely.w.dataSync())).toEqual([1, 2]);
     tf.dispose([local.w, combined.w, lonely.w]);
   });
+
+  it('adds three replicas in order, bit-identical to scaling each and summing', () => {
+    const sizes = [7, 5, 9];
+    const grads = sizes.map((_, r) => Float32Array.from({ length: 11 }, (_, i) => Math.sin(r * 11 + i) * 3));
+    const layout = { names: ['w'], shapes: [[11]], offsets: [0] };
+    const local = { w: tf.tensor1d(grads[1]) };
+    const combined = combineGradients(1, local, (r) => grads[r], sizes, layout);
+    const expected = tf.tidy(() => grads.map((g, r) => tf.mul(tf.tensor1d(g), sizes[r] / 21)).reduce((sum, term) => tf.add(sum, term)).dataSync());
+    expect(Array.from(combined.w.dataSync())).toEqual(Array.from(expected));
+    tf.dispose([local.w, combined.w]);
+  });
 });
 
 describe('replica threads', () => {

@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FastAdamOptimizer } from '../../../src/trainer/perf/fastAdam';
 import { registerWasmSpeedups } from '../../../src/trainer/perf/registerWasmSpeedups';
+import { weightedSum } from '../../../src/trainer/perf/weightedSum';
 
 type Case = { name: string; run: () => tf.Tensor };
 
@@ -69,6 +70,14 @@ describe('wasm kernel replacements', () => {
 
   it('transposes match the stock wasm kernel bit for bit', () => {
     for (const c of CASES.filter((c) => c.name.startsWith('transpose'))) expect(values(c.run)).toEqual(stockWasm[c.name]);
+  });
+
+  it('weightedSum is bit-identical to mul, mul and add (vector body and scalar tail)', () => {
+    const [x, y] = [seeded([1003], 23), seeded([1003], 24)];
+    for (const [a, b] of [[0.5, 0.5], [1 / 3, 2 / 3], [1, 0.1]]) {
+      expect(values(() => weightedSum(x, a, y, b))).toEqual(values(() => tf.add(tf.mul(x, a), tf.mul(y, b))));
+    }
+    tf.dispose([x, y]);
   });
 
   it('bias-gradient sums match the stock wasm kernel bit for bit', () => {

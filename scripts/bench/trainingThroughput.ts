@@ -83,14 +83,12 @@ async function timedEpochs(autoencoder: Autoencoder, experiment: Experiment, dat
     training: experiment.training,
     epochs,
     shouldStop: () => false,
-    onEpoch: (metrics) => void seconds.push(metrics.seconds),
-    parallel: workerScript ? { experiment, sampleShape: data.sampleShape, workerScript } : undefined,
-    onLog: (level, message) => {
-      if (level === 'warn') process.stderr.write(`  ${message}\n`);
-      const threads = /training on (\d+) threads/.exec(message);
-      if (threads) replicas = Number(threads[1]);
-      else if (message.includes('one thread')) replicas = 1;
+    onEpoch: (metrics) => {
+      seconds.push(metrics.seconds);
+      replicas = metrics.threads ?? 1;
     },
+    parallel: workerScript ? { experiment, sampleShape: data.sampleShape, workerScript } : undefined,
+    onLog: (level, message) => level === 'warn' && process.stderr.write(`  ${message}\n`),
   });
   optimizer.dispose();
   return { seconds, replicas };

@@ -7,9 +7,16 @@ import { exportEmbeddingsCommand } from './exportEmbeddings';
 import { exportKerasCommand } from './exportKeras';
 import { newExperimentCommand } from './newExperiment';
 import { isInputError } from '../protocol/errors';
+import { MAX_TRAINING_THREADS } from '../protocol/trainerMessages';
 import { trainCommand } from './train';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, stopped: 130 } as const;
+
+const threadCount = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TRAINING_THREADS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_TRAINING_THREADS}, got "${value}"`);
+  return n;
+};
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -31,6 +38,7 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'use at most n samples', positiveInt)
     .addOption(new Option('--backend <name>', 'force a backend instead of node > wasm > cpu').choices(BACKENDS))
     .option('--runs-dir <dir>', 'where run folders go', join('.aelab', 'runs'))
+    .option('--threads <n>', 'training threads on wasm (default: one per core, up to 4)', threadCount)
     .option('--json', 'print summary.json to stdout instead of progress')
     .action(async (file: string, options) => {
       process.exitCode = await trainCommand({ file: resolve(file), ...options, runsDir: resolve(options.runsDir) });
@@ -42,6 +50,7 @@ export function buildProgram(): Command {
     .argument('<run-dir>', 'the run folder')
     .option('--epochs <n>', 'train up to this many epochs in total', positiveInt)
     .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
+    .option('--threads <n>', 'training threads on wasm (default: one per core, up to 4)', threadCount)
     .option('--json', 'print summary.json to stdout instead of progress')
     .action(async (runDir: string, options) => {
       process.exitCode = await trainCommand({ file: join(resolve(runDir), 'experiment.json'), runsDir: dirname(resolve(runDir)), ...options, resumeRunDir: resolve(runDir) });
@@ -55,12 +64,13 @@ export function buildProgram(): Command {
     .option('--epochs <n>', 'training epochs', positiveInt)
     .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
     .option('--runs-dir <dir>', 'where run folders go', join('.aelab', 'runs'))
+    .option('--threads <n>', 'training threads on wasm (default: one per core, up to 4)', threadCount)
     .option('--json', 'print summary.json to stdout instead of progress')
     .action(async (path: string, options) => {
       const runsDir = resolve(options.runsDir);
       const file = writeFolderExperiment({ dataPath: resolve(path), kind: options.kind, experimentsDir: join(dirname(runsDir), 'experiments'), epochs: options.epochs });
       process.stderr.write(`wrote ${file}\n`);
-      process.exitCode = await trainCommand({ file, runsDir, backend: options.backend, json: options.json });
+      process.exitCode = await trainCommand({ file, runsDir, backend: options.backend, threads: options.threads, json: options.json });
     });
 
   program

@@ -1,6 +1,9 @@
 // Progress for humans: a cli-progress bar on a TTY, one line per epoch otherwise (logs, CI). All on stderr.
 import { SingleBar, Presets } from 'cli-progress';
+import { isLossComponent } from '../protocol/epochStats';
 import type { TrainerToHost } from '../protocol/trainerMessages';
+
+const threadsNote = (threads: number | undefined) => (threads && threads > 1 ? ` on ${threads} threads` : '');
 
 export interface ProgressReporter {
   onMessage(message: TrainerToHost): void;
@@ -39,10 +42,10 @@ export function createProgressReporter({ quiet, tty }: { quiet: boolean; tty: bo
           clearBar();
           const m = message.metrics;
           const extras = Object.entries(m)
-            .filter(([k]) => !['epoch', 'loss', 'val_loss', 'seconds', 'samples_per_second'].includes(k))
+            .filter(([k]) => isLossComponent(k))
             .map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(4) : v}`);
           write(
-            [`epoch ${m.epoch}/${epochsPlanned}`, `loss ${m.loss.toFixed(4)}`, `val_loss ${m.val_loss?.toFixed(4) ?? '-'}`, ...extras, `${m.seconds.toFixed(1)}s`, `${Math.round(m.samples_per_second).toLocaleString('en')} samples/s`].join(' · '),
+            [`epoch ${m.epoch}/${epochsPlanned}`, `loss ${m.loss.toFixed(4)}`, `val_loss ${m.val_loss?.toFixed(4) ?? '-'}`, ...extras, `${m.seconds.toFixed(1)}s`, `${Math.round(m.samples_per_second).toLocaleString('en')} samples/s${threadsNote(m.threads)}`].join(' · '),
           );
           break;
         }

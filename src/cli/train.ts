@@ -10,6 +10,7 @@ export interface TrainOptions {
   epochs?: number;
   limit?: number;
   backend?: BackendName;
+  threads?: number;
   runsDir: string;
   json?: boolean;
 }
@@ -20,7 +21,7 @@ export async function trainCommand(options: TrainOptions & { resumeRunDir?: stri
       type: 'start',
       experimentFile: options.file,
       runsDir: options.runsDir,
-      overrides: { epochs: options.epochs, backend: options.backend, limit: options.limit },
+      overrides: { epochs: options.epochs, backend: options.backend, limit: options.limit, threads: options.threads },
       resumeRunDir: options.resumeRunDir,
     },
     Boolean(options.json),

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
 import { MODEL_KINDS, type BackendName, type ModelKind } from '../protocol/experiment';
+import { MAX_TRAINING_THREADS } from '../protocol/trainerMessages';
 import type { KindDefaults } from './data/dataKind';
 
 export function workspaceRoot(): string | undefined {
@@ -22,6 +23,12 @@ export function runsDirectory(): string | undefined {
 export function backendSetting(): BackendName | undefined {
   const value = config().get<string>('backend', 'auto');
   return value === 'node' || value === 'wasm' || value === 'cpu' ? value : undefined;
+}
+
+/** autoencoderLab.trainingThreads; 0 (auto) leaves the choice to the trainer. */
+export function trainingThreads(): number | undefined {
+  const value = config().get<number>('trainingThreads', 0);
+  return Number.isInteger(value) && value >= 1 && value <= MAX_TRAINING_THREADS ? value : undefined;
 }
 
 export function openDashboardOnTrain(): boolean {

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { BACKENDS } from './experiment';
 
+/** Most training threads on wasm (the main thread plus replica workers). */
+export const MAX_TRAINING_THREADS = 4;
+
 // Typed arrays survive IPC with `serialization: 'advanced'`; typed as ArrayBufferLike-backed so any view is accepted.
 const float32Array = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
 const uint8Array = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array');
@@ -22,6 +25,8 @@ export const startMessageSchema = z.object({
       epochs: z.number().int().positive().optional(),
       backend: z.enum(BACKENDS).optional(),
       limit: z.number().int().positive().optional(),
+      /** Training threads on wasm (the main one plus replica workers); default: one per core, up to 4. */
+      threads: z.number().int().min(1).max(MAX_TRAINING_THREADS).optional(),
     })
     .strict()
     .default({}),
@@ -65,6 +70,8 @@ export const epochMetricsSchema = z
     val_loss: z.number().nullable(),
     seconds: finite,
     samples_per_second: finite,
+    /** Threads that trained this epoch (replica workers on wasm, see parallel/). */
+    threads: z.number().int().positive().optional(),
   })
   .catchall(z.number().nullable());
 export type EpochMetrics = z.infer<typeof epochMetricsSchema>;

@@ -30,6 +30,24 @@ describe('aelab CLI', () => {
     expect(result.stderr).toMatch(/run folder: .*out/);
   });
 
+  it('trains on the thread count --threads asks for and says so', async () => {
+    const workspace = tempWorkspace();
+    writeExperiment(workspace, { name: 'cli-threads', training: { epochs: 1, batchSize: 128, learningRate: 0.002, seed: 7 } });
+    const two = await aelab(['train', 'cli-threads.ae.json', '--threads', '2', '--backend', 'wasm'], workspace);
+    expect(two.status).toBe(0);
+    expect(two.stderr).toMatch(/samples\/s on 2 threads/);
+    const one = await aelab(['train', 'cli-threads.ae.json', '--threads', '1', '--backend', 'wasm', '--json'], workspace);
+    expect(JSON.parse(one.stdout).final.threads).toBe(1);
+  });
+
+  it('exits 2 for a --threads outside 1-4, saying what it expected', async () => {
+    const workspace = tempWorkspace();
+    writeExperiment(workspace, { name: 'cli-many' });
+    const result = await aelab(['train', 'cli-many.ae.json', '--threads', '9'], workspace);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('expected a whole number from 1 to 4, got "9"');
+  });
+
   it('exits 2 naming the file and field for an invalid experiment', async () => {
     const workspace = tempWorkspace();
     writeFileSync(join(workspace, 'bad.ae.json'), JSON.stringify({ name: 'bad', kind: 'deep', data: { source: 'builtin:mnist' }, training: { epochs: -1 } }));

@@ -40,7 +40,7 @@ describe('trainer child process', () => {
     expect(experiment.training).toMatchObject({ epochs: 2, batchSize: 64, seed: 7, optimizer: 'adam' });
     const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EpochMetrics);
     expect(lines).toHaveLength(2);
-    for (const line of lines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['epoch', 'loss', 'val_loss', 'seconds', 'samples_per_second']));
+    for (const line of lines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['epoch', 'loss', 'val_loss', 'seconds', 'samples_per_second', 'threads']));
     for (const model of ['model', 'encoder', 'decoder']) {
       const topology = JSON.parse(readFileSync(join(runDir, model, 'model.json'), 'utf8'));
       expect(topology.format).toBe('layers-model');

@@ -2,7 +2,7 @@
 // (or as autoencoderLab.whenBusy says). Queued runs start one after another when the active run ends.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { backendSetting, runsDirectory, whenBusy, type WhenBusy } from '../settings';
+import { backendSetting, runsDirectory, trainingThreads, whenBusy, type WhenBusy } from '../settings';
 import { RunQueue, sameTarget, type RunRequest } from './runQueue';
 import type { TrainingController } from './trainingController';
 
@@ -98,7 +98,7 @@ export class RunScheduler implements vscode.Disposable {
       void vscode.window.showErrorMessage('Autoencoder Lab: open a folder first; runs are saved in the workspace.');
       return false;
     }
-    this.controller.start({ ...request, runsDir, backend: backendSetting() });
+    this.controller.start({ ...request, runsDir, backend: backendSetting(), threads: trainingThreads() });
     return true;
   }
 

@@ -24,6 +24,7 @@ export interface StartOptions {
   experimentFile: string;
   runsDir: string;
   backend?: BackendName;
+  threads?: number;
   epochs?: number;
   resumeRunDir?: string;
 }
@@ -59,7 +60,7 @@ export class TrainingController implements vscode.Disposable {
         type: 'start',
         experimentFile: options.experimentFile,
         runsDir: options.runsDir,
-        overrides: { backend: options.backend, epochs: options.epochs },
+        overrides: { backend: options.backend, threads: options.threads, epochs: options.epochs },
         resumeRunDir: options.resumeRunDir,
       },
       {

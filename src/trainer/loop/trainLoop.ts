@@ -73,6 +73,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<LoopOutcome>
         val_loss: validation?.loss ?? null,
         seconds: round(seconds, 3),
         samples_per_second: round(train.count / seconds, 1),
+        threads: step.threads,
         ...result.components,
         ...(validation ? prefixKeys('val_', validation.components) : {}),
       });

@@ -14,6 +14,8 @@ export interface StepBatch {
 }
 
 export interface TrainStep {
+  /** Threads computing each step's gradients. */
+  readonly threads: number;
   /** Runs the step and adds its loss (weighted by rows) to `totals`. */
   run(batch: StepBatch, totals: LossAccumulator): Promise<void> | void;
   /** Called at the start of each epoch, e.g. to bring replicas in line with the main model. */
@@ -24,6 +26,7 @@ export interface TrainStep {
 /** The plain single-thread step: optimizer.minimize over autoencoder.loss. */
 export function localStep(autoencoder: Autoencoder, optimizer: tf.Optimizer): TrainStep {
   return {
+    threads: 1,
     run({ samples, rows, sampleShape, noiseSeed }, totals) {
       const size = sampleShape.reduce((a, b) => a * b, 1);
       tf.tidy(() => {

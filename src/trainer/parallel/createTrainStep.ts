@@ -1,18 +1,18 @@
 // Chooses how each batch's gradients are computed. On wasm, which runs one thread per instance in Node, the batch
-// is split across replica worker threads (one per core, up to MAX_REPLICAS); elsewhere, or when that cannot work,
+// is split across replica worker threads (one per core, up to MAX_TRAINING_THREADS); elsewhere, or when that cannot work,
 // everything runs on the calling thread.
 import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Experiment } from '../../protocol/experiment';
+import { MAX_TRAINING_THREADS } from '../../protocol/trainerMessages';
 import type { Autoencoder } from '../models/types';
 import { localStep, type TrainStep } from '../loop/trainStep';
 import { DataParallelStep } from './dataParallelStep';
 import { ReplicaPool } from './replicaPool';
 import { trainableVariables } from './variableOrder';
 
-const MAX_REPLICAS = 4;
 /** Below this many rows per replica the fixed per-step costs outweigh the split (measured, docs/benchmarks.md). */
 export const MIN_ROWS_PER_REPLICA = 32;
 
@@ -21,7 +21,7 @@ export interface ParallelSpec {
   sampleShape: number[];
   /** The bundled worker entry; defaults to replicaWorker.js next to the running bundle. */
   workerScript?: string;
-  /** Replica count including the main thread; default: AELAB_REPLICAS, else one per core up to MAX_REPLICAS. */
+  /** Replica count including the main thread; default: AELAB_REPLICAS, else one per core up to MAX_TRAINING_THREADS. */
   replicas?: number;
 }
 
@@ -55,7 +55,7 @@ export async function createTrainStep(context: StepContext): Promise<TrainStep> 
 
 /** Replica count and worker script, or why replicas are not used. */
 function planReplicas(context: StepContext, parallel: ParallelSpec): { replicas: number; workerScript: string } | string {
-  const requested = parallel.replicas ?? (Number(process.env.AELAB_REPLICAS) || Math.min(availableParallelism(), MAX_REPLICAS));
+  const requested = parallel.replicas ?? (Number(process.env.AELAB_REPLICAS) || Math.min(availableParallelism(), MAX_TRAINING_THREADS));
   const replicas = Math.min(requested, Math.floor(context.batchSize / MIN_ROWS_PER_REPLICA));
   if (requested < 2) return 'one replica requested';
   if (tf.getBackend() !== 'wasm') return `the ${tf.getBackend()} backend is used (replica threads are for wasm)`;

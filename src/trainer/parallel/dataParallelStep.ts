@@ -31,7 +31,7 @@ export class DataParallelStep implements TrainStep {
     this.layout = { names: variables.map((v) => v.name), shapes, offsets: flatOffsets(shapes).offsets };
   }
 
-  get replicas(): number {
+  get threads(): number {
     return this.broken ? 1 : this.pool.channel.replicas;
   }
 

@@ -23,6 +23,6 @@ export class EpochProgress {
     this.bar.max = progress?.batches || 1;
     this.bar.value = progress ? progress.batch : run && !run.live ? 1 : 0;
     this.bar.hidden = !run?.live;
-    this.stats.textContent = last ? `last epoch ${formatSeconds(last.seconds)} · ${formatCount(last.samples_per_second)} samples/s` : '';
+    this.stats.textContent = last ? `last epoch ${formatSeconds(last.seconds)} · ${formatCount(last.samples_per_second)} samples/s${last.threads && last.threads > 1 ? ` on ${last.threads} threads` : ''}` : '';
   }
 }

@@ -1,12 +1,11 @@
 // Which curves an epoch log has: the two losses, then every loss component the kind reports.
+import { isLossComponent } from '../../../src/protocol/epochStats';
 import type { EpochMetrics } from '../../../src/protocol/trainerMessages';
-
-const NOT_LOSSES = new Set(['epoch', 'loss', 'val_loss', 'seconds', 'samples_per_second']);
 
 /** Component keys in first-seen order, each train key followed by its val_ twin. */
 export function componentKeys(metrics: EpochMetrics[]): string[] {
   const keys = new Set<string>();
-  metrics.forEach((m) => Object.keys(m).forEach((key) => NOT_LOSSES.has(key) || keys.add(key)));
+  metrics.forEach((m) => Object.keys(m).forEach((key) => isLossComponent(key) && keys.add(key)));
   const train = [...keys].filter((key) => !key.startsWith('val_'));
   const ordered = train.flatMap((key) => (keys.has(`val_${key}`) ? [key, `val_${key}`] : [key]));
   return [...ordered, ...[...keys].filter((key) => !ordered.includes(key))];

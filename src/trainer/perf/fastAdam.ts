@@ -3,7 +3,7 @@
 // wasm without SIMD, run the stock update. Checkpoints (getWeights/setWeights) are unchanged.
 import * as tf from '@tensorflow/tfjs';
 import { SIMD_ADAM_WASM, type SimdAdam } from './simdAdam';
-import { pointerOf, simdKernel, type WasmHeapBackend } from './wasmHeap';
+import { pointerOf, registerOwnWasmKernel, simdKernel, type WasmHeapBackend } from './wasmHeap';
 
 const KERNEL = 'AelabAdamUpdate';
 const f32 = Math.fround;
@@ -37,24 +37,17 @@ function scalarTail(from: number, arrays: Float32Array[], a: AdamAttrs): void {
 }
 
 function registerKernel(): void {
-  if (tf.getKernel(KERNEL, 'wasm')) return;
-  tf.registerKernel({
-    kernelName: KERNEL,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const wasm = backend as unknown as WasmHeapBackend;
-      const adam = simdKernelFor(wasm)!;
-      const a = attrs as unknown as AdamAttrs;
-      const { value, m, v, g } = inputs as Record<string, tf.TensorInfo>;
-      const outs = [value, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
-      const pointer = (t: tf.TensorInfo) => pointerOf(wasm, t);
-      const size = value.shape.reduce((x, y) => x * y, 1);
-      const vectorized = size - (size % 4);
-      adam(pointer(value), pointer(m), pointer(v), pointer(g), pointer(outs[0]), pointer(outs[1]), pointer(outs[2]), vectorized * 4,
-        a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.biasCorrection1, a.biasCorrection2, a.epsilon, -a.learningRate);
-      if (vectorized < size) scalarTail(vectorized, [value, m, v, g, ...outs].map((t) => wasm.typedArrayFromHeap(t)), a);
-      return outs;
-    },
+  registerOwnWasmKernel(KERNEL, (wasm, { value, m, v, g }, attrs) => {
+    const adam = simdKernelFor(wasm)!;
+    const a = attrs as AdamAttrs;
+    const outs = [value, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
+    const pointer = (t: tf.TensorInfo) => pointerOf(wasm, t);
+    const size = value.shape.reduce((x, y) => x * y, 1);
+    const vectorized = size - (size % 4);
+    adam(pointer(value), pointer(m), pointer(v), pointer(g), pointer(outs[0]), pointer(outs[1]), pointer(outs[2]), vectorized * 4,
+      a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.biasCorrection1, a.biasCorrection2, a.epsilon, -a.learningRate);
+    if (vectorized < size) scalarTail(vectorized, [value, m, v, g, ...outs].map((t) => wasm.typedArrayFromHeap(t)), a);
+    return outs;
   });
 }
 

@@ -34,6 +34,15 @@ export function heapBackend(backend: unknown): WasmHeapBackend {
   return backend as WasmHeapBackend;
 }
 
+/** Registers one of the project's own kernels on the wasm backend, once. */
+export function registerOwnWasmKernel(
+  kernelName: string,
+  run: (heap: WasmHeapBackend, inputs: Record<string, tf.TensorInfo>, attrs: unknown) => tf.TensorInfo | tf.TensorInfo[],
+): void {
+  if (tf.getKernel(kernelName, 'wasm')) return;
+  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: ({ inputs, backend, attrs }) => run(backend as unknown as WasmHeapBackend, inputs as Record<string, tf.TensorInfo>, attrs) });
+}
+
 /** Replaces a wasm kernel, keeping its setupFunc (it binds the wasm export the fallback path calls). Idempotent. */
 export function overrideWasmKernel(name: string, make: (original: tf.KernelConfig) => tf.KernelFunc): void {
   const original = tf.getKernel(name, 'wasm');

@@ -2,7 +2,7 @@
 // scalings and an add, each a full pass and a malloc), with bit-identical results. Elsewhere, the plain ops.
 import * as tf from '@tensorflow/tfjs';
 import { SIMD_WEIGHTED_SUM_WASM, type SimdWeightedSum } from './simdWeightedSum';
-import { heapBackend, pointerOf, simdKernel, type WasmHeapBackend } from './wasmHeap';
+import { heapBackend, pointerOf, registerOwnWasmKernel, simdKernel } from './wasmHeap';
 
 const KERNEL = 'AelabWeightedSum';
 const f32 = Math.fround;
@@ -12,22 +12,15 @@ function simdFor(backend: unknown): SimdWeightedSum | undefined {
 }
 
 function registerKernel(): void {
-  if (tf.getKernel(KERNEL, 'wasm')) return;
-  tf.registerKernel({
-    kernelName: KERNEL,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const heap = backend as unknown as WasmHeapBackend;
-      const { x, y } = inputs as { x: tf.TensorInfo; y: tf.TensorInfo };
-      const { a, b } = attrs as unknown as { a: number; b: number };
-      const out = heap.makeOutput(x.shape, 'float32');
-      const size = x.shape.reduce((p, q) => p * q, 1);
-      const vectorized = size - (size % 4);
-      simdFor(heap)!(pointerOf(heap, x), pointerOf(heap, y), pointerOf(heap, out), vectorized * 4, a, b);
-      const [xs, ys, outs] = [x, y, out].map((t) => heap.typedArrayFromHeap(t));
-      for (let i = vectorized; i < size; i++) outs[i] = f32(f32(xs[i] * f32(a)) + f32(ys[i] * f32(b)));
-      return out;
-    },
+  registerOwnWasmKernel(KERNEL, (heap, { x, y }, attrs) => {
+    const { a, b } = attrs as { a: number; b: number };
+    const out = heap.makeOutput(x.shape, 'float32');
+    const size = x.shape.reduce((p, q) => p * q, 1);
+    const vectorized = size - (size % 4);
+    simdFor(heap)!(pointerOf(heap, x), pointerOf(heap, y), pointerOf(heap, out), vectorized * 4, a, b);
+    const [xs, ys, outs] = [x, y, out].map((t) => heap.typedArrayFromHeap(t));
+    for (let i = vectorized; i < size; i++) outs[i] = f32(f32(xs[i] * f32(a)) + f32(ys[i] * f32(b)));
+    return out;
   });
 }
 

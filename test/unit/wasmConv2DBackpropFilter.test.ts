@@ -212,7 +212,7 @@ describe('wasm Conv2DBackpropFilter', () => {
 });
 
 describe('wasm fast Conv2DBackpropInput', () => {
-  it('matches the CPU backend (stride 1 via the conv rewrite, other strides via the built-in kernel)', () => {
+  it('matches the CPU backend (stride 1 via the conv rewrite, other strides via a matMul and a scatter)', () => {
     registerWasmFastConv2DBackpropInput();
     registerWasmFastConv2DBackpropInput(); // idempotent
     let worst = 0;
@@ -223,5 +223,21 @@ describe('wasm fast Conv2DBackpropInput', () => {
       expect(err, JSON.stringify(c)).toBeLessThan(1e-4);
     }
     console.log(`dX max abs error vs cpu over ${allCases.length} shapes: ${worst.toExponential(2)}`);
+  });
+
+  it('runs a stride-2 Conv2DTranspose forward as the CPU backend does, with no tensors left behind', async () => {
+    const run = () => tf.tidy(() => {
+      const x = tf.randomNormal([2, 7, 7, 5], 0, 1, 'float32', 31) as tf.Tensor4D;
+      const filter = tf.randomNormal([3, 3, 4, 5], 0, 1, 'float32', 32) as tf.Tensor4D;
+      return Array.from(tf.conv2dTranspose(x, filter, [2, 14, 14, 4], 2, 'same').dataSync());
+    });
+    await tf.setBackend('cpu');
+    const expected = run();
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const actual = run();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(actual).toHaveLength(2 * 14 * 14 * 4);
+    expect(maxAbsDiff(Float32Array.from(actual), Float32Array.from(expected))).toBeLessThan(1e-4);
   });
 });

@@ -9,6 +9,7 @@
  * ~100 ms for a single "conv of transposed tensors" formulation; the dX rewrite saves ~230 ms/step.
  */
 import * as tf from '@tensorflow/tfjs';
+import { stridedConvBackpropInput } from './stridedConvBackpropInput';
 
 type Attrs = tf.Conv2DBackpropFilterAttrs;
 type Strategy = 'im2colX' | 'im2colDy' | 'xAsInput' | 'dyAsInput';
@@ -123,13 +124,14 @@ export function registerWasmConv2DBackpropFilter(): void {
 
 /**
  * dX for stride 1 as a plain XNNPACK conv: dy convolved with the filter rotated 180 degrees and
- * in/out channels swapped, padded by (filter - 1 - pad). Other strides fall back to the built-in kernel.
+ * in/out channels swapped, padded by (filter - 1 - pad). Strided convs use a matMul and a scatter.
  */
 export function conv2DBackpropInputWasm(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: tf.Conv2DBackpropInputAttrs): tf.Tensor4D | null {
   const c = convInfo(attrs.inputShape, filter.shape, attrs);
   const pads = [c.filterHeight - 1 - c.padInfo.top, c.inHeight - c.outHeight + c.padInfo.top,
     c.filterWidth - 1 - c.padInfo.left, c.inWidth - c.outWidth + c.padInfo.left];
-  if (c.strideHeight !== 1 || c.strideWidth !== 1 || pads.some((p) => p < 0)) return null;
+  if (c.strideHeight !== 1 || c.strideWidth !== 1) return stridedConvBackpropInput(dy, filter, c);
+  if (pads.some((p) => p < 0)) return null;
   const [pt, pb, pl, pr] = pads;
   return tf.tidy(() => {
     const rotated = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
@@ -140,8 +142,8 @@ export function conv2DBackpropInputWasm(dy: tf.Tensor4D, filter: tf.Tensor4D, at
 const fastInputKernels = new WeakSet<tf.KernelFunc>();
 
 /**
- * Replaces wasm's Conv2DBackpropInput with the XNNPACK version above (keeps the original for
- * strides > 1). Idempotent. Requires the wasm backend package to be imported first.
+ * Replaces wasm's Conv2DBackpropInput with the versions above (keeps the original for NCHW and for
+ * padding wider than the filter). Idempotent. Requires the wasm backend package to be imported first.
  */
 export function registerWasmFastConv2DBackpropInput(): void {
   const original = tf.getKernel('Conv2DBackpropInput', 'wasm');

@@ -3,17 +3,21 @@
 // each window's columns are added onto the input pixels it read (col2im). conv-VAE decoder layer 14x14x64 -> 28x28x32,
 // batch 64: 199 ms -> see docs/benchmarks.md.
 import * as tf from '@tensorflow/tfjs';
+import { heapBackend } from '../perf/wasmHeap';
 
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
-export function stridedConvBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, c: ConvInfo): tf.Tensor4D {
+/** Runs inside the wasm kernel: reads the columns and writes dX in place on the wasm heap. */
+export function stridedConvBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, c: ConvInfo): tf.TensorInfo {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, outChannels: cout } = c;
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = c;
   const { top, left } = c.padInfo;
   const cols = tf.tidy(() => tf.matMul(tf.reshape(dy, [-1, cout]), tf.reshape(filter, [-1, cout]), false, true));
-  const windows = cols.dataSync() as Float32Array;
-  cols.dispose();
-  const dx = new Float32Array(n * h * w * cin);
+  const heap = heapBackend(tf.backend());
+  const out = heap.makeOutput([n, h, w, cin], 'float32');
+  // Views only after the last allocation: a growing heap detaches earlier ones.
+  const windows = heap.typedArrayFromHeap(cols);
+  const dx = heap.typedArrayFromHeap(out).fill(0);
   const windowSize = fh * fw * cin;
   for (let b = 0, row = 0; b < n; b++) {
     for (let oy = 0; oy < oh; oy++) {
@@ -32,5 +36,6 @@ export function stridedConvBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, c
       }
     }
   }
-  return tf.tensor4d(dx, [n, h, w, cin]);
+  cols.dispose();
+  return out;
 }

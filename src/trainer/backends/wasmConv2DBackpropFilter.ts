@@ -126,7 +126,7 @@ export function registerWasmConv2DBackpropFilter(): void {
  * dX for stride 1 as a plain XNNPACK conv: dy convolved with the filter rotated 180 degrees and
  * in/out channels swapped, padded by (filter - 1 - pad). Strided convs use a matMul and a scatter.
  */
-export function conv2DBackpropInputWasm(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: tf.Conv2DBackpropInputAttrs): tf.Tensor4D | null {
+export function conv2DBackpropInputWasm(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: tf.Conv2DBackpropInputAttrs): tf.TensorInfo | null {
   const c = convInfo(attrs.inputShape, filter.shape, attrs);
   const pads = [c.filterHeight - 1 - c.padInfo.top, c.inHeight - c.outHeight + c.padInfo.top,
     c.filterWidth - 1 - c.padInfo.left, c.inWidth - c.outWidth + c.padInfo.left];

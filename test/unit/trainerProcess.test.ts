@@ -55,7 +55,9 @@ describe('trainer child process', () => {
     const file = writeExperiment(workspace, {
       name: 'stop-me',
       data: { source: 'builtin:mnist', validationSplit: 0.1, limit: 4000 },
-      training: { epochs: 50, batchSize: 32, learningRate: 0.001, seed: 1 },
+      // Batches of tens of ms: 'batch' messages already in flight when the stop arrives then stay under one batch.
+      model: { hidden: [512, 256], latentDim: 16 },
+      training: { epochs: 50, batchSize: 256, learningRate: 0.001, seed: 1 },
     });
     let batchesAfterStop = -1;
     const { exited } = startTrainer({ experimentFile: file, runsDir: join(workspace, 'runs') }, (message, trainer) => {

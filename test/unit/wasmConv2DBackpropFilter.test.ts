@@ -121,17 +121,19 @@ describe('wasm Conv2DBackpropFilter', () => {
     console.log(`dW max abs error vs cpu over ${allCases.length} shapes: ${worst.toExponential(2)}`);
   });
 
-  it('gives the same answer with every strategy', () => {
+  it('gives the same answer with every strategy, leaving no tensors behind', () => {
     for (const c of allCases) {
       const { data, cpuW } = refs.get(c)!;
       const x = tf.tensor4d(data.x, [c.n, c.h, c.w, c.cin]);
       const dy = tf.tensor4d(data.dy, data.dyShape);
       const filterShape: [number, number, number, number] = [c.fh, c.fw, c.cin, c.cout];
-      for (const s of ['im2colX', 'im2colDy', 'xAsInput', 'dyAsInput'] as const) {
+      for (const s of ['im2colX', 'im2colDy', 'xAsInput', 'dyAsInput', 'gatherX'] as const) {
+        const before = tf.memory().numTensors;
         const out = conv2DBackpropFilterWasm(x, dy, { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape }, s);
         expect(out.shape).toEqual(filterShape);
         expect(maxAbsDiff(out.dataSync() as Float32Array, cpuW), `${s} ${JSON.stringify(c)}`).toBeLessThan(1e-4);
         out.dispose();
+        expect(tf.memory().numTensors, `${s} leaves no tensors`).toBe(before);
       }
       tf.dispose([x, dy]);
     }
@@ -159,7 +161,7 @@ describe('wasm Conv2DBackpropFilter', () => {
     // Single-channel x and dy at stride 1: every strategy applies, so each one's intermediates are checked.
     const x1 = tf.randomNormal([2, 6, 6, 1]) as tf.Tensor4D, dy1 = tf.randomNormal([2, 6, 6, 1]) as tf.Tensor4D;
     const runEach = () => {
-      for (const s of ['im2colX', 'im2colDy', 'xAsInput', 'dyAsInput'] as const) {
+      for (const s of ['im2colX', 'im2colDy', 'xAsInput', 'dyAsInput', 'gatherX'] as const) {
         tf.dispose(conv2DBackpropFilterWasm(x1, dy1, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 1, 1] }, s));
       }
     };

@@ -9,10 +9,11 @@
  * ~100 ms for a single "conv of transposed tensors" formulation; the dX rewrite saves ~230 ms/step.
  */
 import * as tf from '@tensorflow/tfjs';
+import { gatheredConvBackpropFilter } from './gatheredConvBackpropFilter';
 import { stridedConvBackpropInput } from './stridedConvBackpropInput';
 
 type Attrs = tf.Conv2DBackpropFilterAttrs;
-type Strategy = 'im2colX' | 'im2colDy' | 'xAsInput' | 'dyAsInput';
+type Strategy = 'im2colX' | 'im2colDy' | 'xAsInput' | 'dyAsInput' | 'gatherX';
 
 function convInfo(xShape: number[], filterShape: number[], attrs: Omit<Attrs, 'filterShape'>) {
   if (attrs.dataFormat === 'NCHW') {
@@ -25,7 +26,7 @@ function convInfo(xShape: number[], filterShape: number[], attrs: Omit<Attrs, 'f
 
 /**
  * dW[a,b,ci,co] = sum_{n,oh,ow} xPadded[n, oh*s+a, ow*s+b, ci] * dy[n,oh,ow,co].
- * Four equivalent formulations; which one is fastest depends on the channel counts (see pickStrategy).
+ * Five equivalent formulations; which one is fastest depends on the stride and channel counts (see pickStrategy).
  */
 export function conv2DBackpropFilterWasm(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Attrs, force?: Strategy): tf.Tensor4D {
   // `force` (tests, benchmarks) is only honoured where that formulation applies to the shape.
@@ -44,9 +45,11 @@ export function conv2DBackpropFilterWasm(x: tf.Tensor4D, dy: tf.Tensor4D, attrs:
     im2colDy: stride1 && cout === 1 && dyPad[0] >= 0 && dyPad[2] >= 0,
     dyAsInput: stride1 && dyPad[0] >= 0 && dyPad[2] >= 0,
     xAsInput: true,
+    gatherX: true,
   };
   const strategy = force && applies[force] ? force
-    : pickStrategy(x.size, dy.size, c.batchSize * c.outHeight * c.outWidth, k, cin, cout, applies);
+    : pickStrategy(x.size, dy.size, c.batchSize * c.outHeight * c.outWidth, k, cin, cout, applies, stride1);
+  if (strategy === 'gatherX') return gatheredConvBackpropFilter(x, dy, c);
 
   return tf.tidy(() => {
     switch (strategy) {
@@ -94,13 +97,16 @@ export function conv2DBackpropFilterWasm(x: tf.Tensor4D, dy: tf.Tensor4D, attrs:
  * off for single-channel sides, e.g. the grayscale input/output layers of an image autoencoder.
  */
 function pickStrategy(xSize: number, dySize: number, m: number, k: number, cin: number, cout: number,
-  applies: Record<Strategy, boolean>): Strategy {
+  applies: Record<Strategy, boolean>, stride1: boolean): Strategy {
   if (applies.im2colX && k <= cout) return 'im2colX';
   if (applies.im2colDy && k <= cin) return 'im2colDy';
   const macs = m * k * cin * cout;
   const util = (ch: number) => ch / (8 * Math.ceil(ch / 8));
   const costXAsInput = 8 * dySize + 2.5 * xSize + 0.12 * macs / util(cout);
   const costDyAsInput = 8 * xSize + 2.5 * dySize + 0.12 * macs / util(cin);
+  // Gathered windows (~3.5 ns/elem with their transpose), dy packed as matMul weights, then a plain GEMM.
+  const costGatherX = 3.5 * m * k * cin + 8 * m * cout + 0.07 * macs / util(cout);
+  if (!stride1 && costGatherX < costXAsInput) return 'gatherX';
   return applies.dyAsInput && costDyAsInput < costXAsInput ? 'dyAsInput' : 'xAsInput';
 }
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The Debian packages the tests use, installed only when missing: Chromium drives the webview and e2e tests
+# (Playwright's own browser download cannot work offline); python3-numpy runs the exported Keras scripts' data
+# pipeline against stand-in Keras modules.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+dpkg -s python3-numpy >/dev/null 2>&1 || missing+=(python3-numpy)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} with apt-get"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

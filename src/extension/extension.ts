@@ -4,6 +4,7 @@ import { deleteRun } from './commands/deleteRun';
 import { exportEmbeddings } from './commands/exportEmbeddings';
 import { exportKerasScript } from './commands/exportKerasScript';
 import { exportRunFolder } from './commands/exportRunFolder';
+import { installNativeBackend } from './commands/installNativeBackend';
 import { newExperiment } from './commands/newExperiment';
 import { resumeRun } from './commands/resumeRun';
 import { stopTraining } from './commands/stopTraining';
@@ -11,6 +12,7 @@ import { trainExperiment } from './commands/trainExperiment';
 import { trainOnFolder } from './commands/trainOnFolder';
 import { registerDashboard } from './dashboard/registerDashboard';
 import { registerExperimentCodeLens } from './editor/experimentCodeLens';
+import { nativeBackendDir, trainerEnvironment } from './nativeBackend/nativeBackendFolder';
 import type { Services } from './services';
 import { DecoderService } from './training/decoderService';
 import { showRunProgress } from './training/runProgress';
@@ -21,10 +23,12 @@ import { trainingStatusBar } from './training/trainingStatusBar';
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Autoencoder Lab', { log: true });
   const trainerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
-  const controller = new TrainingController(trainerScript, log);
+  const nativeDir = nativeBackendDir(context.globalStorageUri.fsPath);
+  const trainerEnv = () => trainerEnvironment(nativeDir);
+  const controller = new TrainingController(trainerScript, log, trainerEnv);
   const scheduler = new RunScheduler(controller);
-  const decoders = new DecoderService(controller, trainerScript, log);
-  const services: Services = { controller, scheduler, trainerScript, log };
+  const decoders = new DecoderService(controller, trainerScript, log, trainerEnv);
+  const services: Services = { controller, scheduler, trainerScript, trainerEnv, nativeBackendDir: nativeDir, log };
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(`autoencoderLab.${id}`, run);
 
   context.subscriptions.push(
@@ -46,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('exportEmbeddings', (run?: unknown) => exportEmbeddings(services, run)),
     command('exportKerasScript', (run?: unknown) => exportKerasScript(run)),
     command('deleteRun', (run?: unknown, selected?: unknown) => deleteRun(services, run, selected)),
+    command('installNativeBackend', () => installNativeBackend(services)),
   );
 }
 

@@ -8,5 +8,9 @@ export interface Services {
   scheduler: RunScheduler;
   /** dist/trainer.js: every job (train, embed, serve) runs in a child process of it. */
   trainerScript: string;
+  /** The environment of every trainer process (points it at an installed tfjs-node). */
+  trainerEnv: () => NodeJS.ProcessEnv;
+  /** Where Install Native Backend puts tfjs-node. */
+  nativeBackendDir: string;
   log: vscode.LogOutputChannel;
 }

@@ -9,7 +9,7 @@ export interface TrainerRecording {
   exited: Promise<TrainerExit>;
 }
 
-export function startTrainer(start: Omit<StartMessage, 'type'>, onMessage?: (message: TrainerToHost, trainer: TrainerProcess) => void): TrainerRecording {
+export function startTrainer(start: Omit<StartMessage, 'type'>, onMessage?: (message: TrainerToHost, trainer: TrainerProcess) => void, env?: NodeJS.ProcessEnv): TrainerRecording {
   const messages: TrainerToHost[] = [];
   const recording = {} as TrainerRecording;
   recording.messages = messages;
@@ -17,6 +17,7 @@ export function startTrainer(start: Omit<StartMessage, 'type'>, onMessage?: (mes
     { type: 'start', ...start },
     {
       trainerScript: TRAINER_SCRIPT,
+      env,
       onMessage: (message) => {
         messages.push(message);
         onMessage?.(message, recording.trainer);

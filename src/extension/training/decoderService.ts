@@ -15,6 +15,7 @@ export class DecoderService implements vscode.Disposable {
     private readonly controller: TrainingController,
     private readonly trainerScript: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly trainerEnv: () => NodeJS.ProcessEnv = () => process.env,
   ) {}
 
   readonly decode = (codes: Float32Array, count: number, runDir: string): Promise<Float32Array[]> => {
@@ -31,6 +32,7 @@ export class DecoderService implements vscode.Disposable {
         { type: 'serve', runDir, backend: backendSetting() },
         {
           trainerScript: this.trainerScript,
+          env: this.trainerEnv(),
           onMessage: (message) => message.type === 'log' && this.log[message.level === 'warn' ? 'warn' : 'info'](message.message),
           onInvalidMessage: (problem) => this.log.warn(problem),
         },

@@ -13,12 +13,14 @@ export function runEmbedJob(
   trainerScript: string,
   message: Omit<EmbedMessage, 'type'>,
   log: vscode.LogOutputChannel,
+  env?: NodeJS.ProcessEnv,
 ): { result: Promise<EmbedResult>; cancel: () => void } {
   let exported: EmbedResult | undefined;
   const trainer = new TrainerProcess(
     { type: 'embed', ...message },
     {
       trainerScript,
+      env,
       onMessage: (m) => {
         if (m.type === 'exported') exported = { file: m.file, rows: m.rows, error: m.error };
         if (m.type === 'log') log[m.level === 'warn' ? 'warn' : 'info'](m.message);

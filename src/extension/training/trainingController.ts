@@ -39,7 +39,11 @@ export class TrainingController implements vscode.Disposable {
   readonly onDidStartRun = this.startEmitter.event;
   readonly onDidEndRun = this.endEmitter.event;
 
-  constructor(private readonly trainerScript: string, private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly trainerScript: string,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly trainerEnv: () => NodeJS.ProcessEnv = () => process.env,
+  ) {}
 
   get activeRun(): ActiveRun | undefined {
     return this.active;
@@ -65,6 +69,7 @@ export class TrainingController implements vscode.Disposable {
       },
       {
         trainerScript: this.trainerScript,
+        env: this.trainerEnv(),
         onMessage: (message) => this.receive(run, message),
         onInvalidMessage: (problem) => this.output.warn(problem),
       },

@@ -8,6 +8,8 @@ export type ProjectionMethod = 'identity' | 'pca' | 'umap';
 
 /** UMAP's neighbour search grows faster than linearly; beyond this the final view stays PCA. */
 export const UMAP_MAX_POINTS = 5000;
+/** Up to this code size the full SVD takes milliseconds. */
+const FULL_SVD_MAX_DIM = 64;
 
 export function projectCodes(codes: Float32Array, count: number, latentDim: number, method: ProjectionMethod, seed = 42): Float32Array {
   if (latentDim <= 2 || method === 'identity') return toTwoColumns(codes, count, latentDim);
@@ -16,7 +18,8 @@ export function projectCodes(codes: Float32Array, count: number, latentDim: numb
     const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(15, count - 1), minDist: 0.1, random: seedrandom(String(seed)) });
     return Float32Array.from(umap.fit(rows).flat());
   }
-  const pca = new PCA(rows, { center: true, scale: false });
+  // A full SVD costs O(d^3): 25 s for a conv code of 7x7x32 = 1,568 values. NIPALS finds just the two components.
+  const pca = new PCA(rows, { center: true, scale: false, ...(latentDim > FULL_SVD_MAX_DIM ? { method: 'NIPALS', nCompNIPALS: 2 } : {}) });
   const projected = pca.predict(rows, { nComponents: 2 }).to2DArray();
   return Float32Array.from(projected.flat());
 }

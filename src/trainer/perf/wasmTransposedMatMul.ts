@@ -13,8 +13,12 @@ const wrapped = new WeakSet<tf.KernelFunc>();
 /** Measured per-element costs (ns) of a transpose and of XNNPACK's weight packing, for choosing an order. */
 const TRANSPOSE_NS = 1;
 const PACK_NS = 6;
-/** Right operands the untransposed kernel has packed already: XNNPACK keeps those packed (e.g. weights at inference). */
-const packed = new WeakSet<object>();
+/**
+ * Right operands seen before. A training step multiplies by each new weight tensor once, so the first product swaps;
+ * a second product with the same tensor means reuse (evaluation, inference), and from then on it is multiplied
+ * directly, so XNNPACK packs it once and keeps it packed.
+ */
+const seenAsRight = new WeakSet<object>();
 
 interface MatMulAttrs {
   transposeA: boolean;
@@ -71,7 +75,9 @@ function kernelFor(name: (typeof KERNELS)[number], original: tf.KernelConfig): t
     const inputs = { ...args.inputs } as Record<string, tf.TensorInfo>;
     const { a, b } = inputs;
     if (!attrs.transposeA && !attrs.transposeB) {
-      if (isPlainProduct(name, args) && isMatrix(a) && isMatrix(b) && !packed.has(b.dataId) && forwardSwapIsCheaper(a, b)) {
+      const reused = seenAsRight.has(b.dataId);
+      seenAsRight.add(b.dataId);
+      if (!reused && isPlainProduct(name, args) && isMatrix(a) && isMatrix(b) && forwardSwapIsCheaper(a, b)) {
         // a b = (b^T a^T)^T: only the batch side gets packed.
         const [bT, aT] = [transposeLastTwo(b, args.backend), transposeLastTwo(a, args.backend)];
         const productT = run(original, args, { ...inputs, a: bT, b: aT }, [bT, aT]);
@@ -79,7 +85,6 @@ function kernelFor(name: (typeof KERNELS)[number], original: tf.KernelConfig): t
         (args.backend as unknown as Backend).disposeData(productT.dataId);
         return product;
       }
-      packed.add(b.dataId);
       return original.kernelFunc(args);
     }
     if (name === 'BatchMatMul' && attrs.transposeB && !attrs.transposeA && isMatrix(a) && isMatrix(b) && swapIsCheaper(a, b)) {

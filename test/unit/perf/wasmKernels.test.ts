@@ -68,6 +68,13 @@ describe('wasm kernel replacements', () => {
     expectClose(values(upsamplingGradient), stockWasm.upsampling);
   });
 
+  it('multiplies by reused weights directly after the first (swapped) product, with the same values', () => {
+    const reference = cpu['matMul, few rows and large new weights (computed as (b^T a^T)^T)'];
+    const [a, b] = [seeded([4, 50], 1), seeded([50, 60], 2)];
+    for (let i = 0; i < 3; i++) expectClose(values(() => tf.matMul(a, b)), reference);
+    tf.dispose([a, b]);
+  });
+
   it('transposes match the stock wasm kernel bit for bit', () => {
     for (const c of CASES.filter((c) => c.name.startsWith('transpose'))) expect(values(c.run)).toEqual(stockWasm[c.name]);
   });

@@ -12,8 +12,11 @@ import { MAX_VIEW_SAMPLES } from './displayValues';
 import { projectCodes, UMAP_MAX_POINTS, type ProjectionMethod } from './latentProjection';
 
 const BATCH = 1000;
-/** Training errors only set the anomaly threshold's default, so a sample of them is enough. */
-const MAX_TRAIN_ERRORS = 5000;
+/**
+ * Training errors only set the anomaly threshold's default, so a sample of them is enough. 2,000 rather than 5,000:
+ * on the conv-VAE the 6,000 forward passes took 6 s after each 13 s epoch.
+ */
+const MAX_TRAIN_ERRORS = 2000;
 const PRIOR_SAMPLES = 16;
 export const MANIFOLD_GRID = 15;
 export const MANIFOLD_RANGE = 2;

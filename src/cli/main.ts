@@ -24,48 +24,44 @@ const positiveInt = (value: string) => {
   return n;
 };
 
+/** The options every training command shares: where it runs and how it reports. */
+function withRunOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--backend <name>', 'force a backend instead of node > wasm > cpu').choices(BACKENDS))
+    .option('--threads <n>', 'training threads on wasm (default: one per core, up to 4)', threadCount)
+    .option('--json', 'print summary.json to stdout instead of progress');
+}
+
 export function buildProgram(): Command {
   const program = new Command('aelab')
     .description('Autoencoder Lab: train and compare autoencoders with TensorFlow.js')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
-    .command('train')
+  withRunOptions(program.command('train'))
     .description('train an experiment file (*.ae.json)')
     .argument('<file>', 'the experiment file')
     .option('--epochs <n>', 'override training.epochs', positiveInt)
     .option('--limit <n>', 'use at most n samples', positiveInt)
-    .addOption(new Option('--backend <name>', 'force a backend instead of node > wasm > cpu').choices(BACKENDS))
     .option('--runs-dir <dir>', 'where run folders go', join('.aelab', 'runs'))
-    .option('--threads <n>', 'training threads on wasm (default: one per core, up to 4)', threadCount)
-    .option('--json', 'print summary.json to stdout instead of progress')
     .action(async (file: string, options) => {
       process.exitCode = await trainCommand({ file: resolve(file), ...options, runsDir: resolve(options.runsDir) });
     });
 
-  program
-    .command('resume')
+  withRunOptions(program.command('resume'))
     .description('continue a stopped or failed run from its last checkpoint, appending to its metrics.jsonl')
     .argument('<run-dir>', 'the run folder')
     .option('--epochs <n>', 'train up to this many epochs in total', positiveInt)
-    .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
-    .option('--threads <n>', 'training threads on wasm (default: one per core, up to 4)', threadCount)
-    .option('--json', 'print summary.json to stdout instead of progress')
     .action(async (runDir: string, options) => {
       process.exitCode = await trainCommand({ file: join(resolve(runDir), 'experiment.json'), runsDir: dirname(resolve(runDir)), ...options, resumeRunDir: resolve(runDir) });
     });
 
-  program
-    .command('train-folder')
+  withRunOptions(program.command('train-folder'))
     .description('write an experiment file for a folder of images (or an .idx/.csv/.npy file) and train it')
     .argument('<path>', 'the data folder or file')
     .addOption(new Option('--kind <kind>', 'the autoencoder kind (default: conv for images, deep for tables)').choices(MODEL_KINDS))
     .option('--epochs <n>', 'training epochs', positiveInt)
-    .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
     .option('--runs-dir <dir>', 'where run folders go', join('.aelab', 'runs'))
-    .option('--threads <n>', 'training threads on wasm (default: one per core, up to 4)', threadCount)
-    .option('--json', 'print summary.json to stdout instead of progress')
     .action(async (path: string, options) => {
       const runsDir = resolve(options.runsDir);
       const file = writeFolderExperiment({ dataPath: resolve(path), kind: options.kind, experimentsDir: join(dirname(runsDir), 'experiments'), epochs: options.epochs });

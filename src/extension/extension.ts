@@ -12,11 +12,12 @@ import { trainExperiment } from './commands/trainExperiment';
 import { trainOnFolder } from './commands/trainOnFolder';
 import { registerDashboard } from './dashboard/registerDashboard';
 import { registerExperimentCodeLens } from './editor/experimentCodeLens';
-import { nativeBackendDir, trainerEnvironment } from './nativeBackend/nativeBackendFolder';
+import { nativeBackendDir } from './nativeBackend/nativeBackendFolder';
 import type { Services } from './services';
 import { DecoderService } from './training/decoderService';
 import { showRunProgress } from './training/runProgress';
 import { RunScheduler } from './training/runScheduler';
+import { trainerLaunch } from './training/trainerLaunch';
 import { TrainingController } from './training/trainingController';
 import { trainingStatusBar } from './training/trainingStatusBar';
 
@@ -24,11 +25,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Autoencoder Lab', { log: true });
   const trainerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
   const nativeDir = nativeBackendDir(context.globalStorageUri.fsPath);
-  const trainerEnv = () => trainerEnvironment(nativeDir);
-  const controller = new TrainingController(trainerScript, log, trainerEnv);
+  const launch = trainerLaunch(trainerScript, nativeDir);
+  const controller = new TrainingController(launch, log);
   const scheduler = new RunScheduler(controller);
-  const decoders = new DecoderService(controller, trainerScript, log, trainerEnv);
-  const services: Services = { controller, scheduler, trainerScript, trainerEnv, nativeBackendDir: nativeDir, log };
+  const decoders = new DecoderService(controller, launch, log);
+  const services: Services = { controller, scheduler, launch, nativeBackendDir: nativeDir, log };
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(`autoencoderLab.${id}`, run);
 
   context.subscriptions.push(

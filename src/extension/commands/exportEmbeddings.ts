@@ -24,7 +24,7 @@ export async function exportEmbeddings(services: Services, arg?: unknown): Promi
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Encoding the data of ${picked.runId}…`, cancellable: true },
     (_progress, token) => {
-      const job = runEmbedJob(services.trainerScript, { runDir: picked.runDir, outFile: target.fsPath, backend: backendSetting() }, services.log, services.trainerEnv());
+      const job = runEmbedJob(services.launch, { runDir: picked.runDir, outFile: target.fsPath, backend: backendSetting() }, services.log);
       token.onCancellationRequested(job.cancel);
       return job.result;
     },

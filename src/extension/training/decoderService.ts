@@ -1,6 +1,7 @@
 // Decodes latent codes for the dashboard's Generate views: with the live trainer while the run trains, else with a
 // 'serve' trainer process that loads the run's saved decoder. One server at a time; it exits when idle.
 import * as vscode from 'vscode';
+import type { TrainerLaunch } from './trainerLaunch';
 import { TrainerProcess } from '../../host/trainerProcess';
 import { backendSetting } from '../settings';
 import type { TrainingController } from './trainingController';
@@ -13,9 +14,8 @@ export class DecoderService implements vscode.Disposable {
 
   constructor(
     private readonly controller: TrainingController,
-    private readonly trainerScript: string,
+    private readonly launch: TrainerLaunch,
     private readonly log: vscode.LogOutputChannel,
-    private readonly trainerEnv: () => NodeJS.ProcessEnv = () => process.env,
   ) {}
 
   readonly decode = (codes: Float32Array, count: number, runDir: string): Promise<Float32Array[]> => {
@@ -31,8 +31,7 @@ export class DecoderService implements vscode.Disposable {
       const trainer = new TrainerProcess(
         { type: 'serve', runDir, backend: backendSetting() },
         {
-          trainerScript: this.trainerScript,
-          env: this.trainerEnv(),
+          ...this.launch(),
           onMessage: (message) => message.type === 'log' && this.log[message.level === 'warn' ? 'warn' : 'info'](message.message),
           onInvalidMessage: (problem) => this.log.warn(problem),
         },

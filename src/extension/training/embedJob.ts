@@ -1,5 +1,6 @@
 // Export Embeddings runs in a trainer process too: it loads the run's encoder and data, and writes the CSV.
 import * as vscode from 'vscode';
+import type { TrainerLaunch } from './trainerLaunch';
 import { TrainerProcess } from '../../host/trainerProcess';
 import type { EmbedMessage } from '../../protocol/trainerMessages';
 
@@ -10,17 +11,15 @@ export interface EmbedResult {
 }
 
 export function runEmbedJob(
-  trainerScript: string,
+  launch: TrainerLaunch,
   message: Omit<EmbedMessage, 'type'>,
   log: vscode.LogOutputChannel,
-  env?: NodeJS.ProcessEnv,
 ): { result: Promise<EmbedResult>; cancel: () => void } {
   let exported: EmbedResult | undefined;
   const trainer = new TrainerProcess(
     { type: 'embed', ...message },
     {
-      trainerScript,
-      env,
+      ...launch(),
       onMessage: (m) => {
         if (m.type === 'exported') exported = { file: m.file, rows: m.rows, error: m.error };
         if (m.type === 'log') log[m.level === 'warn' ? 'warn' : 'info'](m.message);

@@ -1,5 +1,6 @@
 // Owns the one active training run in the window: forks the trainer, rebroadcasts its messages, and stops it.
 import * as vscode from 'vscode';
+import type { TrainerLaunch } from './trainerLaunch';
 import type { BackendName } from '../../protocol/experiment';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
 import { TrainerProcess, type TrainerExit } from '../../host/trainerProcess';
@@ -39,11 +40,7 @@ export class TrainingController implements vscode.Disposable {
   readonly onDidStartRun = this.startEmitter.event;
   readonly onDidEndRun = this.endEmitter.event;
 
-  constructor(
-    private readonly trainerScript: string,
-    private readonly output: vscode.LogOutputChannel,
-    private readonly trainerEnv: () => NodeJS.ProcessEnv = () => process.env,
-  ) {}
+  constructor(private readonly launch: TrainerLaunch, private readonly output: vscode.LogOutputChannel) {}
 
   get activeRun(): ActiveRun | undefined {
     return this.active;
@@ -68,8 +65,7 @@ export class TrainingController implements vscode.Disposable {
         resumeRunDir: options.resumeRunDir,
       },
       {
-        trainerScript: this.trainerScript,
-        env: this.trainerEnv(),
+        ...this.launch(),
         onMessage: (message) => this.receive(run, message),
         onInvalidMessage: (problem) => this.output.warn(problem),
       },

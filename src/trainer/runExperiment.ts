@@ -131,7 +131,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
       shouldStop: control.shouldStop,
       onBatch: (epoch, batch, batches, loss) => control.emit({ type: 'batch', epoch, batch, batches, loss }),
       onEpoch,
-      // On wasm, each batch is split across replica threads (dist/replicaWorker.js); threads 1 (or AELAB_REPLICAS=1) turns it off.
+      // On wasm, each batch is split across replica threads (dist/replicaWorker.js); threads 1 turns it off.
       parallel: { experiment, sampleShape: dataset.sampleShape, replicas: start.overrides?.threads },
       onLog: log,
     });

@@ -21,7 +21,7 @@ export interface ParallelSpec {
   sampleShape: number[];
   /** The bundled worker entry; defaults to replicaWorker.js next to the running bundle. */
   workerScript?: string;
-  /** Replica count including the main thread; default: AELAB_REPLICAS, else one per core up to MAX_TRAINING_THREADS. */
+  /** Replica count including the main thread; default: one per core up to MAX_TRAINING_THREADS. */
   replicas?: number;
 }
 
@@ -55,7 +55,7 @@ export async function createTrainStep(context: StepContext): Promise<TrainStep> 
 
 /** Replica count and worker script, or why replicas are not used. */
 function planReplicas(context: StepContext, parallel: ParallelSpec): { replicas: number; workerScript: string } | string {
-  const requested = parallel.replicas ?? (Number(process.env.AELAB_REPLICAS) || Math.min(availableParallelism(), MAX_TRAINING_THREADS));
+  const requested = parallel.replicas ?? Math.min(availableParallelism(), MAX_TRAINING_THREADS);
   const replicas = Math.min(requested, Math.floor(context.batchSize / MIN_ROWS_PER_REPLICA));
   if (requested < 2) return 'one replica requested';
   if (tf.getBackend() !== 'wasm') return `the ${tf.getBackend()} backend is used (replica threads are for wasm)`;

@@ -107,6 +107,8 @@ export const runSummarySchema = z.object({
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   error: runErrorSchema.nullable(),
+  /** The trainer process while it runs, with a heartbeat (see runs/runLiveness.ts); absent in older runs. */
+  owner: z.object({ pid: z.number().int().positive(), host: z.string(), heartbeatAt: z.string() }).optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

@@ -1,6 +1,7 @@
 // The `*.ae.json` experiment file: one zod schema is the source of the runtime validator,
 // the TypeScript types and the JSON Schema that VS Code uses for completion and hover docs.
 import { z } from 'zod';
+import { DATA_FORMAT_NAMES } from './dataFormats';
 
 export const MODEL_KINDS = [
   'undercomplete',
@@ -57,7 +58,7 @@ export type LayerConfig = z.infer<typeof layerConfigSchema>;
 const dataSchema = z
   .object({
     source: z.string().min(1).describe('A file or folder, relative to this experiment file, or "builtin:mnist" (10,000 bundled MNIST digits).'),
-    format: z.enum(['auto', 'images', 'idx', 'csv', 'npy']).default('auto').describe('How to read data.source; "auto" decides from the file extension or folder contents.'),
+    format: z.enum(['auto', ...DATA_FORMAT_NAMES]).default('auto').describe('How to read data.source; "auto" decides from the file extension or folder contents.'),
     labels: z.string().optional().describe('For IDX: the labels file, relative to this experiment file.'),
     validationSplit: z.number().min(0).max(0.9).default(0.1).describe('Fraction of samples held out for validation (seeded by training.seed).'),
     limit: positiveInt.optional().describe('Use at most this many samples (after shuffling), for quick experiments.'),

@@ -1,9 +1,8 @@
 // Checks that need both the experiment and the loaded data. Errors stop the run; warnings go to the run log.
 import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
+import { needsImages } from '../protocol/kinds';
 import type { Dataset } from './data/dataset';
-
-const IMAGE_KINDS = new Set(['conv', 'conv-vae']);
 
 export function checkTrainable(experiment: Experiment, file: string, train: Dataset, sampleShape: number[]): string[] {
   const warnings: string[] = [];
@@ -14,8 +13,7 @@ export function checkTrainable(experiment: Experiment, file: string, train: Data
       field: 'training.batchSize',
     });
   }
-  const usesConv = IMAGE_KINDS.has(experiment.kind) || experiment.model.architecture === 'conv';
-  if (usesConv && sampleShape.length !== 3) {
+  if (needsImages(experiment.kind, experiment.model) && sampleShape.length !== 3) {
     throw new InputError(`kind "${experiment.kind}" needs image data of shape [height, width, channels], but the data has shape [${sampleShape.join(', ')}]; use kind "deep" for tables`, {
       file,
       field: 'kind',

@@ -26,7 +26,7 @@ async function pickKind(shape: DataShape): Promise<ModelKind | undefined> {
   const preferred = defaultKind(shape, kindDefaults());
   // The main template of each kind; conv models cannot read a table.
   const mains = TEMPLATES.filter((t, i) => TEMPLATES.findIndex((other) => other.kind === t.kind) === i);
-  const usable = mains.filter((t) => shape === 'images' || !needsImages(t.experiment('x').model));
+  const usable = mains.filter((t) => shape === 'images' || !needsImages(t.experiment('x')));
   const ordered = [...usable.filter((t) => t.kind === preferred), ...usable.filter((t) => t.kind !== preferred)];
   const picked = await vscode.window.showQuickPick(
     ordered.map((t) => ({ label: t.kind, description: t.kind === preferred ? `default for ${shape}` : undefined, detail: t.label, modelKind: t.kind })),

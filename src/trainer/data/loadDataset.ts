@@ -10,6 +10,7 @@ import { loadIdxDataset } from './idxDataset';
 import { loadImageFolder } from './imageFolder';
 import { loadNpyDataset } from './npyDataset';
 import { dropInvalidSamples } from './validateSamples';
+import { DATA_FORMAT_NAMES, DATA_FORMATS } from '../../protocol/dataFormats';
 import { detectFormat, type DataFormat } from './detectFormat';
 
 export { detectFormat, type DataFormat };
@@ -29,12 +30,12 @@ export async function loadDataset(config: DataConfig, experimentFile: string): P
   }
   const format = config.format === 'auto' ? detectFormat(path) : config.format;
   if (!format) {
-    throw new InputError(`cannot tell the format of "${config.source}"; set data.format to one of "images", "idx", "csv", "npy"`, {
+    throw new InputError(`cannot tell the format of "${config.source}"; set data.format to one of ${DATA_FORMAT_NAMES.map((name) => `"${name}"`).join(', ')}`, {
       file: experimentFile,
       field: 'data.format',
     });
   }
-  if (format !== 'images' && statSync(path).isDirectory()) {
+  if (!DATA_FORMATS[format].readsFolder && statSync(path).isDirectory()) {
     throw new InputError(`data.source "${config.source}" is a folder, but data.format "${format}" reads one file; point it at the file, or use "images" for a folder of images`, {
       file: experimentFile,
       field: 'data.source',
@@ -45,17 +46,18 @@ export async function loadDataset(config: DataConfig, experimentFile: string): P
   return dropInvalidSamples(dataset);
 }
 
-async function loadByFormat(format: DataFormat, path: string, config: DataConfig, experimentFile: string): Promise<Dataset> {
-  switch (format) {
-    case 'idx':
-      return loadIdxDataset(path, config.labels ? resolveDataPath(config.labels, experimentFile) : undefined);
-    case 'images':
-      return loadImageFolder(path, config);
-    case 'csv':
-      return loadCsvDataset(path, config);
-    case 'npy':
-      return loadNpyDataset(path, config);
-  }
+type Loader = (path: string, config: DataConfig, experimentFile: string) => Promise<Dataset>;
+
+/** One loader per format of protocol/dataFormats.ts: a new format does not compile until it has one here. */
+const LOADERS: Record<DataFormat, Loader> = {
+  idx: async (path, config, experimentFile) => loadIdxDataset(path, config.labels ? resolveDataPath(config.labels, experimentFile) : undefined),
+  images: async (path, config) => loadImageFolder(path, config),
+  csv: async (path, config) => loadCsvDataset(path, config),
+  npy: async (path, config) => loadNpyDataset(path, config),
+};
+
+function loadByFormat(format: DataFormat, path: string, config: DataConfig, experimentFile: string): Promise<Dataset> {
+  return LOADERS[format](path, config, experimentFile);
 }
 
 /** Options that only some formats read: say so in the run log rather than silently ignoring them. */

@@ -1,4 +1,5 @@
-// Maps `kind` to the module that builds it. One module per kind.
+// Maps `kind` to the module that builds it. One module per kind; a kind added to MODEL_KINDS (and the table in
+// protocol/kinds.ts) does not compile until it has a builder here.
 import type { ModelKind } from '../../protocol/experiment';
 import { buildBetaVae } from './betaVae';
 import { buildContractive } from './contractive';
@@ -12,7 +13,7 @@ import type { AutoencoderBuilder } from './types';
 import { buildUndercomplete } from './undercomplete';
 import { buildVae } from './vae';
 
-export const MODEL_BUILDERS: Partial<Record<ModelKind, AutoencoderBuilder>> = {
+export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   undercomplete: buildUndercomplete,
   deep: buildDeep,
   conv: buildConv,

@@ -28,9 +28,18 @@ describe('defaultKind', () => {
 
 describe('needsImages', () => {
   it('marks the templates with conv layers, and only those', () => {
-    const imageOnly = TEMPLATES.filter((t) => needsImages(t.experiment('x').model)).map((t) => t.id);
+    const imageOnly = TEMPLATES.filter((t) => needsImages(t.experiment('x'))).map((t) => t.id);
     expect(imageOnly).toEqual(expect.arrayContaining(['conv', 'conv-vae', 'denoising', 'custom']));
     expect(imageOnly).not.toEqual(expect.arrayContaining(['deep']));
     for (const id of ['undercomplete', 'deep', 'sparse', 'contractive', 'vae', 'beta-vae']) expect(imageOnly, id).not.toContain(id);
+  });
+
+  it('follows the network a model actually builds, not the words in it', () => {
+    expect(needsImages({ kind: 'sparse', model: { architecture: 'conv' } })).toBe(true);
+    expect(needsImages({ kind: 'denoising', model: {} })).toBe(false); // default architecture: deep
+    expect(needsImages({ kind: 'denoising', model: { encoder: [{ type: 'dense' }], decoder: [{ type: 'dense' }] } })).toBe(false);
+    expect(needsImages({ kind: 'custom', model: { encoder: [{ type: 'dense' }], decoder: [{ type: 'upSampling2d' }] } })).toBe(true);
+    expect(needsImages({ kind: 'contractive', model: { architecture: 'conv' } })).toBe(false); // always dense
+    expect(needsImages({ kind: 'conv-vae' })).toBe(true);
   });
 });

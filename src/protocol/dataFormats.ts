@@ -1,0 +1,93 @@
+// The data formats: the one table that says which file names mean which format, what shape its samples take and
+// which loaders read it. The experiment schema, the trainer's "auto" detection, Train on Folder (and its `when`
+// clause in package.json, checked by test/unit/tables.test.ts) and the Keras export all read it. Free of Node and
+// tfjs imports, so the host and the webview can use it.
+
+export const DATA_FORMAT_NAMES = ['images', 'idx', 'csv', 'npy'] as const;
+export type DataFormat = (typeof DATA_FORMAT_NAMES)[number];
+
+/** What Train on Folder takes the data for: images propose an image kind (conv), tables a dense one (deep). */
+export type DataShape = 'images' | 'table';
+
+/** The Keras export's `load_raw` functions (src/templates/keras/dataSection.ts); builtin MNIST has its own. */
+export type PythonLoader = DataFormat | 'builtin-mnist';
+
+export interface DataFormatFacts {
+  /** File names that mean this format when data.format is "auto" (tested case-insensitively). */
+  fileName: RegExp;
+  /** Whether data.source may be a folder (every file under it is read). */
+  readsFolder: boolean;
+  /** Whether Train on Folder offers a single file of this format (explorer menu, open dialog). */
+  offeredAsFile: boolean;
+  shape: DataShape;
+  /** The per-sample shape the loader produces, for docs and error messages. */
+  samples: string;
+  pythonLoader: PythonLoader;
+}
+
+// Order matters only for overlapping names; there are none today. The trainer's loader for each format is the
+// `Record<DataFormat, …>` in src/trainer/data/loadDataset.ts.
+export const DATA_FORMATS: Record<DataFormat, DataFormatFacts> = {
+  images: {
+    fileName: /\.(png|jpe?g)$/i,
+    readsFolder: true,
+    offeredAsFile: false,
+    shape: 'images',
+    samples: '[height, width, channels]: PNG/JPEG, resized to data.imageSize or the first image',
+    pythonLoader: 'images',
+  },
+  idx: {
+    fileName: /(\.idx\d?|-ubyte)(\.gz)?$/i,
+    readsFolder: false,
+    offeredAsFile: true,
+    shape: 'images',
+    samples: '[N, H, W] becomes [H, W, 1] images, [N, H, W, C] stays, [N, D] is a table',
+    pythonLoader: 'idx',
+  },
+  csv: {
+    fileName: /\.(csv|tsv)(\.gz)?$/i,
+    readsFolder: false,
+    offeredAsFile: true,
+    shape: 'table',
+    samples: '[features]: one numeric row per sample, label column removed',
+    pythonLoader: 'csv',
+  },
+  npy: {
+    fileName: /\.npy$/i,
+    readsFolder: false,
+    offeredAsFile: true,
+    shape: 'table',
+    samples: '(N, D) is a table, (N, H, W) becomes [H, W, 1] images, (N, H, W, C) stays',
+    pythonLoader: 'npy',
+  },
+};
+
+/** The format a file name means, or undefined. */
+export function formatOfFileName(name: string): DataFormat | undefined {
+  return DATA_FORMAT_NAMES.find((format) => DATA_FORMATS[format].fileName.test(name));
+}
+
+/** The format of a path: a folder is read by the format that reads folders, a file by its name. */
+export function formatOfPath(path: string, isDirectory: boolean): DataFormat | undefined {
+  return isDirectory ? DATA_FORMAT_NAMES.find((format) => DATA_FORMATS[format].readsFolder) : formatOfFileName(path);
+}
+
+/** What Train on Folder accepts: folders and the files it offers; undefined for anything else. */
+export function trainOnFolderShape(path: string, isDirectory: boolean): DataShape | undefined {
+  const format = formatOfPath(path, isDirectory);
+  if (!format || (!isDirectory && !DATA_FORMATS[format].offeredAsFile)) return undefined;
+  return DATA_FORMATS[format].shape;
+}
+
+/** The `resourceFilename` regex of Train on Folder's explorer menu entry: the files it offers, one alternative each. */
+export function trainOnFolderFileRegex(): string {
+  return DATA_FORMAT_NAMES.filter((format) => DATA_FORMATS[format].offeredAsFile)
+    .map((format) => DATA_FORMATS[format].fileName.source)
+    .join('|');
+}
+
+/** A file name without the part that names its format ("iris.csv.gz" -> "iris"), to name experiments after it. */
+export function dataStem(name: string): string {
+  const format = formatOfFileName(name);
+  return format ? name.replace(DATA_FORMATS[format].fileName, '') : name;
+}

@@ -1,0 +1,68 @@
+// The kinds of autoencoder: the one table of what each kind is, read by the trainer's checks, Train on Folder, the
+// Keras export and the reproduction script. The compiler asks for a row per entry of MODEL_KINDS; the builder of each
+// kind is the `Record<ModelKind, …>` in src/trainer/models/registry.ts, its Keras loss the one in
+// src/templates/keras/lossSection.ts, and test/unit/models/kindTable.test.ts checks the rows against the built models.
+import type { LayerConfig, ModelConfig, ModelKind } from './experiment';
+
+export type Architecture = NonNullable<ModelConfig['architecture']>;
+
+/** Where a kind's encoder/decoder comes from, which decides whether it needs image-shaped data. */
+export type NetworkSource =
+  /** A dense network, whatever model.architecture says. */
+  | { from: 'dense' }
+  /** Conv blocks: samples must be [height, width, channels]. */
+  | { from: 'conv' }
+  /** model.encoder/model.decoder layer lists if given, otherwise model.architecture, otherwise `fallback`. */
+  | { from: 'architecture'; fallback: Architecture }
+  /** model.encoder/model.decoder layer lists only. */
+  | { from: 'layers' };
+
+export interface KindFacts {
+  network: NetworkSource;
+  /** VAE family: the encoder outputs [z_mean, z_log_var] and the decoder generates from the prior (Generate view). */
+  generative: boolean;
+  /** Named loss parts logged each epoch besides "loss" (the minimised total), in the order the Keras script logs them. */
+  lossParts: readonly string[];
+}
+
+const VARIATIONAL_PARTS = ['recon_loss', 'kl_loss'];
+
+export const KINDS: Record<ModelKind, KindFacts> = {
+  undercomplete: { network: { from: 'dense' }, generative: false, lossParts: [] },
+  deep: { network: { from: 'dense' }, generative: false, lossParts: [] },
+  conv: { network: { from: 'conv' }, generative: false, lossParts: [] },
+  denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, lossParts: [] },
+  sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'] },
+  contractive: { network: { from: 'dense' }, generative: false, lossParts: ['recon_loss', 'contractive_penalty'] },
+  vae: { network: { from: 'dense' }, generative: true, lossParts: VARIATIONAL_PARTS },
+  'conv-vae': { network: { from: 'conv' }, generative: true, lossParts: VARIATIONAL_PARTS },
+  'beta-vae': { network: { from: 'dense' }, generative: true, lossParts: VARIATIONAL_PARTS },
+  custom: { network: { from: 'layers' }, generative: false, lossParts: [] },
+};
+
+/** Layers that take [height, width, channels] input. */
+const IMAGE_LAYERS: ReadonlySet<LayerConfig['type']> = new Set(['conv2d', 'conv2dTranspose', 'maxPooling2d', 'upSampling2d']);
+
+/** The parts of model that decide the network; an experiment file's model (before defaults) has them too. */
+export interface NetworkChoice {
+  architecture?: Architecture;
+  encoder?: readonly Pick<LayerConfig, 'type'>[];
+  decoder?: readonly Pick<LayerConfig, 'type'>[];
+}
+
+const hasImageLayers = (model: NetworkChoice) => [...(model.encoder ?? []), ...(model.decoder ?? [])].some((layer) => IMAGE_LAYERS.has(layer.type));
+
+/** Whether an experiment of this kind and model can only train on image data ([height, width, channels] samples). */
+export function needsImages(kind: ModelKind, model: NetworkChoice = {}): boolean {
+  const network = KINDS[kind].network;
+  switch (network.from) {
+    case 'dense':
+      return false;
+    case 'conv':
+      return true;
+    case 'layers':
+      return hasImageLayers(model);
+    case 'architecture':
+      return model.encoder || model.decoder ? hasImageLayers(model) : (model.architecture ?? network.fallback) === 'conv';
+  }
+}

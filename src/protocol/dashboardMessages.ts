@@ -2,7 +2,8 @@
 // Host -> webview messages are built by the host and only typed; webview -> host messages are untrusted and
 // validated with zod. The webview imports this file for types only, so zod never reaches its bundle.
 import { z } from 'zod';
-import type { EpochMetrics, RunStatus, TrainerMessageOf } from './trainerMessages';
+import type { EpochMetrics, RunStatus } from './trainerMessages';
+import { emptyViewData, VIEW_DATA_KEYS, type ViewData, type ViewPayload } from './viewPayloads';
 
 export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'compare'] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
@@ -67,27 +68,29 @@ export interface Comparison {
   differingKeys: ConfigDiff[];
 }
 
-type Payload<T extends 'reconstructions' | 'validationSamples' | 'latent' | 'errors' | 'generated'> = Omit<TrainerMessageOf<T>, 'type'>;
-export type Reconstructions = Payload<'reconstructions'>;
-export type ValidationSamples = Payload<'validationSamples'>;
-export type LatentCodes = Payload<'latent'>;
-export type ReconstructionErrors = Payload<'errors'>;
-export type GeneratedImages = Payload<'generated'>;
+export type Reconstructions = ViewPayload<'reconstructions'>;
+export type ValidationSamples = ViewPayload<'validationSamples'>;
+export type LatentCodes = ViewPayload<'latent'>;
+export type ReconstructionErrors = ViewPayload<'errors'>;
+export type GeneratedImages = ViewPayload<'generated'>;
 
-export interface DashboardData {
+/** Everything a dashboard shows; the view keys (reconstructions, samples, ...) come from protocol/viewPayloads.ts. */
+export interface DashboardData extends ViewData {
   run: RunInfo | null;
   metrics: EpochMetrics[];
   progress: BatchProgress | null;
-  reconstructions: Reconstructions | null;
-  samples: ValidationSamples | null;
-  latent: LatentCodes | null;
-  errors: ReconstructionErrors | null;
-  generated: GeneratedImages | null;
   runList: RunListItem[];
   comparison: Comparison | null;
 }
 export type DataKey = keyof DashboardData;
-export const DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'reconstructions', 'samples', 'latent', 'errors', 'generated', 'runList', 'comparison'];
+export const DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', ...VIEW_DATA_KEYS, 'runList', 'comparison'];
+/** Keys that belong to one run; runList and comparison outlive a run change. */
+export const RUN_DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', ...VIEW_DATA_KEYS];
+
+/** A dashboard before any data: used by the host's model and the webview's store alike. */
+export function emptyDashboardData(): DashboardData {
+  return { run: null, metrics: [], progress: null, ...emptyViewData(), runList: [], comparison: null };
+}
 
 export type HostToWebview =
   /** A partial state: every key present replaces the webview's copy. */

@@ -2,6 +2,7 @@
 // Keras export and the reproduction script. The compiler asks for a row per entry of MODEL_KINDS; the builder of each
 // kind is the `Record<ModelKind, …>` in src/trainer/models/registry.ts, its Keras loss the one in
 // src/templates/keras/lossSection.ts, and test/unit/models/kindTable.test.ts checks the rows against the built models.
+import type { DataShape } from './dataFormats';
 import type { LayerConfig, ModelConfig, ModelKind } from './experiment';
 
 export type Architecture = NonNullable<ModelConfig['architecture']>;
@@ -66,3 +67,6 @@ export function needsImages(kind: ModelKind, model: NetworkChoice = {}): boolean
       return model.encoder || model.decoder ? hasImageLayers(model) : (model.architecture ?? network.fallback) === 'conv';
   }
 }
+
+/** The kind Train on Folder and `aelab train-folder` propose first (the defaults of the defaultImageKind/defaultTableKind settings). */
+export const DEFAULT_KIND_FOR: Record<DataShape, ModelKind> = { images: 'conv', table: 'deep' };

@@ -1,7 +1,9 @@
 // Right-click "Train on Folder" and `aelab train-folder`: writes a repeatable experiment file for a data path.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
+import { DATA_FORMATS, dataStem } from '../protocol/dataFormats';
 import type { ExperimentInput, ModelKind } from '../protocol/experiment';
+import { DEFAULT_KIND_FOR } from '../protocol/kinds';
 import { InputError } from '../protocol/errors';
 import { detectFormat } from '../trainer/data/detectFormat';
 import { writeFileAtomic } from '../trainer/runs/atomicWrite';
@@ -18,7 +20,7 @@ export interface FolderExperimentOptions {
 /** Conv for images, deep for tables: what a user would pick first. */
 export function defaultKindFor(dataPath: string): ModelKind {
   const format = existsSync(dataPath) ? detectFormat(dataPath) : undefined;
-  return format === 'images' || format === 'idx' ? 'conv' : 'deep';
+  return DEFAULT_KIND_FOR[format ? DATA_FORMATS[format].shape : 'table'];
 }
 
 export function folderExperiment(options: FolderExperimentOptions): { name: string; experiment: ExperimentInput } {
@@ -26,11 +28,13 @@ export function folderExperiment(options: FolderExperimentOptions): { name: stri
   const kind = options.kind ?? defaultKindFor(options.dataPath);
   const template = findTemplate(kind);
   if (!template) throw new InputError(`unknown kind "${kind}"`, { field: 'kind' });
-  const base = basename(options.dataPath).replace(/(\.gz)?$/, '').replace(/\.(idx\d?|csv|npy|tsv)$/i, '');
+  const isFolder = statSync(options.dataPath).isDirectory();
+  const base = isFolder ? basename(options.dataPath) : dataStem(basename(options.dataPath));
   const name = `${base.replace(/[^A-Za-z0-9._-]+/g, '-') || 'data'}-${kind}`;
   const fromTemplate = template.experiment(name);
   const source = relative(options.experimentsDir, options.dataPath).split(sep).join('/') || '.';
-  const isTable = ['csv', 'npy'].includes(detectFormat(options.dataPath) ?? '') && !statSync(options.dataPath).isDirectory();
+  const format = detectFormat(options.dataPath);
+  const isTable = !isFolder && format !== undefined && DATA_FORMATS[format].shape === 'table';
   const experiment: ExperimentInput = {
     ...fromTemplate,
     comment: `Trained from ${basename(options.dataPath)} with the ${template.id ?? kind} template (${template.reference}).`,

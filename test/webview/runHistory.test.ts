@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBase64, decodeTyped, encodeTyped } from '../../src/protocol/dashboardMessages';
 import { flattenConfig, differingKeys, loadComparison } from '../../src/extension/dashboard/compareRuns';
 import { DashboardModel } from '../../src/extension/dashboard/dashboardModel';
-import { loadRunFromFolder, VIEW_FILES } from '../../src/extension/dashboard/runHistory';
+import { loadRunFromFolder } from '../../src/extension/dashboard/runHistory';
+import { VIEW_MESSAGE_TYPES, VIEW_PAYLOADS } from '../../src/protocol/viewPayloads';
 import { FIXTURE_RUNS, fixtureRunId, lastMessage, loadFixture } from './harness/fixtures';
 
 const work = mkdtempSync(join(tmpdir(), 'aelab-history-'));
@@ -44,7 +45,7 @@ describe('loadRunFromFolder', () => {
     const runDir = join(work, fixtureRunId('vae-mnist'));
     cpSync(join(FIXTURE_RUNS, fixtureRunId('vae-mnist')), runDir, { recursive: true });
     mkdirSync(join(runDir, 'views'));
-    for (const type of VIEW_FILES) writeFileSync(join(runDir, 'views', `${type}.json`), JSON.stringify(lastMessage(fixture, type), encodeTyped));
+    for (const type of VIEW_MESSAGE_TYPES) writeFileSync(join(runDir, VIEW_PAYLOADS[type].snapshotFile), JSON.stringify(lastMessage(fixture, type), encodeTyped));
     writeFileSync(join(runDir, 'views', 'latent.json.tmp'), 'garbage');
 
     const rebuilt = (await loadRunFromFolder(runDir)).data;

@@ -1,5 +1,5 @@
 // The webview's state: the host's data (replaced key by key by SET_DATA) plus UI choices, with per-key listeners.
-import type { DashboardData, DashboardView, DataKey, HostToWebview, PersistedWebviewState } from '../../src/protocol/dashboardMessages';
+import { emptyDashboardData, type DashboardData, type DashboardView, type DataKey, type HostToWebview, type PersistedWebviewState } from '../../src/protocol/dashboardMessages';
 import { resolveDecoded } from './decoder';
 import { persistState } from './vscode';
 
@@ -28,7 +28,7 @@ export type StoreKey = DataKey | keyof UiState;
 const DEFAULT_PREFS: Prefs = { logScale: false, smoothing: 0, k: 3, percentile: 99, usePercentile: false };
 
 export class Store {
-  readonly data: DashboardData = { run: null, metrics: [], progress: null, reconstructions: null, samples: null, latent: null, errors: null, generated: null, runList: [], comparison: null };
+  readonly data: DashboardData = emptyDashboardData();
   readonly ui: UiState;
   private readonly listeners = new Map<StoreKey, Set<() => void>>();
 

@@ -1,17 +1,11 @@
 // What one dashboard shows, accumulated from trainer messages (live) or a run folder (history).
 // Pure: no vscode import, so tests can drive it with recorded trainer messages.
-import { DATA_KEYS, type DashboardData, type DataKey, type RunInfo } from '../../protocol/dashboardMessages';
+import { DATA_KEYS, emptyDashboardData, RUN_DATA_KEYS, type DashboardData, type DataKey, type RunInfo } from '../../protocol/dashboardMessages';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
-
-export function emptyData(): DashboardData {
-  return { run: null, metrics: [], progress: null, reconstructions: null, samples: null, latent: null, errors: null, generated: null, runList: [], comparison: null };
-}
-
-/** Keys that belong to one run; runList and comparison outlive a run change. */
-const RUN_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'reconstructions', 'samples', 'latent', 'errors', 'generated'];
+import { isViewMessage, viewEntry } from '../../protocol/viewPayloads';
 
 export class DashboardModel {
-  private readonly state: DashboardData = emptyData();
+  private readonly state: DashboardData = emptyDashboardData();
   private readonly listeners = new Set<(keys: DataKey[]) => void>();
 
   get data(): Readonly<DashboardData> {
@@ -31,13 +25,14 @@ export class DashboardModel {
 
   /** Starts over with another run, keeping the run list and comparison. */
   resetRun(partial: Partial<DashboardData> = {}): void {
-    const empty = emptyData();
-    for (const key of RUN_KEYS) Object.assign(this.state, { [key]: empty[key] });
+    const empty = emptyDashboardData();
+    for (const key of RUN_DATA_KEYS) Object.assign(this.state, { [key]: empty[key] });
     Object.assign(this.state, partial);
-    this.fire(RUN_KEYS);
+    this.fire(RUN_DATA_KEYS);
   }
 
   apply(message: TrainerToHost, live = true): void {
+    if (isViewMessage(message)) return this.set(viewEntry(message));
     const run = this.state.run;
     switch (message.type) {
       case 'started': {
@@ -51,18 +46,16 @@ export class DashboardModel {
           metrics: [...this.state.metrics.filter((m) => m.epoch < message.metrics.epoch), message.metrics],
           ...(run ? { run: { ...run, epochs: message.metrics.epoch } } : {}),
         });
-      case 'reconstructions':
-      case 'latent':
-      case 'errors':
-      case 'generated':
-      case 'validationSamples': {
-        const { type, ...payload } = message;
-        return this.set({ [type === 'validationSamples' ? 'samples' : type]: payload });
-      }
       case 'done':
         return this.set({ progress: null, run: run ? finishedRun(run, message) : run });
-      default:
+      // Not dashboard state: logs go to the output channel, exports and decodes to their requesters.
+      case 'log':
+      case 'exported':
+      case 'decoded':
         return;
+      default:
+        // A trainer message that is neither a view payload (protocol/viewPayloads.ts) nor handled above.
+        return message satisfies never;
     }
   }
 

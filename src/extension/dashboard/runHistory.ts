@@ -1,13 +1,12 @@
 // Rebuilds a dashboard from a run folder, so finished runs and reloaded windows show the same views as a live run.
-// Reads summary.json and metrics.jsonl, plus the last view messages the trainer saved as views/<type>.json.
+// Reads summary.json and metrics.jsonl, plus the last view messages the trainer saved (protocol/viewPayloads.ts).
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { decodeTyped, type DashboardData, type RunInfo } from '../../protocol/dashboardMessages';
 import { epochMetricsSchema, trainerToHostSchema, type EpochMetrics, type RunSummary } from '../../protocol/trainerMessages';
+import { VIEW_MESSAGE_TYPES, VIEW_PAYLOADS, type ViewMessageType } from '../../protocol/viewPayloads';
 import { DashboardModel } from './dashboardModel';
 import { readRunSummary } from './runsFolder';
-
-export const VIEW_FILES = ['validationSamples', 'reconstructions', 'latent', 'errors', 'generated'] as const;
 
 export async function readMetrics(runDir: string): Promise<EpochMetrics[]> {
   let text: string;
@@ -31,7 +30,7 @@ export async function loadRunFromFolder(runDir: string, model = new DashboardMod
   const [summary, metrics] = await Promise.all([readRunSummary(runDir), readMetrics(runDir)]);
   const data: Partial<DashboardData> = { metrics, run: summary ? runInfoFromSummary(basename(runDir), summary) : null };
   model.resetRun(data);
-  for (const view of VIEW_FILES) {
+  for (const view of VIEW_MESSAGE_TYPES) {
     const message = await readViewFile(runDir, view);
     if (message) model.apply(message, false);
   }
@@ -40,9 +39,9 @@ export async function loadRunFromFolder(runDir: string, model = new DashboardMod
   return model;
 }
 
-async function readViewFile(runDir: string, view: (typeof VIEW_FILES)[number]) {
+async function readViewFile(runDir: string, view: ViewMessageType) {
   try {
-    const raw: unknown = JSON.parse(await readFile(join(runDir, 'views', `${view}.json`), 'utf8'), decodeTyped);
+    const raw: unknown = JSON.parse(await readFile(join(runDir, VIEW_PAYLOADS[view].snapshotFile), 'utf8'), decodeTyped);
     const parsed = trainerToHostSchema.safeParse(raw);
     return parsed.success && parsed.data.type === view ? parsed.data : undefined;
   } catch {

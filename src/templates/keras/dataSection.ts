@@ -2,10 +2,12 @@
 // run's normalisation (data.json), a seeded shuffle, data.limit and the validation split.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { DATA_FORMATS, formatOfPath, type PythonLoader } from '../../protocol/dataFormats';
 import type { Experiment } from '../../protocol/experiment';
 import { pythonLiteral } from './pythonLiteral';
 
-export type SourceFormat = 'builtin-mnist' | 'idx' | 'images' | 'csv' | 'npy';
+/** The Python loader the script uses: one per data format (protocol/dataFormats.ts), plus builtin MNIST. */
+export type SourceFormat = PythonLoader;
 
 export interface DataSection {
   format: SourceFormat;
@@ -20,13 +22,10 @@ export interface DataSection {
 export function sourceFormat(experiment: Experiment, experimentFile: string, sampleShape: number[]): SourceFormat {
   const { source, format } = experiment.data;
   if (source.startsWith('builtin:')) return 'builtin-mnist';
-  if (format !== 'auto') return format;
+  if (format !== 'auto') return DATA_FORMATS[format].pythonLoader;
   const path = resolve(dirname(experimentFile), source);
-  if (existsSync(path) && statSync(path).isDirectory()) return 'images';
-  const lower = path.toLowerCase();
-  if (/(\.idx\d?|-ubyte)(\.gz)?$/.test(lower)) return 'idx';
-  if (/\.(csv|tsv)(\.gz)?$/.test(lower)) return 'csv';
-  if (lower.endsWith('.npy')) return 'npy';
+  const detected = formatOfPath(path, existsSync(path) && statSync(path).isDirectory());
+  if (detected) return DATA_FORMATS[detected].pythonLoader;
   return sampleShape.length === 3 ? 'images' : 'csv'; // the data has moved: guess from the shape the run saw
 }
 

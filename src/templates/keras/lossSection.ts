@@ -1,6 +1,7 @@
 // The kind's loss in TensorFlow ops, matching src/trainer/models: reconstruction BCE/MSE as a mean over values, plus
 // the sparse L1 / contractive Jacobian / VAE KL terms; denoising kinds also get the corruption of model.noise.
 import type { Experiment, ModelKind, NoiseConfig } from '../../protocol/experiment';
+import { KINDS } from '../../protocol/kinds';
 import { pythonLiteral } from './pythonLiteral';
 
 // The trainer's defaults (models/sparse.ts, contractive.ts, betaVae.ts, corruption/createCorruption.ts), restated so
@@ -8,7 +9,7 @@ import { pythonLiteral } from './pythonLiteral';
 export const KERAS_DEFAULTS = {
   l1: 1e-4,
   contractiveWeight: 1e-4,
-  beta: { vae: 1, 'conv-vae': 1, 'beta-vae': 4 } as Record<string, number>,
+  beta: { vae: 1, 'conv-vae': 1, 'beta-vae': 4 } as Partial<Record<ModelKind, number>>,
   noise: { type: 'gaussian', sigma: 0.5 } as NoiseConfig,
 };
 
@@ -25,8 +26,6 @@ export interface LossSection {
   variational: boolean;
   corrupts: boolean;
 }
-
-const VARIATIONAL: readonly ModelKind[] = ['vae', 'conv-vae', 'beta-vae'];
 
 const RECONSTRUCTION = `EPSILON = 1e-7
 
@@ -53,14 +52,18 @@ def summed_reconstruction_loss(targets, outputs):
 
 const PLAIN_CALL = 'return self.decoder(self.encoder(inputs, training=training), training=training)';
 
+/** The kind's loss, its logged parts named by the kinds table (protocol/kinds.ts). */
 export function lossSection(experiment: Experiment): LossSection {
-  const { kind, model } = experiment;
-  if (VARIATIONAL.includes(kind)) {
-    return {
-      parts: ['loss', 'recon_loss', 'kl_loss'],
-      constants: [`BETA = ${pythonLiteral(model.beta ?? KERAS_DEFAULTS.beta[kind])}  # weight of the KL term (beta-VAE when > 1)`],
-      helpers: RECONSTRUCTION + SUMMED_RECONSTRUCTION,
-      lossBody: `z_mean, z_log_var = self.encoder(inputs, training=training)
+  const { kind } = experiment;
+  return { ...KERAS_LOSSES[kind](experiment), parts: ['loss', ...KINDS[kind].lossParts], variational: KINDS[kind].generative };
+}
+
+type KerasLoss = (experiment: Experiment) => Omit<LossSection, 'parts' | 'variational'>;
+
+const variationalLoss: KerasLoss = ({ kind, model }) => ({
+  constants: [`BETA = ${pythonLiteral(model.beta ?? KERAS_DEFAULTS.beta[kind] ?? 1)}  # weight of the KL term (beta-VAE when > 1)`],
+  helpers: RECONSTRUCTION + SUMMED_RECONSTRUCTION,
+  lossBody: `z_mean, z_log_var = self.encoder(inputs, training=training)
 if training:  # reparameterisation: z stays differentiable in z_mean and z_log_var
     z = z_mean + tf.exp(0.5 * z_log_var) * tf.random.normal(tf.shape(z_mean))
 else:  # evaluation decodes the mean, as the run did
@@ -69,34 +72,28 @@ recon = summed_reconstruction_loss(targets, self.decoder(z, training=training))
 # KL(N(z_mean, exp(z_log_var)) || N(0, I)), summed over the code, mean over the batch
 kl = -0.5 * tf.reduce_mean(tf.reduce_sum(1.0 + z_log_var - tf.square(z_mean) - tf.exp(z_log_var), axis=1))
 return {"loss": recon + BETA * kl, "recon_loss": recon, "kl_loss": kl}`,
-      callBody: `z_mean, _ = self.encoder(inputs, training=training)
+  callBody: `z_mean, _ = self.encoder(inputs, training=training)
 return self.decoder(z_mean, training=training)`,
-      variational: true,
-      corrupts: false,
-    };
-  }
-  if (kind === 'sparse') {
-    return {
-      parts: ['loss', 'recon_loss', 'sparsity_penalty', 'mean_activation'],
-      constants: [`L1 = ${pythonLiteral(model.l1 ?? KERAS_DEFAULTS.l1)}  # weight of the L1 activity penalty on the code`],
-      helpers: RECONSTRUCTION,
-      lossBody: `code = self.encoder(inputs, training=training)
+  corrupts: false,
+});
+
+const sparseLoss: KerasLoss = ({ model }) => ({
+  constants: [`L1 = ${pythonLiteral(model.l1 ?? KERAS_DEFAULTS.l1)}  # weight of the L1 activity penalty on the code`],
+  helpers: RECONSTRUCTION,
+  lossBody: `code = self.encoder(inputs, training=training)
 recon = reconstruction_loss(targets, self.decoder(code, training=training))
 flat = tf.reshape(code, [tf.shape(code)[0], -1])
 # Keras activity_regularizer semantics: L1 * sum |code| per sample, mean over the batch
 penalty = L1 * tf.reduce_mean(tf.reduce_sum(tf.abs(flat), axis=1))
 return {"loss": recon + penalty, "recon_loss": recon, "sparsity_penalty": penalty, "mean_activation": tf.reduce_mean(flat)}`,
-      callBody: PLAIN_CALL,
-      variational: false,
-      corrupts: false,
-    };
-  }
-  if (kind === 'contractive') {
-    return {
-      parts: ['loss', 'recon_loss', 'contractive_penalty'],
-      constants: [`CONTRACTIVE_WEIGHT = ${pythonLiteral(model.contractiveWeight ?? KERAS_DEFAULTS.contractiveWeight)}  # lambda in loss + lambda * ||J_f(x)||_F^2`],
-      helpers: RECONSTRUCTION,
-      lossBody: `# The inner tape gives J = d code / d inputs per sample; the outer tape in train_step differentiates
+  callBody: PLAIN_CALL,
+  corrupts: false,
+});
+
+const contractiveLoss: KerasLoss = ({ model }) => ({
+  constants: [`CONTRACTIVE_WEIGHT = ${pythonLiteral(model.contractiveWeight ?? KERAS_DEFAULTS.contractiveWeight)}  # lambda in loss + lambda * ||J_f(x)||_F^2`],
+  helpers: RECONSTRUCTION,
+  lossBody: `# The inner tape gives J = d code / d inputs per sample; the outer tape in train_step differentiates
 # the penalty through it (second order), as the run's closed-form penalty is differentiated.
 with tf.GradientTape() as tape:
     tape.watch(inputs)
@@ -106,24 +103,39 @@ squared_norm = tf.reduce_sum(tf.reshape(tf.square(jacobian), [tf.shape(inputs)[0
 penalty = CONTRACTIVE_WEIGHT * tf.reduce_mean(squared_norm)
 recon = reconstruction_loss(targets, self.decoder(code, training=training))
 return {"loss": recon + penalty, "recon_loss": recon, "contractive_penalty": penalty}`,
-      callBody: PLAIN_CALL,
-      variational: false,
-      corrupts: false,
-    };
-  }
-  const corrupts = kind === 'denoising';
+  callBody: PLAIN_CALL,
+  corrupts: false,
+});
+
+const PLAIN_LOSS_BODY = `outputs = self.decoder(self.encoder(inputs, training=training), training=training)
+return {"loss": reconstruction_loss(targets, outputs)}`;
+
+const reconstructionOnly: KerasLoss = () => ({ constants: [], helpers: RECONSTRUCTION, lossBody: PLAIN_LOSS_BODY, callBody: PLAIN_CALL, corrupts: false });
+
+const denoisingLoss: KerasLoss = ({ model }) => {
   const noise = model.noise ?? KERAS_DEFAULTS.noise;
   return {
-    parts: ['loss'],
-    constants: corrupts ? [`NOISE = ${pythonLiteral(noise)}  # model.noise: how inputs are corrupted; targets stay clean`] : [],
-    helpers: corrupts ? `${RECONSTRUCTION}\n\n\n${corruption(noise)}` : RECONSTRUCTION,
-    lossBody: `outputs = self.decoder(self.encoder(inputs, training=training), training=training)
-return {"loss": reconstruction_loss(targets, outputs)}`,
+    constants: [`NOISE = ${pythonLiteral(noise)}  # model.noise: how inputs are corrupted; targets stay clean`],
+    helpers: `${RECONSTRUCTION}\n\n\n${corruption(noise)}`,
+    lossBody: PLAIN_LOSS_BODY,
     callBody: PLAIN_CALL,
-    variational: false,
-    corrupts,
+    corrupts: true,
   };
-}
+};
+
+/** Every kind names its loss here: a new kind does not compile until it says what its exported script minimises. */
+const KERAS_LOSSES: Record<ModelKind, KerasLoss> = {
+  undercomplete: reconstructionOnly,
+  deep: reconstructionOnly,
+  conv: reconstructionOnly,
+  custom: reconstructionOnly,
+  denoising: denoisingLoss,
+  sparse: sparseLoss,
+  contractive: contractiveLoss,
+  vae: variationalLoss,
+  'conv-vae': variationalLoss,
+  'beta-vae': variationalLoss,
+};
 
 /** The random draw a corruption needs: stateful in training, stateless (fixed) in validation. */
 const randomDraw = (kind: 'normal' | 'uniform') => `# Training draws fresh noise per batch; validation the same noise every epoch, so val_loss is comparable.

@@ -1,16 +1,13 @@
-// The latest view data of a run (reconstructions, latent, errors, samples, generated) under <runDir>/views/,
-// so a reloaded window or a finished run can rebuild the dashboard without retraining.
+// The latest view data of a run (reconstructions, latent, errors, samples, generated), each in the file the table in
+// protocol/viewPayloads.ts names, so a reloaded window or a finished run can rebuild the dashboard without retraining.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { encodeTyped } from '../../protocol/dashboardMessages';
-import type { TrainerToHost } from '../../protocol/trainerMessages';
+import { VIEW_PAYLOADS, type ViewMessage } from '../../protocol/viewPayloads';
 import { writeFileAtomic } from './atomicWrite';
 
-export const SNAPSHOT_TYPES = ['reconstructions', 'validationSamples', 'latent', 'errors', 'generated'] as const;
-type SnapshotMessage = Extract<TrainerToHost, { type: (typeof SNAPSHOT_TYPES)[number] }>;
-
-export function saveViewSnapshot(runDir: string, message: SnapshotMessage): void {
-  const dir = join(runDir, 'views');
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, `${message.type}.json`), JSON.stringify(message, encodeTyped));
+export function saveViewSnapshot(runDir: string, message: ViewMessage): void {
+  const file = join(runDir, VIEW_PAYLOADS[message.type].snapshotFile);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, JSON.stringify(message, encodeTyped));
 }

@@ -59,8 +59,7 @@ export function planFor(template, options) {
   return { epochs, limit, templateEpochs };
 }
 
-/** Conv templates cost far more per epoch; starting them first keeps the parallel jobs evenly loaded. */
+/** Conv templates (those that need images, see loadTemplates.mjs) cost far more per epoch; starting them first keeps the parallel jobs evenly loaded. */
 export function isConvTemplate(template) {
-  const { kind, model = {} } = template.experiment('plan');
-  return kind === 'conv' || kind === 'conv-vae' || model.architecture === 'conv' || Boolean(model.encoder);
+  return template.needsImages;
 }

@@ -1,7 +1,8 @@
 // Typed access to the autoencoderLab.* settings, read on use so changes apply without a reload.
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
-import { MODEL_KINDS, type BackendName, type ModelKind } from '../protocol/experiment';
+import { BACKENDS, MODEL_KINDS, type BackendName, type ModelKind } from '../protocol/experiment';
+import { DEFAULT_KIND_FOR } from '../protocol/kinds';
 import { MAX_TRAINING_THREADS } from '../protocol/trainerMessages';
 import type { KindDefaults } from './data/dataKind';
 
@@ -22,7 +23,7 @@ export function runsDirectory(): string | undefined {
 
 export function backendSetting(): BackendName | undefined {
   const value = config().get<string>('backend', 'auto');
-  return value === 'node' || value === 'wasm' || value === 'cpu' ? value : undefined;
+  return BACKENDS.find((name) => name === value);
 }
 
 /** autoencoderLab.trainingThreads; 0 (auto) leaves the choice to the trainer. */
@@ -41,7 +42,7 @@ function kindSetting(key: string, fallback: ModelKind): ModelKind {
 }
 
 export function kindDefaults(): KindDefaults {
-  return { image: kindSetting('defaultImageKind', 'conv'), table: kindSetting('defaultTableKind', 'deep') };
+  return { image: kindSetting('defaultImageKind', DEFAULT_KIND_FOR.images), table: kindSetting('defaultTableKind', DEFAULT_KIND_FOR.table) };
 }
 
 export type WhenBusy = 'ask' | 'queue' | 'stop';

@@ -1,5 +1,5 @@
 // The view payloads: trainer messages that carry a dashboard view's data. One row per message type says which
-// DashboardData key holds it and which run-folder file keeps its latest copy; the dashboard data type, the host's
+// DashboardData key holds it and which file in the run folder's views/ keeps its latest copy; the dashboard data type, the host's
 // model, the run-history reader, the trainer's snapshot writer and the webview's store are all derived from it.
 // Type-only imports: the webview bundles this file.
 import type { TrainerMessageOf, TrainerToHost } from './trainerMessages';
@@ -7,16 +7,16 @@ import type { TrainerMessageOf, TrainerToHost } from './trainerMessages';
 interface ViewPayloadFacts {
   /** The DashboardData key the payload (the message without `type`) replaces. Empty value: null. */
   dashboardKey: string;
-  /** Where the trainer keeps the latest message of this type, relative to the run folder. */
+  /** The file in the run folder's views/ where the trainer keeps the latest message of this type. */
   snapshotFile: string;
 }
 
 export const VIEW_PAYLOADS = {
-  validationSamples: { dashboardKey: 'samples', snapshotFile: 'views/validationSamples.json' },
-  reconstructions: { dashboardKey: 'reconstructions', snapshotFile: 'views/reconstructions.json' },
-  latent: { dashboardKey: 'latent', snapshotFile: 'views/latent.json' },
-  errors: { dashboardKey: 'errors', snapshotFile: 'views/errors.json' },
-  generated: { dashboardKey: 'generated', snapshotFile: 'views/generated.json' },
+  validationSamples: { dashboardKey: 'samples', snapshotFile: 'validationSamples.json' },
+  reconstructions: { dashboardKey: 'reconstructions', snapshotFile: 'reconstructions.json' },
+  latent: { dashboardKey: 'latent', snapshotFile: 'latent.json' },
+  errors: { dashboardKey: 'errors', snapshotFile: 'errors.json' },
+  generated: { dashboardKey: 'generated', snapshotFile: 'generated.json' },
 } as const satisfies { [T in TrainerToHost['type']]?: ViewPayloadFacts };
 
 export type ViewMessageType = keyof typeof VIEW_PAYLOADS;

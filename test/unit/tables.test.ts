@@ -53,9 +53,9 @@ describe('package.json against the kinds and backends', () => {
 });
 
 describe('the view payloads table', () => {
-  it('gives each view message its own dashboard key and snapshot file under views/', () => {
+  it('gives each view message its own dashboard key and snapshot file', () => {
     expect(new Set(VIEW_DATA_KEYS).size).toBe(VIEW_MESSAGE_TYPES.length);
-    for (const type of VIEW_MESSAGE_TYPES) expect(VIEW_PAYLOADS[type].snapshotFile).toBe(`views/${type}.json`);
+    for (const type of VIEW_MESSAGE_TYPES) expect(VIEW_PAYLOADS[type].snapshotFile).toBe(`${type}.json`);
   });
 
   it('lists in DATA_KEYS exactly the keys an empty dashboard has, view keys empty', () => {

@@ -45,7 +45,7 @@ describe('loadRunFromFolder', () => {
     const runDir = join(work, fixtureRunId('vae-mnist'));
     cpSync(join(FIXTURE_RUNS, fixtureRunId('vae-mnist')), runDir, { recursive: true });
     mkdirSync(join(runDir, 'views'));
-    for (const type of VIEW_MESSAGE_TYPES) writeFileSync(join(runDir, VIEW_PAYLOADS[type].snapshotFile), JSON.stringify(lastMessage(fixture, type), encodeTyped));
+    for (const type of VIEW_MESSAGE_TYPES) writeFileSync(join(runDir, 'views', VIEW_PAYLOADS[type].snapshotFile), JSON.stringify(lastMessage(fixture, type), encodeTyped));
     writeFileSync(join(runDir, 'views', 'latent.json.tmp'), 'garbage');
 
     const rebuilt = (await loadRunFromFolder(runDir)).data;

@@ -41,7 +41,7 @@ export async function loadRunFromFolder(runDir: string, model = new DashboardMod
 
 async function readViewFile(runDir: string, view: ViewMessageType) {
   try {
-    const raw: unknown = JSON.parse(await readFile(join(runDir, VIEW_PAYLOADS[view].snapshotFile), 'utf8'), decodeTyped);
+    const raw: unknown = JSON.parse(await readFile(join(runDir, 'views', VIEW_PAYLOADS[view].snapshotFile), 'utf8'), decodeTyped);
     const parsed = trainerToHostSchema.safeParse(raw);
     return parsed.success && parsed.data.type === view ? parsed.data : undefined;
   } catch {

@@ -1,0 +1,18 @@
+// Architecture invariant (docs/architecture.md): the host processes never load TensorFlow.js, only the trainer does.
+// Checked on the built bundles (run `npm run build` first), where an indirect import would show up.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dist = join(__dirname, '..', '..', 'dist');
+const tfjsIn = (bundle: string) => /registerKernel|tfjs-core/.test(readFileSync(join(dist, bundle), 'utf8'));
+
+describe('which bundles carry TensorFlow.js', () => {
+  it.each(['extension.js', 'cli.js', 'webview/main.js'])('%s does not', (bundle) => {
+    expect(tfjsIn(bundle)).toBe(false);
+  });
+
+  it('trainer.js does (so the check above can see it)', () => {
+    expect(tfjsIn('trainer.js')).toBe(true);
+  });
+});

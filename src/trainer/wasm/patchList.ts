@@ -1,20 +1,31 @@
-// Kernel replacements that make training on tfjs-backend-wasm 4.22 fast; see each module for the measured cause.
-// Call once after the wasm backend package is imported (kernels are registered per backend name, so this is
-// harmless when another backend ends up active).
-import { registerFastClipByValueGrad } from './clipByValueGrad';
-import { registerWasmLeadingAxesSum } from './wasmLeadingAxesSum';
-import { registerWasmMaxPoolGrad } from './wasmMaxPoolGrad';
-import { registerWasmResizeNearestGrad } from './wasmResizeNearestGrad';
-import { registerWasmSharedIdentity } from './wasmSharedIdentity';
-import { registerWasmTranspose } from './wasmTranspose';
-import { registerWasmTransposedMatMul } from './wasmTransposedMatMul';
+// Every change we make to TensorFlow.js on the wasm backend, each in its own module under patches/, with the
+// reason it exists and what it measured. installWasmPatches registers this list, and only this list.
+import { adamPatch } from './patches/adam';
+import { batchMatMulPatch } from './patches/batchMatMul';
+import { clipByValueGradPatch } from './patches/clipByValueGrad';
+import { conv2DBackpropFilterPatch } from './patches/conv2DBackpropFilter';
+import { conv2DBackpropInputPatch } from './patches/conv2DBackpropInput';
+import { fusedMatMulPatch } from './patches/fusedMatMul';
+import { identityPatch } from './patches/identity';
+import { maxPoolGradPatch } from './patches/maxPoolGrad';
+import { resizeNearestNeighborGradPatch } from './patches/resizeNearestNeighborGrad';
+import { sumPatch } from './patches/sum';
+import { transposePatch } from './patches/transpose';
+import { weightedSumPatch } from './patches/weightedSum';
+import type { WasmPatch } from './wasmPatch';
 
-export function registerWasmSpeedups(): void {
-  registerWasmTranspose();
-  registerWasmTransposedMatMul();
-  registerWasmSharedIdentity();
-  registerWasmMaxPoolGrad();
-  registerWasmResizeNearestGrad();
-  registerFastClipByValueGrad();
-  registerWasmLeadingAxesSum();
-}
+/** The 8 replaced built-in kernels, then the kernel wasm lacks, then our own kernels, gradient and optimizer. */
+export const WASM_PATCHES: readonly WasmPatch[] = [
+  transposePatch,
+  batchMatMulPatch,
+  fusedMatMulPatch,
+  identityPatch,
+  sumPatch,
+  maxPoolGradPatch,
+  resizeNearestNeighborGradPatch,
+  conv2DBackpropFilterPatch,
+  conv2DBackpropInputPatch,
+  clipByValueGradPatch,
+  adamPatch,
+  weightedSumPatch,
+];

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TrainerToHost } from '../../src/protocol/trainerMessages';
 import { runExperiment } from '../../src/trainer/runExperiment';
 import { WASM_PATCHES } from '../../src/trainer/wasm/patchList';
+import { patchGate } from '../../src/trainer/wasm/installWasmPatches';
 import { installedVersions, TFJS_VERSION_PATCHED, versionMismatch } from '../../src/trainer/wasm/versionGate';
 import { tempWorkspace, writeExperiment } from '../helpers/experimentFiles';
 
@@ -28,6 +29,14 @@ describe('wasm patch version gate', () => {
     expect(versionMismatch({ core: TFJS_VERSION_PATCHED, wasm: TFJS_VERSION_PATCHED })).toBeUndefined();
     expect(versionMismatch({ core: '4.23.0', wasm: TFJS_VERSION_PATCHED })).toContain('tfjs-core 4.23.0');
     expect(versionMismatch({ core: TFJS_VERSION_PATCHED, wasm: '5.0.0' })).toContain('tfjs-backend-wasm 5.0.0');
+  });
+
+  it('keeps the patches off on a backend without the private fields they use, saying which', async () => {
+    await tf.setBackend('cpu');
+    const pinned = { core: TFJS_VERSION_PATCHED, wasm: TFJS_VERSION_PATCHED };
+    expect(patchGate(pinned)).toEqual({ on: false, reason: 'wasm kernel patches off: BackendWasm lacks makeOutput/typedArrayFromHeap/incRef/disposeData' });
+    await tf.setBackend('wasm');
+    expect(patchGate(pinned)).toEqual({ on: true });
   });
 
   it('with another wasm version, a run trains on stock kernels and logs one line saying why', async () => {

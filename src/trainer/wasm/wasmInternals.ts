@@ -29,8 +29,14 @@ export function internalsMismatch(backend: unknown): string | undefined {
   return undefined;
 }
 
+/** Backends already checked: the accessors run on every kernel call. */
+const checked = new WeakSet<object>();
+
 function isWasmBackend(backend: unknown): backend is BackendWasmInternals {
-  return internalsMismatch(backend) === undefined;
+  if (isObject(backend) && checked.has(backend)) return true;
+  if (internalsMismatch(backend) !== undefined) return false;
+  checked.add(backend as object);
+  return true;
 }
 
 function internals(backend: unknown): BackendWasmInternals {

@@ -1,11 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import {
-  conv2DBackpropFilterWasm,
-  registerWasmConv2DBackpropFilter,
-  registerWasmFastConv2DBackpropInput,
-} from '../../src/trainer/backends/wasmConv2DBackpropFilter';
+import { conv2DBackpropFilterWasm } from '../../src/trainer/wasm/conv/conv2DGradients';
+import { conv2DBackpropFilterPatch } from '../../src/trainer/wasm/patches/conv2DBackpropFilter';
+import { conv2DBackpropInputPatch } from '../../src/trainer/wasm/patches/conv2DBackpropInput';
 
 type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
 interface Case { n: number; h: number; w: number; cin: number; cout: number; fh: number; fw: number; stride: number; pad: Pad }
@@ -89,8 +87,8 @@ const refs = new Map<Case, Reference>();
 const allCases = [...cases, ...fixed];
 
 beforeAll(async () => {
-  registerWasmConv2DBackpropFilter();
-  registerWasmConv2DBackpropFilter(); // idempotent
+  conv2DBackpropFilterPatch.register();
+  conv2DBackpropFilterPatch.register(); // idempotent
   await tf.setBackend('cpu');
   allCases.forEach((c, i) => {
     const data = caseData(c, 1000 + i);
@@ -177,7 +175,7 @@ describe('wasm Conv2DBackpropFilter', () => {
   });
 
   it('trains a small conv autoencoder on wasm with optimizer.minimize', async () => {
-    registerWasmFastConv2DBackpropInput();
+    conv2DBackpropInputPatch.register();
     // Seeded initialisers so the loss curve is the same on every run.
     const conv = (filters: number, activation: 'relu' | 'sigmoid', seed: number) => tf.layers.conv2d({
       filters, kernelSize: 3, padding: 'same', activation, kernelInitializer: tf.initializers.glorotUniform({ seed }),
@@ -215,8 +213,8 @@ describe('wasm Conv2DBackpropFilter', () => {
 
 describe('wasm fast Conv2DBackpropInput', () => {
   it('matches the CPU backend (stride 1 via the conv rewrite, other strides via a matMul and a scatter)', () => {
-    registerWasmFastConv2DBackpropInput();
-    registerWasmFastConv2DBackpropInput(); // idempotent
+    conv2DBackpropInputPatch.register();
+    conv2DBackpropInputPatch.register(); // idempotent
     let worst = 0;
     for (const c of allCases) {
       const { data, cpuX, w } = refs.get(c)!;

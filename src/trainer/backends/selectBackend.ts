@@ -4,8 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendName } from '../../protocol/experiment';
-import { registerWasmSpeedups } from '../perf/registerWasmSpeedups';
-import { registerWasmConv2DBackpropFilter, registerWasmFastConv2DBackpropInput } from './wasmConv2DBackpropFilter';
+import { installWasmPatches, wasmPatchGate } from '../wasm';
 
 export interface SelectedBackend {
   name: BackendName;
@@ -38,13 +37,11 @@ async function activate(name: BackendName): Promise<void> {
   if (name === 'wasm') {
     const dir = wasmBinaryDir();
     if (dir) setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
-    registerWasmConv2DBackpropFilter();
-    registerWasmFastConv2DBackpropInput();
-    registerWasmSpeedups();
   }
   const backendName = name === 'node' ? 'tensorflow' : name;
   if (!(await tf.setBackend(backendName))) throw new Error(`tf.setBackend('${backendName}') returned false`);
   await tf.ready();
+  if (name === 'wasm') installWasmPatches();
 }
 
 /** tfjs-node is optional: its install downloads libtensorflow, which fails offline. Also looked up in AELAB_TFJS_NODE_DIR. */
@@ -64,5 +61,7 @@ function wasmBinaryDir(): string | undefined {
 async function describe(name: BackendName): Promise<string> {
   if (name !== 'wasm') return name === 'node' ? 'node (libtensorflow)' : 'cpu (pure JavaScript)';
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  return `wasm (${simd ? 'SIMD' : 'no SIMD'})`;
+  // The run log's "backend:" line is where it shows that the kernel patches stayed off, and why.
+  const patches = wasmPatchGate();
+  return `wasm (${simd ? 'SIMD' : 'no SIMD'}${patches.on ? '' : `; ${patches.reason}`})`;
 }

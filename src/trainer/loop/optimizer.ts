@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/experiment';
-import { FastAdamOptimizer } from '../perf/fastAdam';
+import { FastAdamOptimizer } from '../wasm';
 
 export function createOptimizer({ optimizer, learningRate }: TrainingConfig): tf.Optimizer {
   switch (optimizer) {

@@ -2,8 +2,7 @@
 // batch gradient. Each replica evaluates the same expression on bit-identical inputs in the same order, so all
 // replicas get identical gradients and, applying the same optimizer step, stay identical.
 import * as tf from '@tensorflow/tfjs';
-import { heapBackend } from '../perf/wasmHeap';
-import { weightedSum } from '../perf/weightedSum';
+import { heapOf, weightedSum } from '../wasm';
 
 export interface Layout {
   names: string[];
@@ -13,7 +12,7 @@ export interface Layout {
 
 /** Copies each gradient straight from the wasm heap into `target`. Every variable must have one. */
 export function publishGradients(target: Float32Array, grads: tf.NamedTensorMap, layout: Layout): void {
-  const heap = heapBackend(tf.backend());
+  const heap = heapOf(tf.backend());
   layout.names.forEach((name, i) => target.set(heap.typedArrayFromHeap(grads[name]), layout.offsets[i]));
 }
 

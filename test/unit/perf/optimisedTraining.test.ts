@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmConv2DBackpropFilter, registerWasmFastConv2DBackpropInput } from '../../../src/trainer/backends/wasmConv2DBackpropFilter';
 import { createOptimizer } from '../../../src/trainer/loop/optimizer';
-import { registerWasmSpeedups } from '../../../src/trainer/perf/registerWasmSpeedups';
+import { installWasmPatches } from '../../../src/trainer/wasm';
+import { conv2DBackpropFilterPatch } from '../../../src/trainer/wasm/patches/conv2DBackpropFilter';
 import { bundleReplicaWorker, type WorkerBundle } from './replicaWorkerBundle';
 import { experimentFor, relativeDifference, trainRun, type RunResult } from './trainingRuns';
 
@@ -24,13 +24,12 @@ describe('optimised training', () => {
   beforeAll(async () => {
     worker = await bundleReplicaWorker();
     await tf.setBackend('wasm');
-    registerWasmConv2DBackpropFilter(); // stock wasm cannot train convs at all without it
+    conv2DBackpropFilterPatch.register(); // stock wasm cannot train convs at all without it
     for (const [template, batch] of CASES) {
       const experiment = experimentFor(template, batch);
       plain[template] = await trainRun(experiment, tf.train.adam(experiment.training.learningRate), EPOCHS);
     }
-    registerWasmFastConv2DBackpropInput();
-    registerWasmSpeedups();
+    expect(installWasmPatches()).toEqual({ on: true });
   }, 300_000);
 
   afterAll(() => worker?.dispose());

@@ -3,9 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FastAdamOptimizer } from '../../../src/trainer/perf/fastAdam';
-import { registerWasmSpeedups } from '../../../src/trainer/perf/registerWasmSpeedups';
-import { weightedSum } from '../../../src/trainer/perf/weightedSum';
+import { FastAdamOptimizer, installWasmPatches, weightedSum } from '../../../src/trainer/wasm';
 
 type Case = { name: string; run: () => tf.Tensor };
 
@@ -57,7 +55,7 @@ describe('wasm kernel replacements', () => {
     await tf.setBackend('wasm');
     for (const c of CASES) stockWasm[c.name] = values(c.run);
     stockWasm.upsampling = values(upsamplingGradient);
-    registerWasmSpeedups();
+    expect(installWasmPatches()).toEqual({ on: true });
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s matches the cpu backend', (_name, c) => {

@@ -1,5 +1,5 @@
 /**
- * Conv2D training kernels for the tfjs wasm backend (4.22.0).
+ * Conv2D gradients for the tfjs wasm backend (4.22.0), installed by patches/conv2DBackprop*.ts.
  *
  * - `Conv2DBackpropFilter` (dW) is missing on wasm, so conv nets cannot train there at all.
  * - `Conv2DBackpropInput` (dX) exists but is a naive loop, ~10x slower than XNNPACK's Conv2D.
@@ -110,24 +110,6 @@ function pickStrategy(xSize: number, dySize: number, m: number, k: number, cin: 
   return applies.dyAsInput && costDyAsInput < costXAsInput ? 'dyAsInput' : 'xAsInput';
 }
 
-/** Ops hand kernels their Tensor objects; we need those (not bare TensorInfos) to call tf ops on them. */
-function asTensor<T extends tf.Tensor>(t: tf.TensorInfo | undefined): T {
-  // Duck-typed like tfjs's engine does (`rank`), so a second bundled copy of tfjs-core still passes.
-  if (t == null || (t as tf.Tensor).rank == null) throw new Error('wasm Conv2D gradient kernel: expected a Tensor input');
-  return t as T;
-}
-
-/** Registers Conv2DBackpropFilter for 'wasm'. Idempotent; leaves an existing registration alone. */
-export function registerWasmConv2DBackpropFilter(): void {
-  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
-  tf.registerKernel({
-    kernelName: 'Conv2DBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs }) =>
-      conv2DBackpropFilterWasm(asTensor(inputs.x), asTensor(inputs.dy), attrs as unknown as Attrs),
-  });
-}
-
 /**
  * dX for stride 1 as a plain XNNPACK conv: dy convolved with the filter rotated 180 degrees and
  * in/out channels swapped, padded by (filter - 1 - pad). Strided convs use a matMul and a scatter.
@@ -145,22 +127,3 @@ export function conv2DBackpropInputWasm(dy: tf.Tensor4D, filter: tf.Tensor4D, at
   });
 }
 
-const fastInputKernels = new WeakSet<tf.KernelFunc>();
-
-/**
- * Replaces wasm's Conv2DBackpropInput with the versions above (keeps the original for NCHW and for
- * padding wider than the filter). Idempotent. Requires the wasm backend package to be imported first.
- */
-export function registerWasmFastConv2DBackpropInput(): void {
-  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (!original || fastInputKernels.has(original.kernelFunc)) return;
-  const kernelFunc: tf.KernelFunc = (args) => {
-    const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
-    if (attrs.dataFormat === 'NCHW') return original.kernelFunc(args);
-    return conv2DBackpropInputWasm(asTensor(args.inputs.dy), asTensor(args.inputs.filter), attrs) ?? original.kernelFunc(args);
-  };
-  fastInputKernels.add(kernelFunc);
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  // Keep the original setupFunc: it binds the wasm export our fallback path still calls.
-  tf.registerKernel({ ...original, kernelFunc });
-}

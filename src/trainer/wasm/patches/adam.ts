@@ -1,9 +1,11 @@
-// tf.train.adam with the update done by one SIMD kernel per variable on wasm (simdAdam.ts): bit-identical
-// weights, ~4x less time than the stock op-by-op update (measured in docs/benchmarks.md). Other backends, and
-// wasm without SIMD, run the stock update. Checkpoints (getWeights/setWeights) are unchanged.
+// tf.train.adam with the update done by one SIMD kernel per variable on wasm (simd/simdAdam.ts): bit-identical
+// weights, ~4x less time than the stock op-by-op update (measured in docs/benchmarks.md). Other backends, wasm
+// without SIMD, and wasm with the patches off run the stock update. Checkpoints (getWeights/setWeights) are unchanged.
 import * as tf from '@tensorflow/tfjs';
-import { SIMD_ADAM_WASM, type SimdAdam } from './simdAdam';
-import { pointerOf, registerOwnWasmKernel, simdKernel, type WasmHeapBackend } from './wasmHeap';
+import { SIMD_ADAM_WASM, type SimdAdam } from '../simd/simdAdam';
+import { simdKernel } from '../simdKernel';
+import { adamSlots, heapOf, pointerOf, type WasmHeap } from '../wasmInternals';
+import { addKernel } from '../wasmPatch';
 
 const KERNEL = 'AelabAdamUpdate';
 const f32 = Math.fround;
@@ -18,8 +20,8 @@ interface AdamAttrs {
   learningRate: number;
 }
 
-function simdKernelFor(backend: WasmHeapBackend): SimdAdam | undefined {
-  return simdKernel<SimdAdam>(backend, SIMD_ADAM_WASM, 'adam');
+function simdKernelFor(heap: WasmHeap): SimdAdam | undefined {
+  return simdKernel<SimdAdam>(heap, SIMD_ADAM_WASM, 'adam');
 }
 
 /** The last n % 4 elements, same arithmetic in JavaScript rounded to float32 at every step. */
@@ -36,34 +38,25 @@ function scalarTail(from: number, arrays: Float32Array[], a: AdamAttrs): void {
   }
 }
 
-function registerKernel(): void {
-  registerOwnWasmKernel(KERNEL, (wasm, { value, m, v, g }, attrs) => {
-    const adam = simdKernelFor(wasm)!;
-    const a = attrs as AdamAttrs;
-    const outs = [value, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
-    const pointer = (t: tf.TensorInfo) => pointerOf(wasm, t);
-    const size = value.shape.reduce((x, y) => x * y, 1);
-    const vectorized = size - (size % 4);
-    adam(pointer(value), pointer(m), pointer(v), pointer(g), pointer(outs[0]), pointer(outs[1]), pointer(outs[2]), vectorized * 4,
-      a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.biasCorrection1, a.biasCorrection2, a.epsilon, -a.learningRate);
-    if (vectorized < size) scalarTail(vectorized, [value, m, v, g, ...outs].map((t) => wasm.typedArrayFromHeap(t)), a);
-    return outs;
-  });
-}
-
-/** tfjs 4.22 AdamOptimizer's private state that applyGradients updates (the version is pinned). */
-interface AdamState {
-  accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
-  accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
-  accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
-}
+export const adamPatch = addKernel(KERNEL, ({ inputs, backend, attrs }) => {
+  const wasm = heapOf(backend);
+  const { value, m, v, g } = inputs as Record<string, tf.TensorInfo>;
+  const adam = simdKernelFor(wasm)!;
+  const a = attrs as unknown as AdamAttrs;
+  const outs = [value, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
+  const pointer = (t: tf.TensorInfo) => pointerOf(wasm, t);
+  const size = value.shape.reduce((x, y) => x * y, 1);
+  const vectorized = size - (size % 4);
+  adam(pointer(value), pointer(m), pointer(v), pointer(g), pointer(outs[0]), pointer(outs[1]), pointer(outs[2]), vectorized * 4,
+    a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.biasCorrection1, a.biasCorrection2, a.epsilon, -a.learningRate);
+  if (vectorized < size) scalarTail(vectorized, [value, m, v, g, ...outs].map((t) => wasm.typedArrayFromHeap(t)), a);
+  return outs;
+}, 'optimizer');
 
 export class FastAdamOptimizer extends tf.AdamOptimizer {
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
-    if (tf.getBackend() !== 'wasm' || !simdKernelFor(tf.backend() as unknown as WasmHeapBackend)) return super.applyGradients(variableGradients);
-    registerKernel();
-    const state = this as unknown as AdamState;
+    if (tf.getBackend() !== 'wasm' || !adamPatch.isRegistered() || !simdKernelFor(heapOf(tf.backend()))) return super.applyGradients(variableGradients);
+    const state = adamSlots(this);
     const named = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
     tf.tidy(() => {
       const [biasCorrection1, biasCorrection2] = [state.accBeta1, state.accBeta2].map((acc) => tf.sub(1, acc).dataSync()[0]);

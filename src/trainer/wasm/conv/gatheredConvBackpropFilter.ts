@@ -2,7 +2,7 @@
 // pass on the wasm heap), then dW[(a,b,ci), co] = cols^T dy. For strided convs this beats convolving transposed
 // tensors with a dilated filter (conv-VAE decoder layer 28x28x32 <- 14x14x64, batch 64: 54 -> 30 ms).
 import * as tf from '@tensorflow/tfjs';
-import { heapBackend } from '../perf/wasmHeap';
+import { heapOf } from '../wasmInternals';
 
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
@@ -15,7 +15,7 @@ export function gatheredConvBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, c: C
   const { top, left } = c.padInfo;
   const rows = n * oh * ow;
   const windowSize = fh * fw * cin;
-  const heap = heapBackend(tf.backend());
+  const heap = heapOf(tf.backend());
   const colsInfo = heap.makeOutput([rows, windowSize], 'float32');
   // Views only after the last allocation: a growing heap detaches earlier ones.
   const xs = heap.typedArrayFromHeap(x);

@@ -2,20 +2,19 @@
 // This scatters each dy to its window's argmax instead, in one pass. Ties go to the first maximum, as in
 // TensorFlow and the tfjs cpu backend (wasm's kernel starts from FLT_MIN, so windows of negative values lose their gradient).
 import * as tf from '@tensorflow/tfjs';
-import { heapBackend, overrideWasmKernel } from './wasmHeap';
+import { heapOf } from '../wasmInternals';
+import { overrideKernel } from '../wasmPatch';
 
-export function registerWasmMaxPoolGrad(): void {
-  overrideWasmKernel('MaxPoolGrad', (original) => (args) => {
-    const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
-    const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
-    if (input.dtype !== 'float32') return original.kernelFunc(args);
-    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
-    const heap = heapBackend(args.backend);
-    const out = heap.makeOutput(input.shape, 'float32');
-    scatterToArgmax(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), heap.typedArrayFromHeap(out), info);
-    return out;
-  });
-}
+export const maxPoolGradPatch = overrideKernel('MaxPoolGrad', (args) => {
+  const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+  const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
+  if (input.dtype !== 'float32') return undefined;
+  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const heap = heapOf(args.backend);
+  const out = heap.makeOutput(input.shape, 'float32');
+  scatterToArgmax(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), heap.typedArrayFromHeap(out), info);
+  return out;
+});
 
 function scatterToArgmax(x: Float32Array, dy: Float32Array, dx: Float32Array, c: tf.backend_util.Conv2DInfo): void {
   const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;

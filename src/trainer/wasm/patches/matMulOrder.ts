@@ -7,9 +7,9 @@
 // measured), and in training every weight is a new tensor each step. With a large W and a small batch it is
 // cheaper to pack the batch side: dX = dy W^T as (W dy^T)^T, and the forward x W as (W^T x^T)^T.
 import * as tf from '@tensorflow/tfjs';
+import { releaseData, type KernelArgs } from '../wasmInternals';
 
-const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
-const wrapped = new WeakSet<tf.KernelFunc>();
+type MatMulKernel = 'BatchMatMul' | '_FusedMatMul';
 /** Measured per-element costs (ns) of a transpose and of XNNPACK's weight packing, for choosing an order. */
 const TRANSPOSE_NS = 1;
 const PACK_NS = 6;
@@ -24,8 +24,7 @@ interface MatMulAttrs {
   transposeA: boolean;
   transposeB: boolean;
 }
-type Backend = { disposeData(dataId: object): void };
-type Args = Parameters<tf.KernelFunc>[0];
+type Args = KernelArgs;
 
 /** Swaps the last two axes with the backend's own Transpose kernel (no tape, no engine bookkeeping). */
 function transposeLastTwo(x: tf.TensorInfo, backend: unknown): tf.TensorInfo {
@@ -54,23 +53,23 @@ function forwardSwapIsCheaper(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
 }
 
 /** A product with no bias or activation fused in (dense layers send their output layer's matMul this way). */
-function isPlainProduct(name: (typeof KERNELS)[number], args: Args): boolean {
+function isPlainProduct(name: MatMulKernel, args: Args): boolean {
   if (name === 'BatchMatMul') return true;
   const { bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | null>;
   return !bias && !preluActivationWeights && (args.attrs as unknown as { activation?: string }).activation === 'linear';
 }
 
-function run(original: tf.KernelConfig, args: Args, inputs: Record<string, tf.TensorInfo>, temporaries: tf.TensorInfo[]): tf.TensorInfo {
-  const backend = args.backend as unknown as Backend;
+function run(stock: tf.KernelFunc, args: Args, inputs: Record<string, tf.TensorInfo>, temporaries: tf.TensorInfo[]): tf.TensorInfo {
   try {
-    return original.kernelFunc({ ...args, inputs, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    return stock({ ...args, inputs, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
   } finally {
-    temporaries.forEach((t) => backend.disposeData(t.dataId));
+    temporaries.forEach((t) => releaseData(args.backend, t.dataId));
   }
 }
 
-function kernelFor(name: (typeof KERNELS)[number], original: tf.KernelConfig): tf.KernelFunc {
-  return (args) => {
+/** The kernel body for BatchMatMul or _FusedMatMul; undefined hands the product to the stock kernel as it is. */
+export function reorderedMatMul(name: MatMulKernel): (args: Args, stock: tf.KernelFunc) => tf.TensorInfo | undefined {
+  return (args, stock) => {
     const attrs = args.attrs as unknown as MatMulAttrs;
     const inputs = { ...args.inputs } as Record<string, tf.TensorInfo>;
     const { a, b } = inputs;
@@ -80,37 +79,25 @@ function kernelFor(name: (typeof KERNELS)[number], original: tf.KernelConfig): t
       if (!reused && isPlainProduct(name, args) && isMatrix(a) && isMatrix(b) && forwardSwapIsCheaper(a, b)) {
         // a b = (b^T a^T)^T: only the batch side gets packed.
         const [bT, aT] = [transposeLastTwo(b, args.backend), transposeLastTwo(a, args.backend)];
-        const productT = run(original, args, { ...inputs, a: bT, b: aT }, [bT, aT]);
+        const productT = run(stock, args, { ...inputs, a: bT, b: aT }, [bT, aT]);
         const product = transposeLastTwo(productT, args.backend);
-        (args.backend as unknown as Backend).disposeData(productT.dataId);
+        releaseData(args.backend, productT.dataId);
         return product;
       }
-      return original.kernelFunc(args);
+      return undefined;
     }
     if (name === 'BatchMatMul' && attrs.transposeB && !attrs.transposeA && isMatrix(a) && isMatrix(b) && swapIsCheaper(a, b)) {
       // (a b^T)^T = b a^T: b is already in the layout the untransposed kernel wants.
       const aT = transposeLastTwo(a, args.backend);
-      const productT = run(original, args, { a: b, b: aT }, [aT]);
+      const productT = run(stock, args, { a: b, b: aT }, [aT]);
       const product = transposeLastTwo(productT, args.backend);
-      (args.backend as unknown as Backend).disposeData(productT.dataId);
+      releaseData(args.backend, productT.dataId);
       return product;
     }
     const temporaries: tf.TensorInfo[] = [];
     if (attrs.transposeA) temporaries.push((inputs.a = transposeLastTwo(a, args.backend)));
     if (attrs.transposeB) temporaries.push((inputs.b = transposeLastTwo(b, args.backend)));
-    return run(original, args, inputs, temporaries);
+    return run(stock, args, inputs, temporaries);
   };
 }
 
-/** Installs the wrappers on the wasm backend. Idempotent; call after the wasm backend package is imported. */
-export function registerWasmTransposedMatMul(): void {
-  for (const name of KERNELS) {
-    const original = tf.getKernel(name, 'wasm');
-    if (!original || wrapped.has(original.kernelFunc)) continue;
-    const kernelFunc = kernelFor(name, original);
-    wrapped.add(kernelFunc);
-    tf.unregisterKernel(name, 'wasm');
-    // Keep setupFunc: it binds the wasm export the original kernelFunc calls.
-    tf.registerKernel({ ...original, kernelFunc });
-  }
-}

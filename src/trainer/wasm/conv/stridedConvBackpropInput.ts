@@ -3,7 +3,7 @@
 // each window's columns are added onto the input pixels it read (col2im). conv-VAE decoder layer 14x14x64 -> 28x28x32,
 // batch 64: 199 -> 29 ms.
 import * as tf from '@tensorflow/tfjs';
-import { heapBackend } from '../perf/wasmHeap';
+import { heapOf } from '../wasmInternals';
 
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
@@ -13,7 +13,7 @@ export function stridedConvBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, c
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = c;
   const { top, left } = c.padInfo;
   const cols = tf.tidy(() => tf.matMul(tf.reshape(dy, [-1, cout]), tf.reshape(filter, [-1, cout]), false, true));
-  const heap = heapBackend(tf.backend());
+  const heap = heapOf(tf.backend());
   const out = heap.makeOutput([n, h, w, cin], 'float32');
   // Views only after the last allocation: a growing heap detaches earlier ones.
   const windows = heap.typedArrayFromHeap(cols);

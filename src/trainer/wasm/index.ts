@@ -1,0 +1,5 @@
+// The wall around tfjs-wasm internals: code outside src/trainer/wasm/ imports from here only.
+export { installWasmPatches, patchGate as wasmPatchGate, type PatchState } from './installWasmPatches';
+export { FastAdamOptimizer } from './patches/adam';
+export { weightedSum } from './patches/weightedSum';
+export { heapOf, liveDataIds } from './wasmInternals';

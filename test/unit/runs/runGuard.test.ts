@@ -1,9 +1,10 @@
-// Delete Run's guard, on real folders: only a real run folder directly inside the runs folder may go.
+// The run-folder guard, on real folders: Delete Run may only remove a real run folder directly inside the runs folder, and
+// a run id from a webview resolves only to a folder inside it.
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deletableRunDir, isDirectChild } from '../../../src/extension/runs/runFolderInside';
+import { deletableRunDir, isDirectChild } from '../../../src/runs/runGuard';
 
 let root: string;
 let runs: string;

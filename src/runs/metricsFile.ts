@@ -22,7 +22,7 @@ export function readMetrics(runDir: string): EpochMetrics[] {
       } catch (error) {
         throw new InputError(`not JSON (${(error as Error).message}); each line must be one epoch's metrics object`, { file, line });
       }
-      const parsed = epochMetricsSchema.safeParse(value);
+      const parsed = epochMetricsSchema.safeParse(value, { reportInput: true });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new InputError(describeIssue(issue), { file, line, field: issue.path.map(String).join('.') || '(root)' });

@@ -23,7 +23,7 @@ export function parseRunJson<S extends z.ZodType>(text: string, file: string, sc
     const { line, column } = lineAndColumn(text, errors[0]?.offset ?? 0);
     throw new InputError(`not JSON (${errors[0] ? printParseErrorCode(errors[0].error) : 'empty file'})`, { file, line, column });
   }
-  const result = schema.safeParse(JSON.parse(text));
+  const result = schema.safeParse(JSON.parse(text), { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));

@@ -1,11 +1,12 @@
 // Opens the run folder a start message asks for: a new one from an experiment file, or an existing one to resume.
 // A resume reads and checks every run file before anything is written, so a resume that cannot start leaves the run as it was.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
 import { readExperimentFile } from '../protocol/loadExperiment';
 import type { RunSummary, StartMessage } from '../protocol/trainerMessages';
+import { writeFileAtomic } from '../runs/atomicWrite';
 import { checkCheckpoint, hasCheckpoint } from '../runs/checkpointFiles';
 import { createRunDir } from '../runs/createRunDir';
 import { readDataJson } from '../runs/dataFile';
@@ -21,8 +22,8 @@ export interface OpenedRun {
   run: RunFolder;
   summary: RunSummary;
   resuming: boolean;
-  /** On resume: summary.json as it was, written back if the resume cannot start. */
-  previousSummary?: RunSummary;
+  /** On resume: writes summary.json back exactly as it was, for a resume that cannot start. */
+  restoreSummary?: () => void;
   /** Notes for the run log, e.g. that an older run names its experiment file by an absolute path. */
   notes: string[];
 }
@@ -43,6 +44,7 @@ function openNew(start: StartMessage): OpenedRun {
 
 function openForResume(runDir: string, start: StartMessage): OpenedRun {
   if (!existsSync(runPath(runDir, 'summary'))) throw new InputError(`is not a run folder (it has no ${RUN_FILES.summary})`, { file: runDir });
+  const summaryText = readFileSync(runPath(runDir, 'summary'), 'utf8');
   const summary = requireSummary(runDir);
   if (runIsLive(summary)) throw new InputError(`is still running (process ${summary.owner?.pid} on ${summary.owner?.host}); stop it first`, { file: runDir });
   const saved = readRunExperiment(runDir);
@@ -55,7 +57,7 @@ function openForResume(runDir: string, start: StartMessage): OpenedRun {
     ? [`this run was made by an older version that stored its experiment file as an absolute path (${saved.absolutePathFromOlderRun}); data.source is resolved from there`]
     : [];
   const resumed: RunSummary = { ...summary, status: 'running', epochsPlanned: experiment.training.epochs, endedAt: null, error: null };
-  return { experiment, experimentFile: saved.experimentFile, run, summary: resumed, resuming: true, previousSummary: summary, notes };
+  return { experiment, experimentFile: saved.experimentFile, run, summary: resumed, resuming: true, notes, restoreSummary: () => writeFileAtomic(runPath(runDir, 'summary'), summaryText) };
 }
 
 /** Says what the folder holds instead, and that the way on is a new run. */
@@ -64,8 +66,8 @@ function noCheckpoint(runDir: string, summary: RunSummary, experimentFile: strin
   const shown = relative(process.cwd(), experimentFile) || experimentFile;
   const retrain = existsSync(experimentFile) ? `train ${shown} again (aelab train ${shown}, or Train Experiment in VS Code)` : 'train its experiment again';
   return new InputError(
-    `cannot be resumed: it has no ${RUN_FILES.checkpoint}/${CHECKPOINT_FILES.manifest} (it holds ${present.join(', ')}); the run is ${shownStatus(summary)} after ${summary.epochs} of ${summary.epochsPlanned} epochs, ` +
-      `before its first checkpoint was saved. Nothing can be continued: ${retrain}.`,
+    `cannot be resumed: it has no ${RUN_FILES.checkpoint}/${CHECKPOINT_FILES.manifest} (it holds ${present.join(', ')}; the run is ${shownStatus(summary)} after ${summary.epochs} of ${summary.epochsPlanned} epochs). ` +
+      `Nothing can be continued: ${retrain}.`,
     { file: runDir },
   );
 }

@@ -153,8 +153,8 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     const runError = toRunError(error);
     log('warn', runError.message);
     if (runError.reason === 'crashed' && error instanceof Error) run.log(`STACK ${error.stack}`);
-    if (!resumeStarted && opened.previousSummary) {
-      run.writeJson('summary', opened.previousSummary);
+    if (!resumeStarted && opened.restoreSummary) {
+      opened.restoreSummary();
       control.emit({ type: 'done', runDir, summary: null, error: runError });
       return undefined;
     }

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deletableRunDir, isDirectChild } from '../../../src/runs/runGuard';
+import { deletableRunDir, isDirectChild, resolveRunDir } from '../../../src/runs/runGuard';
 
 let root: string;
 let runs: string;
@@ -38,5 +38,14 @@ describe('deletableRunDir', () => {
     for (const target of ['..', '../..', '../../precious', '.', '', join(root, 'precious'), 'deep-1/model', 'notes.txt', 'link', 'missing']) {
       expect(deletableRunDir(runs, target), target).toHaveProperty('refused');
     }
+  });
+});
+
+describe('resolveRunDir', () => {
+  it('resolves a plain run id to its folder, follows a symlink that stays inside, and refuses one that leads out', () => {
+    symlinkSync(join(runs, 'deep-1'), join(runs, 'alias'));
+    expect(resolveRunDir(runs, 'deep-1')).toBe(join(runs, 'deep-1'));
+    expect(resolveRunDir(runs, 'alias')).toBe(join(runs, 'alias'));
+    for (const id of ['link', 'notes.txt', 'missing', '..', 'deep-1/model', '.hidden', 42]) expect(resolveRunDir(runs, id), String(id)).toBeUndefined();
   });
 });

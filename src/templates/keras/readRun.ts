@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { InputError } from '../../protocol/errors';
 import type { Experiment } from '../../protocol/experiment';
-import type { Normalization } from '../../trainer/data/dataset';
-import { readDataJson } from '../../runs/dataFile';
+import { readDataJson, type DataJson } from '../../runs/dataFile';
 import { readRunExperiment } from '../../runs/experimentFile';
 import { MODEL_FILES, RUN_FILES, runPath } from '../../runs/layout';
 import { readRunJson } from '../../runs/readJsonFile';
@@ -22,7 +21,7 @@ export interface ExportedRun {
   /** Per-sample shape: [H, W, C] or [features]. */
   sampleShape: number[];
   /** The normalisation the run resolved (data.json), e.g. images divided by 255. */
-  normalization: Normalization;
+  normalization: DataJson['normalization'];
 }
 
 export function readExportedRun(dir: string): ExportedRun {

@@ -1,5 +1,6 @@
 // Export Embeddings: encodes every sample of a run's dataset with its saved encoder and writes one CSV row per sample.
 import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
 import { InputError, isInputError } from '../protocol/errors';
 import { csvLine } from '../protocol/csvField';
 import type { EmbedMessage, TrainerMessageOf } from '../protocol/trainerMessages';
@@ -12,7 +13,6 @@ import { samplesTensor } from './data/samplesTensor';
 import { splitDataset } from './data/split';
 import { materialize } from './data/validateSamples';
 import { loadLayersModelFromDir } from './runs/loadModel';
-import { existsSync } from 'node:fs';
 
 const BATCH = 1000;
 

@@ -1,13 +1,13 @@
 // Everything the Keras export needs from a finished run folder, through the validated run-file readers (src/runs/).
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { z } from 'zod';
 import { InputError } from '../../protocol/errors';
 import type { Experiment } from '../../protocol/experiment';
 import { readDataJson, type DataJson } from '../../runs/dataFile';
 import { readRunExperiment } from '../../runs/experimentFile';
 import { MODEL_FILES, RUN_FILES, runPath } from '../../runs/layout';
 import { readRunJson } from '../../runs/readJsonFile';
-import { z } from 'zod';
 import { inputShape, networkSpec, type NetworkSpec } from './networkSpec';
 
 export interface ExportedRun {

@@ -4,7 +4,7 @@ import { TrainerProcess } from '../host/trainerProcess';
 import type { BackendName } from '../protocol/experiment';
 
 export async function exportEmbeddingsCommand(runDir: string, outFile: string, backend?: BackendName): Promise<number> {
-  let result: { file: string | null; rows: number; error?: string } | undefined;
+  let result: { file: string | null; rows: number; error?: string; reason?: 'input' } | undefined;
   const trainer = new TrainerProcess(
     { type: 'embed', runDir: resolve(runDir), outFile: resolve(outFile), backend },
     { trainerScript: join(__dirname, 'trainer.js'), onMessage: (message) => message.type === 'exported' && (result = message) },
@@ -15,5 +15,5 @@ export async function exportEmbeddingsCommand(runDir: string, outFile: string, b
     return 0;
   }
   process.stderr.write(`aelab export-embeddings: ${result?.error ?? exit.error ?? 'failed'}\n`);
-  return result?.error?.includes('ENOENT') ? 2 : 1;
+  return result?.reason === 'input' ? 2 : 1;
 }

@@ -1,7 +1,7 @@
 // `aelab export-keras`: writes a finished run as a standalone Keras training script (see src/templates/kerasScript.ts).
 import { resolve } from 'node:path';
 import { isInputError } from '../protocol/errors';
-import { writeFileAtomic } from '../trainer/runs/atomicWrite';
+import { writeFileAtomic } from '../runs/atomicWrite';
 import { kerasScript } from '../templates/kerasScript';
 
 export function exportKerasCommand(runDir: string, outFile: string): number {

@@ -64,8 +64,8 @@ export function buildProgram(): Command {
     .option('--runs-dir <dir>', 'where run folders go', join('.aelab', 'runs'))
     .action(async (path: string, options) => {
       const runsDir = resolve(options.runsDir);
-      const file = writeFolderExperiment({ dataPath: resolve(path), kind: options.kind, experimentsDir: join(dirname(runsDir), 'experiments'), epochs: options.epochs });
-      process.stderr.write(`wrote ${file}\n`);
+      const { file, written } = writeFolderExperiment({ dataPath: resolve(path), kind: options.kind, experimentsDir: join(dirname(runsDir), 'experiments'), epochs: options.epochs });
+      process.stderr.write(`${written ? 'wrote' : 'using the unchanged'} ${file}\n`);
       process.exitCode = await trainCommand({ file, runsDir, backend: options.backend, threads: options.threads, json: options.json });
     });
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findTemplate, renderTemplate, TEMPLATES } from '../templates/templates';
-import { writeFileAtomic } from '../trainer/runs/atomicWrite';
+import { writeFileAtomic } from '../runs/atomicWrite';
 
 export function newExperimentCommand(kind: string, name: string | undefined, dir: string): number {
   const template = findTemplate(kind);

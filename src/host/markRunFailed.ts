@@ -1,5 +1,6 @@
 // When the trainer dies without saying goodbye, the host records why in the run's summary.json.
-import { readSummary, writeRunJson } from '../trainer/runs/runFolder';
+import { writeRunJson } from '../runs/runFolder';
+import { readSummary } from '../runs/summaryFile';
 import type { RunError, RunSummary } from '../protocol/trainerMessages';
 
 export function markRunFailed(runDir: string, message: string, reason: RunError['reason']): RunSummary | null {

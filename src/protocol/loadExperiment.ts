@@ -37,7 +37,7 @@ function zodIssueToInputError(issue: z.core.$ZodIssue, text: string, tree: Node,
   return new InputError(describeIssue(issue), { file, field, line, column });
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected}${issue.input === undefined ? ', but it is missing' : `, got ${JSON.stringify(issue.input)}`}`;

@@ -181,7 +181,8 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     prior: floatImages,
     manifold: z.object({ gridSize: z.number().int().positive(), range: z.number().positive(), images: floatImages }).optional(),
   }),
-  z.object({ type: z.literal('exported'), file: z.string().nullable(), rows: count, error: z.string().optional() }),
+  /** reason 'input': the run's files or data are unusable (the CLI exits 2). */
+  z.object({ type: z.literal('exported'), file: z.string().nullable(), rows: count, error: z.string().optional(), reason: z.literal('input').optional() }),
   z.object({ type: z.literal('decoded'), requestId: count, images: floatImages.optional(), error: z.string().optional() }),
   z.object({ type: z.literal('done'), runDir: z.string().nullable(), summary: runSummarySchema.nullable(), error: runErrorSchema.nullable() }),
 ]);

@@ -1,12 +1,12 @@
 // Right-click "Train on Folder" and `aelab train-folder`: writes a repeatable experiment file for a data path.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { DATA_FORMATS, dataStem } from '../protocol/dataFormats';
 import type { ExperimentInput, ModelKind } from '../protocol/experiment';
 import { DEFAULT_KIND_FOR } from '../protocol/kinds';
 import { InputError } from '../protocol/errors';
 import { detectFormat } from '../trainer/data/detectFormat';
-import { writeFileAtomic } from '../trainer/runs/atomicWrite';
+import { writeFileAtomic } from '../runs/atomicWrite';
 import { findTemplate } from './templates';
 import { listImageFiles } from '../trainer/data/listImageFiles';
 
@@ -51,11 +51,37 @@ function batchSizeFor(dataPath: string, templateBatch: number): number {
   return Math.max(1, Math.min(templateBatch, Math.floor((images * 0.9) / 4)));
 }
 
-/** Writes `<experimentsDir>/<name>.ae.json` (overwriting an earlier one for the same data and kind) and returns its path. */
-export function writeFolderExperiment(options: FolderExperimentOptions): string {
+export interface FolderExperimentFile {
+  file: string;
+  /** False when an identical file from an earlier train-folder of the same data was reused. */
+  written: boolean;
+}
+
+/**
+ * Writes `<experimentsDir>/<name>.ae.json` and returns its path. A file that is already there is never overwritten: it
+ * is reused when it holds exactly what would be written now (same data, same settings, not edited), and otherwise the
+ * next free name is taken (`<name>-2.ae.json`, …), so other data's file and the user's edits survive.
+ */
+export function writeFolderExperiment(options: FolderExperimentOptions): FolderExperimentFile {
   const { name, experiment } = folderExperiment(options);
   mkdirSync(options.experimentsDir, { recursive: true });
-  const file = join(options.experimentsDir, `${name}.ae.json`);
-  writeFileAtomic(file, `${JSON.stringify(experiment, null, 2)}\n`);
-  return file;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}-${n}`;
+    const file = join(options.experimentsDir, `${candidate}.ae.json`);
+    const text = `${JSON.stringify({ ...experiment, name: candidate }, null, 2)}\n`;
+    if (!existsSync(file)) {
+      writeFileAtomic(file, text);
+      return { file, written: true };
+    }
+    if (sameJson(file, text)) return { file, written: false };
+  }
+}
+
+/** Equal as JSON (an editor's reformatting is not an edit); a file that is not JSON counts as edited. */
+function sameJson(file: string, text: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))) === JSON.stringify(JSON.parse(text));
+  } catch {
+    return false;
+  }
 }

@@ -1,43 +1,62 @@
 // Export Embeddings: encodes every sample of a run's dataset with its saved encoder and writes one CSV row per sample.
 import * as tf from '@tensorflow/tfjs';
-import { samplesTensor } from './data/samplesTensor';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { InputError, isInputError } from '../protocol/errors';
+import { csvLine } from '../protocol/csvField';
 import type { EmbedMessage, TrainerMessageOf } from '../protocol/trainerMessages';
+import { writeFileAtomic } from '../runs/atomicWrite';
+import { readRunExperiment } from '../runs/experimentFile';
+import { MODEL_FILES, runPath } from '../runs/layout';
 import { selectBackend } from './backends/selectBackend';
 import { loadDataset } from './data/loadDataset';
+import { samplesTensor } from './data/samplesTensor';
 import { splitDataset } from './data/split';
 import { materialize } from './data/validateSamples';
-import { writeFileAtomic } from './runs/atomicWrite';
 import { loadLayersModelFromDir } from './runs/loadModel';
-import { readRunExperiment } from './runs/runFolder';
-import { csvField } from '../protocol/csvField';
 
 const BATCH = 1000;
 
+/** Unusable run files or data come back as an 'input' failure (the CLI exits 2); anything else is thrown. */
 export async function embedRun(message: EmbedMessage): Promise<TrainerMessageOf<'exported'>> {
+  try {
+    return await writeEmbeddings(message);
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    return { type: 'exported', file: null, rows: 0, error: error.message, reason: 'input' };
+  }
+}
+
+async function writeEmbeddings(message: EmbedMessage): Promise<TrainerMessageOf<'exported'>> {
   await selectBackend(message.backend);
   const { experiment, experimentFile } = readRunExperiment(message.runDir);
+  const encoderFile = runPath(message.runDir, 'encoder', MODEL_FILES.topology);
+  if (!existsSync(encoderFile)) throw new InputError('is missing; the run saves its encoder when it ends (was it stopped before its first epoch?)', { file: encoderFile });
   const loaded = await loadDataset(experiment.data, experimentFile);
   // The run trained on a seeded subset when data.limit is set: export the codes of exactly those samples.
   const dataset = materialize(experiment.data.limit ? splitDataset(loaded, 0, experiment.training.seed, experiment.data.limit).train : loaded);
-  const encoder = await loadLayersModelFromDir(join(message.runDir, 'encoder'));
-  const lines: string[] = [];
+  const encoder = await loadLayersModelFromDir(runPath(message.runDir, 'encoder'));
+  const rows: string[] = [];
+  let latentDim = 0;
   for (let start = 0; start < dataset.count; start += BATCH) {
-    const rows = Math.min(BATCH, dataset.count - start);
+    const count = Math.min(BATCH, dataset.count - start);
     const codes = tf.tidy(() => {
-      const output = encoder.predict(samplesTensor(dataset, start, rows));
+      const output = encoder.predict(samplesTensor(dataset, start, count));
       const code = Array.isArray(output) ? output[0] : output; // VAEs: z_mean
-      return code.reshape([rows, -1]).arraySync() as number[][];
+      return code.reshape([count, -1]).arraySync() as number[][];
     });
     codes.forEach((code, i) => {
       const n = start + i;
       const label = dataset.labels ? (dataset.labelNames?.[dataset.labels[n]] ?? String(dataset.labels[n])) : '';
-      lines.push([csvField(dataset.sourceNames?.[n] ?? `sample ${n}`), csvField(label), ...code.map((v) => String(v))].join(','));
+      latentDim = code.length;
+      rows.push(csvLine([dataset.sourceNames?.[n] ?? `sample ${n}`, label, ...code]));
     });
   }
   encoder.dispose();
-  const latentDim = lines.length ? lines[0].split(',').length - 2 : 0;
-  const header = ['source', 'label', ...Array.from({ length: latentDim }, (_, i) => `z${i}`)].join(',');
-  writeFileAtomic(message.outFile, `${header}\n${lines.join('\n')}\n`);
-  return { type: 'exported', file: message.outFile, rows: lines.length };
+  const header = csvLine(['source', 'label', ...Array.from({ length: latentDim }, (_, i) => `z${i}`)]);
+  try {
+    writeFileAtomic(message.outFile, `${header}\n${rows.map((row) => `${row}\n`).join('')}`);
+  } catch (error) {
+    throw new InputError(`cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: message.outFile });
+  }
+  return { type: 'exported', file: message.outFile, rows: rows.length };
 }

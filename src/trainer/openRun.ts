@@ -1,11 +1,20 @@
 // Opens the run folder a start message asks for: a new one from an experiment file, or an existing one to resume.
-import { basename, resolve } from 'node:path';
+// A resume reads and checks every run file before anything is written, so a resume that cannot start leaves the run as it was.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
 import { readExperimentFile } from '../protocol/loadExperiment';
 import type { RunSummary, StartMessage } from '../protocol/trainerMessages';
-import { hasCheckpoint } from './runs/checkpoint';
-import { createRunDir, readRunExperiment, readSummary, RunFolder } from './runs/runFolder';
+import { writeFileAtomic } from '../runs/atomicWrite';
+import { checkCheckpoint, hasCheckpoint } from '../runs/checkpointFiles';
+import { createRunDir } from '../runs/createRunDir';
+import { readDataJson } from '../runs/dataFile';
+import { readRunExperiment, savedExperimentJson } from '../runs/experimentFile';
+import { CHECKPOINT_FILES, RUN_FILES, runPath } from '../runs/layout';
+import { RunFolder } from '../runs/runFolder';
+import { runIsLive, shownStatus } from '../runs/runLiveness';
+import { requireSummary } from '../runs/summaryFile';
 
 export interface OpenedRun {
   experiment: Experiment;
@@ -13,6 +22,10 @@ export interface OpenedRun {
   run: RunFolder;
   summary: RunSummary;
   resuming: boolean;
+  /** On resume: writes summary.json back exactly as it was, for a resume that cannot start. */
+  restoreSummary?: () => void;
+  /** Notes for the run log, e.g. that an older run names its experiment file by an absolute path. */
+  notes: string[];
 }
 
 /** Throws InputError when the experiment file or the run to resume is unusable. */
@@ -25,20 +38,38 @@ function openNew(start: StartMessage): OpenedRun {
   const experiment = applyOverrides(readExperimentFile(experimentFile), start);
   const { runId, runDir } = createRunDir(resolve(start.runsDir), experiment.name);
   const run = new RunFolder(runDir);
-  run.writeJson('experiment', { ...experiment, resolved: { experimentFile, experimentFileName: basename(experimentFile) } });
-  return { experiment, experimentFile, run, summary: freshSummary(runId, experiment), resuming: false };
+  run.writeJson('experiment', savedExperimentJson(runDir, experiment, experimentFile));
+  return { experiment, experimentFile, run, summary: freshSummary(runId, experiment), resuming: false, notes: [] };
 }
 
 function openForResume(runDir: string, start: StartMessage): OpenedRun {
-  const summary = readSummary(runDir);
-  if (!summary) throw new InputError('is not a run folder (no readable summary.json)', { file: runDir });
-  if (!hasCheckpoint(runDir)) throw new InputError('has no checkpoint to resume from; it stopped before its first epoch ended', { file: runDir });
-  if (summary.status === 'running') throw new InputError('is still marked as running; stop it first', { file: runDir });
+  if (!existsSync(runPath(runDir, 'summary'))) throw new InputError(`is not a run folder (it has no ${RUN_FILES.summary})`, { file: runDir });
+  const summaryText = readFileSync(runPath(runDir, 'summary'), 'utf8');
+  const summary = requireSummary(runDir);
+  if (runIsLive(summary)) throw new InputError(`is still running (process ${summary.owner?.pid} on ${summary.owner?.host}); stop it first`, { file: runDir });
   const saved = readRunExperiment(runDir);
+  if (!hasCheckpoint(runDir)) throw noCheckpoint(runDir, summary, saved.experimentFile);
+  checkCheckpoint(runDir);
+  readDataJson(runDir);
   const experiment = applyOverrides(saved.experiment, start);
-  const run = new RunFolder(runDir);
+  const run = new RunFolder(runDir); // reads and checks metrics.jsonl
+  const notes = saved.absolutePathFromOlderRun
+    ? [`this run was made by an older version that stored its experiment file as an absolute path (${saved.absolutePathFromOlderRun}); data.source is resolved from there`]
+    : [];
   const resumed: RunSummary = { ...summary, status: 'running', epochsPlanned: experiment.training.epochs, endedAt: null, error: null };
-  return { experiment, experimentFile: saved.experimentFile, run, summary: resumed, resuming: true };
+  return { experiment, experimentFile: saved.experimentFile, run, summary: resumed, resuming: true, notes, restoreSummary: () => writeFileAtomic(runPath(runDir, 'summary'), summaryText) };
+}
+
+/** Says what the folder holds instead, and that the way on is a new run. */
+function noCheckpoint(runDir: string, summary: RunSummary, experimentFile: string): InputError {
+  const present = readdirSync(runDir).filter((name) => !name.startsWith('.')).sort();
+  const shown = relative(process.cwd(), experimentFile) || experimentFile;
+  const retrain = existsSync(experimentFile) ? `train ${shown} again (aelab train ${shown}, or Train Experiment in VS Code)` : 'train its experiment again';
+  return new InputError(
+    `cannot be resumed: it has no ${RUN_FILES.checkpoint}/${CHECKPOINT_FILES.manifest} (it holds ${present.join(', ')}; the run is ${shownStatus(summary)} after ${summary.epochs} of ${summary.epochsPlanned} epochs). ` +
+      `Nothing can be continued: ${retrain}.`,
+    { file: runDir },
+  );
 }
 
 function applyOverrides(experiment: Experiment, start: StartMessage): Experiment {

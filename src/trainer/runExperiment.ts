@@ -12,6 +12,7 @@ import { createOptimizer } from './loop/optimizer';
 import { buildAutoencoder } from './models/buildAutoencoder';
 import { parameterCount, type Autoencoder } from './models/types';
 import { loadCheckpoint, saveCheckpoint } from './runs/checkpoint';
+import { checkpointEpoch } from '../runs/checkpointFiles';
 import { openRun, type OpenedRun } from './openRun';
 import { saveRunModels } from './runs/saveRunModels';
 import { reconstructionSamples } from './samples/reconstructionSamples';
@@ -48,8 +49,11 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
   };
 
   let autoencoder: Autoencoder | undefined;
+  // A resume that fails before its first new batch leaves summary.json as it was (e.g. stopped), not failed.
+  let resumeStarted = !opened.resuming;
   try {
     run.writeJson('summary', summary);
+    opened.notes.forEach((note) => log('warn', note));
 
     const backend = await selectBackend(start.overrides?.backend);
     summary.backend = backend.description;
@@ -97,6 +101,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
       summary.epochs = startEpoch;
       log('info', `resuming ${runId} after epoch ${startEpoch} of ${experiment.training.epochs}`);
     }
+    resumeStarted = true;
     const checkpointEvery = experiment.training.checkpointEvery;
     const previewSet = validation.count > 0 ? validation : train;
     const publish = (message: Parameters<typeof saveViewSnapshot>[1] | undefined) => {
@@ -138,7 +143,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     if (outcome.status === 'stopped' && outcome.epochsDone > startEpoch) await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
     optimizer.dispose();
     if (outcome.status === 'diverged') {
-      const message = `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; the last good model (epoch ${outcome.epochsDone}) is kept. Try a lower training.learningRate (now ${experiment.training.learningRate}).`;
+      const message = `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; ${keptAfterDivergence(runDir)}. Try a lower training.learningRate (now ${experiment.training.learningRate}).`;
       log('warn', message);
       return finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
     }
@@ -148,6 +153,11 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     const runError = toRunError(error);
     log('warn', runError.message);
     if (runError.reason === 'crashed' && error instanceof Error) run.log(`STACK ${error.stack}`);
+    if (!resumeStarted && opened.restoreSummary) {
+      opened.restoreSummary();
+      control.emit({ type: 'done', runDir, summary: null, error: runError });
+      return undefined;
+    }
     return finish('failed', runError);
   } finally {
     setActiveDecoder(undefined);
@@ -155,6 +165,12 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     autoencoder?.decoder.dispose();
     tf.disposeVariables();
   }
+}
+
+/** What a diverged run really keeps: no model is saved, only the last checkpoint, if one was written. */
+function keptAfterDivergence(runDir: string): string {
+  const epoch = checkpointEpoch(runDir);
+  return epoch === undefined ? 'no checkpoint had been saved yet, so no weights are kept' : `the checkpoint of epoch ${epoch} is kept (no model is saved)`;
 }
 
 export function toRunError(error: unknown): RunError {

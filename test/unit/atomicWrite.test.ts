@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replaceDirAtomic, writeFileAtomic } from '../../src/trainer/runs/atomicWrite';
+import { replaceDirAtomic, writeFileAtomic } from '../../src/runs/atomicWrite';
 import { tempWorkspace } from '../helpers/experimentFiles';
 
 describe('atomic writes', () => {

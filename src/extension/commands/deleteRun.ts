@@ -1,7 +1,7 @@
 // Delete Run: after a modal confirmation, remove run folders, and only folders directly inside the runs folder.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { deletableRunDir } from '../runs/runFolderInside';
+import { deletableRunDir } from '../../runs/runGuard';
 import { pickRun, selectedRunIds } from '../runs/pickRun';
 import type { Services } from '../services';
 import { runsDirectory } from '../settings';

@@ -1,10 +1,10 @@
 // Train on Folder: right-click a folder of images or an .idx/.csv/.npy file, pick a kind (conv for images and deep
-// for tables by default), write experiments/<data>-<kind>.ae.json so the run can be repeated, and train it.
+// for tables by default), write experiments/<data>-<kind>.ae.json (never over an edited or other file) and train it.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelKind } from '../../protocol/experiment';
-import { writeFolderExperiment } from '../../templates/folderExperiment';
+import { writeFolderExperiment, type FolderExperimentFile } from '../../templates/folderExperiment';
 import { TEMPLATES } from '../../templates/templates';
 import { dataShapeOf, defaultKind, needsImages, type DataShape } from '../data/dataKind';
 import type { Services } from '../services';
@@ -55,13 +55,13 @@ export async function trainOnFolder(services: Services, uri?: vscode.Uri): Promi
   }
   const kind = await pickKind(shape);
   if (!kind) return;
-  let experimentFile: string;
+  let written: FolderExperimentFile;
   try {
-    experimentFile = writeFolderExperiment({ dataPath: data.fsPath, kind, experimentsDir: join(folder.uri.fsPath, 'experiments') });
+    written = writeFolderExperiment({ dataPath: data.fsPath, kind, experimentsDir: join(folder.uri.fsPath, 'experiments') });
   } catch (error) {
     void vscode.window.showErrorMessage(`Autoencoder Lab: cannot write an experiment for ${vscode.workspace.asRelativePath(data)}: ${String(error instanceof Error ? error.message : error)}`);
     return;
   }
-  services.log.info(`Train on Folder: wrote ${experimentFile}`);
-  await services.scheduler.request({ experimentFile });
+  services.log.info(`Train on Folder: ${written.written ? 'wrote' : 'reusing the unchanged'} ${written.file}`);
+  await services.scheduler.request({ experimentFile: written.file });
 }

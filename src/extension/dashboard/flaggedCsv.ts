@@ -1,7 +1,7 @@
 // The "Export flagged CSV" content: validation samples whose reconstruction error is above the threshold, worst first.
 // Built on the host from its own copy of the errors, so the webview only chooses the threshold.
 import type { DashboardData } from '../../protocol/dashboardMessages';
-import { csvField } from '../../protocol/csvField';
+import { csvLine } from '../../protocol/csvField';
 
 export function sampleName(data: Pick<DashboardData, 'samples'>, index: number): string {
   return data.samples?.sourceNames?.[index] ?? `validation sample ${index + 1}`;
@@ -13,10 +13,10 @@ export function flaggedCsv(data: Pick<DashboardData, 'errors' | 'samples'>, thre
   const labels = data.samples?.labels;
   const labelNames = data.samples?.labelNames;
   const flagged = [...errors.keys()].filter((i) => errors[i] > threshold).sort((a, b) => errors[b] - errors[a]);
-  const lines = ['index,source,label,error'];
+  const lines = [csvLine(['index', 'source', 'label', 'error'])];
   for (const i of flagged) {
     const label = labels ? (labelNames?.[labels[i]] ?? String(labels[i])) : '';
-    lines.push([String(i), csvField(sampleName(data, i)), csvField(label), String(errors[i])].join(','));
+    lines.push(csvLine([i, sampleName(data, i), label, errors[i]]));
   }
   return { csv: `${lines.join('\n')}\n`, rows: flagged.length };
 }

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { listRuns, resolveRunDir } from '../dashboard/runsFolder';
+import { listRuns } from '../dashboard/runsFolder';
+import { resolveRunDir } from '../../runs/runGuard';
 import type { RunListItem } from '../../protocol/dashboardMessages';
 import { runsDirectory } from '../settings';
 

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../../protocol/errors';
 import type { BackendName } from '../../protocol/experiment';
 import { installWasmPatches, wasmPatchGate } from '../wasm';
 
@@ -25,6 +26,7 @@ export async function selectBackend(requested?: BackendName): Promise<SelectedBa
       return { name, description: await describe(name), fallbacks };
     } catch (error) {
       const reason = `${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      if (requested === 'node') throw tfjsNodeMissing(reason);
       if (requested) throw new Error(`backend "${requested}" was requested but failed to load (${reason})`);
       fallbacks.push(reason);
     }
@@ -42,6 +44,15 @@ async function activate(name: BackendName): Promise<void> {
   if (!(await tf.setBackend(backendName))) throw new Error(`tf.setBackend('${backendName}') returned false`);
   await tf.ready();
   if (name === 'wasm') installWasmPatches();
+}
+
+/** Forcing node without tfjs-node is a settings problem, not a crash: say which setting and how to install it. */
+function tfjsNodeMissing(reason: string): InputError {
+  return new InputError(
+    `--backend node (setting autoencoderLab.backend: "node") needs @tensorflow/tfjs-node, which cannot be loaded (${reason}). ` +
+      'Install it: in VS Code with "Autoencoder Lab: Install Native Backend (tfjs-node)", for the CLI with npm i @tensorflow/tfjs-node@4.22.0 ' +
+      '(or set AELAB_TFJS_NODE_DIR to a folder that has it); or choose the backend auto, wasm or cpu.',
+  );
 }
 
 /** tfjs-node is optional: its install downloads libtensorflow, which fails offline. Also looked up in AELAB_TFJS_NODE_DIR. */

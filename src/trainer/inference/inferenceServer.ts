@@ -1,11 +1,12 @@
 // Decodes latent codes on request for the Generate views (interpolation, traversal). During training it uses the
 // live decoder between batches; a separate trainer process started with 'serve' loads a finished run's decoder.
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { HostToTrainer, TrainerToHost } from '../../protocol/trainerMessages';
 import { selectBackend } from '../backends/selectBackend';
 import { loadLayersModelFromDir } from '../runs/loadModel';
+import { InputError } from '../../protocol/errors';
+import { readDataJson } from '../../runs/dataFile';
+import { runPath } from '../../runs/layout';
 
 interface ActiveDecoder {
   decoder: tf.LayersModel;
@@ -44,7 +45,8 @@ function decode(requestId: number, codes: Float32Array, count: number): TrainerT
 
 async function loadRunDecoder(runDir: string, backend?: 'node' | 'wasm' | 'cpu'): Promise<void> {
   await selectBackend(backend);
-  const decoder = await loadLayersModelFromDir(join(runDir, 'decoder'));
-  const data = JSON.parse(readFileSync(join(runDir, 'data.json'), 'utf8')) as { sampleShape: number[] };
+  const data = readDataJson(runDir);
+  if (!data) throw new InputError('is missing; a run writes it with its models when it ends', { file: runPath(runDir, 'data') });
+  const decoder = await loadLayersModelFromDir(runPath(runDir, 'decoder'));
   setActiveDecoder(decoder, data.sampleShape);
 }

@@ -1,25 +1,13 @@
 // Resumable checkpoints: model weights and optimizer state (e.g. Adam's moments and step count) in one folder,
-// replaced atomically so a crash mid-write leaves the previous checkpoint intact.
+// replaced atomically so a crash mid-write leaves the previous checkpoint intact. The file format is src/runs/checkpointFiles.ts.
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../../protocol/errors';
+import { replaceDirAtomic } from '../../runs/atomicWrite';
+import { readCheckpoint, tensorSize, type CheckpointManifest, type TensorSpec } from '../../runs/checkpointFiles';
+import { CHECKPOINT_FILES, runPath } from '../../runs/layout';
 import type { Autoencoder } from '../models/types';
-import { replaceDirAtomic } from './atomicWrite';
-
-interface TensorSpec {
-  name: string;
-  shape: number[];
-  offset: number;
-}
-
-interface CheckpointManifest {
-  epoch: number;
-  savedAt: string;
-  model: TensorSpec[];
-  optimizer: TensorSpec[];
-}
-
-export const CHECKPOINT_DIR = 'checkpoint';
 
 function modelWeights(autoencoder: Autoencoder): tf.LayerVariable[] {
   return [...autoencoder.encoder.weights, ...autoencoder.decoder.weights];
@@ -47,26 +35,25 @@ export async function saveCheckpoint(runDir: string, autoencoder: Autoencoder, o
     all.set(chunk, at);
     at += chunk.length;
   }
-  replaceDirAtomic(join(runDir, CHECKPOINT_DIR), (temp) => {
+  replaceDirAtomic(runPath(runDir, 'checkpoint'), (temp) => {
     mkdirSync(temp, { recursive: true });
-    writeFileSync(join(temp, 'weights.bin'), Buffer.from(all.buffer));
-    writeFileSync(join(temp, 'checkpoint.json'), JSON.stringify(manifest, null, 2));
+    writeFileSync(join(temp, CHECKPOINT_FILES.weights), Buffer.from(all.buffer));
+    writeFileSync(join(temp, CHECKPOINT_FILES.manifest), JSON.stringify(manifest, null, 2));
   });
-}
-
-export function hasCheckpoint(runDir: string): boolean {
-  return existsSync(join(runDir, CHECKPOINT_DIR, 'checkpoint.json'));
 }
 
 /** Restores weights and optimizer state; returns the epoch the checkpoint was taken after. */
 export async function loadCheckpoint(runDir: string, autoencoder: Autoencoder, optimizer: tf.Optimizer): Promise<number> {
-  const dir = join(runDir, CHECKPOINT_DIR);
-  const manifest = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')) as CheckpointManifest;
-  const bytes = readFileSync(join(dir, 'weights.bin'));
-  const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const read = (spec: TensorSpec) => tf.tensor(values.subarray(spec.offset, spec.offset + spec.shape.reduce((a, b) => a * b, 1)), spec.shape);
+  const { manifest, values } = readCheckpoint(runDir);
+  const read = (spec: TensorSpec) => tf.tensor(values.subarray(spec.offset, spec.offset + tensorSize(spec)), spec.shape);
   const weights = modelWeights(autoencoder);
-  if (weights.length !== manifest.model.length) throw new Error(`checkpoint in ${dir} holds ${manifest.model.length} weights but the model has ${weights.length}; the experiment changed`);
+  const file = runPath(runDir, 'checkpoint', CHECKPOINT_FILES.manifest);
+  const changed = 'experiment.json no longer builds the model this checkpoint was saved from; train the experiment again as a new run';
+  if (weights.length !== manifest.model.length) throw new InputError(`holds ${manifest.model.length} weights but the model has ${weights.length}: ${changed}`, { file });
+  weights.forEach((weight, i) => {
+    const saved = manifest.model[i].shape;
+    if (saved.join('x') !== weight.shape.join('x')) throw new InputError(`weight ${i} (${weight.name}) is [${saved}] in the checkpoint but [${weight.shape}] in the model: ${changed}`, { file });
+  });
   weights.forEach((weight, i) => {
     const value = read(manifest.model[i]);
     weight.write(value);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceDirAtomic } from './atomicWrite';
+import { replaceDirAtomic } from '../../runs/atomicWrite';
 
 export async function saveLayersModel(model: tf.LayersModel, dir: string): Promise<void> {
   let artifacts: tf.io.ModelArtifacts | undefined;

@@ -4,10 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeTyped } from '../../protocol/dashboardMessages';
 import { VIEW_PAYLOADS, type ViewMessage } from '../../protocol/viewPayloads';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { runPath } from '../../runs/layout';
 
 export function saveViewSnapshot(runDir: string, message: ViewMessage): void {
-  const dir = join(runDir, 'views');
+  const dir = runPath(runDir, 'views');
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(join(dir, VIEW_PAYLOADS[message.type].snapshotFile), JSON.stringify(message, encodeTyped));
 }

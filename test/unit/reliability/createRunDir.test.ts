@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRunDir } from '../../../src/trainer/runs/runFolder';
+import { createRunDir } from '../../../src/runs/createRunDir';
 import { tempWorkspace } from '../../helpers/experimentFiles';
 
 describe('createRunDir', () => {

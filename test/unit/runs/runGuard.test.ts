@@ -1,9 +1,10 @@
-// Delete Run's guard, on real folders: only a real run folder directly inside the runs folder may go.
+// The run-folder guard, on real folders: Delete Run may only remove a real run folder directly inside the runs folder, and
+// a run id from a webview resolves only to a folder inside it.
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deletableRunDir, isDirectChild } from '../../../src/extension/runs/runFolderInside';
+import { deletableRunDir, isDirectChild, resolveRunDir } from '../../../src/runs/runGuard';
 
 let root: string;
 let runs: string;
@@ -37,5 +38,14 @@ describe('deletableRunDir', () => {
     for (const target of ['..', '../..', '../../precious', '.', '', join(root, 'precious'), 'deep-1/model', 'notes.txt', 'link', 'missing']) {
       expect(deletableRunDir(runs, target), target).toHaveProperty('refused');
     }
+  });
+});
+
+describe('resolveRunDir', () => {
+  it('resolves a plain run id to its folder, follows a symlink that stays inside, and refuses one that leads out', () => {
+    symlinkSync(join(runs, 'deep-1'), join(runs, 'alias'));
+    expect(resolveRunDir(runs, 'deep-1')).toBe(join(runs, 'deep-1'));
+    expect(resolveRunDir(runs, 'alias')).toBe(join(runs, 'alias'));
+    for (const id of ['link', 'notes.txt', 'missing', '..', 'deep-1/model', '.hidden', 42]) expect(resolveRunDir(runs, id), String(id)).toBeUndefined();
   });
 });

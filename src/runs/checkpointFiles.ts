@@ -1,0 +1,59 @@
+// checkpoint/: checkpoint.json lists the model and optimizer tensors (name, shape, offset in floats) and weights.bin
+// holds their float32 values back to back. Checked here, before any tensor is built, so a damaged checkpoint is named.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError } from '../protocol/errors';
+import { CHECKPOINT_FILES, runPath } from './layout';
+import { readRunJson } from './readJsonFile';
+
+const tensorSpecSchema = z.object({
+  name: z.string(),
+  shape: z.array(z.number().int().nonnegative()),
+  offset: z.number().int().nonnegative(),
+});
+export type TensorSpec = z.infer<typeof tensorSpecSchema>;
+
+export const checkpointManifestSchema = z.object({
+  epoch: z.number().int().nonnegative(),
+  savedAt: z.string(),
+  model: z.array(tensorSpecSchema),
+  optimizer: z.array(tensorSpecSchema),
+});
+export type CheckpointManifest = z.infer<typeof checkpointManifestSchema>;
+
+export const tensorSize = (spec: Pick<TensorSpec, 'shape'>): number => spec.shape.reduce((a, b) => a * b, 1);
+
+export function hasCheckpoint(runDir: string): boolean {
+  return existsSync(runPath(runDir, 'checkpoint', CHECKPOINT_FILES.manifest));
+}
+
+/** The validated manifest, after checking that weights.bin holds exactly the bytes it describes. */
+export function checkCheckpoint(runDir: string): CheckpointManifest {
+  const manifest = readRunJson(runPath(runDir, 'checkpoint', CHECKPOINT_FILES.manifest), checkpointManifestSchema);
+  const weightsFile = runPath(runDir, 'checkpoint', CHECKPOINT_FILES.weights);
+  let bytes: number;
+  try {
+    bytes = statSync(weightsFile).size;
+  } catch {
+    throw new InputError('is missing; the checkpoint is damaged', { file: weightsFile });
+  }
+  const needed = 4 * Math.max(0, ...[...manifest.model, ...manifest.optimizer].map((spec) => spec.offset + tensorSize(spec)));
+  if (bytes !== needed) throw new InputError(`${bytes.toLocaleString('en-US')} bytes but the manifest needs ${needed.toLocaleString('en-US')}; the checkpoint is damaged`, { file: weightsFile });
+  return manifest;
+}
+
+export function readCheckpoint(runDir: string): { manifest: CheckpointManifest; values: Float32Array } {
+  const manifest = checkCheckpoint(runDir);
+  const bytes = readFileSync(runPath(runDir, 'checkpoint', CHECKPOINT_FILES.weights));
+  return { manifest, values: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+}
+
+/** The epoch the run's checkpoint was taken after, or undefined when there is no readable one. */
+export function checkpointEpoch(runDir: string): number | undefined {
+  if (!hasCheckpoint(runDir)) return undefined;
+  try {
+    return checkCheckpoint(runDir).epoch;
+  } catch {
+    return undefined;
+  }
+}

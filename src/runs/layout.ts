@@ -1,0 +1,26 @@
+// The files of one run folder, <runsDir>/<run-id>/…: every reader and writer of run files names them from here.
+import { join } from 'node:path';
+
+export const RUN_FILES = {
+  experiment: 'experiment.json',
+  metrics: 'metrics.jsonl',
+  summary: 'summary.json',
+  log: 'log.txt',
+  data: 'data.json',
+  model: 'model',
+  encoder: 'encoder',
+  decoder: 'decoder',
+  checkpoint: 'checkpoint',
+  views: 'views',
+} as const;
+export type RunFile = keyof typeof RUN_FILES;
+
+/** Inside checkpoint/: the manifest of tensors and the raw float32 values it describes. */
+export const CHECKPOINT_FILES = { manifest: 'checkpoint.json', weights: 'weights.bin' } as const;
+
+/** Inside model/, encoder/ and decoder/ (the tfjs layers format). */
+export const MODEL_FILES = { topology: 'model.json', weights: 'weights.bin' } as const;
+
+export function runPath(runDir: string, file: RunFile, ...inside: string[]): string {
+  return join(runDir, RUN_FILES[file], ...inside);
+}

@@ -1,17 +1,22 @@
-// CSV for the files we export (embeddings, flagged anomalies). The one place that quotes and defuses fields: no CSV
-// writing library is installed, and the rules are short (RFC 4180 quoting, and OWASP's formula-injection prefix).
+// CSV for the files we export (embeddings, flagged anomalies), written with csv-stringify, the writer of the same
+// project as our csv-parse. Names come from the user's folders and files, so text cells are defused against formula
+// injection (OWASP: a leading = + - @ TAB or CR gets a ' prefix); numbers are left alone (-0.5 is not a formula).
+import { stringify } from 'csv-stringify/sync';
 
-/** Characters that make a spreadsheet treat a cell as a formula when they lead it (TAB and CR too, as OWASP lists). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const OPTIONS = {
+  escape_formulas: true,
+  // A CR inside a cell would end the row for some readers; quote it like a line break.
+  quoted_match: /\r/,
+  record_delimiter: 'unix',
+  cast: { number: (value: number) => ({ value: String(value), escape_formulas: false }) },
+} as const;
 
-/** One text field: defused with a leading ' when it starts like a formula (names come from the user's folders), and
- * quoted when it holds a separator, a quote or a line break. */
+/** One text field, defused and quoted as it would be inside a line. */
 export function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvLine([value]);
 }
 
-/** One line: strings through csvField, numbers as they are (a negative number is not a formula). */
+/** One line without its line break: strings defused and quoted as needed, numbers as they are. */
 export function csvLine(values: readonly (string | number)[]): string {
-  return values.map((value) => (typeof value === 'number' ? String(value) : csvField(value))).join(',');
+  return stringify([values as (string | number)[]], OPTIONS).replace(/\n$/, '');
 }

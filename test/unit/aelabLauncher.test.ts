@@ -35,7 +35,7 @@ describe('bin/aelab', () => {
   it('runs `node` from PATH when AELAB_NODE is unset or names no file', async () => {
     for (const AELAB_NODE of [undefined, join(tempWorkspace(), 'gone', 'code')]) {
       const node = recordingRuntime('node');
-      const env = { ...process.env, PATH: `${join(node.program, '..')}${delimiter}${process.env.PATH}`, AELAB_NODE };
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(node.program, '..')}${delimiter}${process.env.PATH}`, AELAB_NODE };
       if (AELAB_NODE === undefined) delete env.AELAB_NODE;
       const result = await runProgram(LAUNCHER, ARGS, { env });
       expect(result.status).toBe(0);
@@ -54,7 +54,7 @@ describe('bin/aelab', () => {
     const home = tempWorkspace();
     mkdirSync(join(home, 'bin'));
     symlinkSync(LAUNCHER, join(home, 'bin', 'aelab'));
-    const env = { ...process.env, PATH: `${join(home, 'bin')}${delimiter}${process.env.PATH}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(home, 'bin')}${delimiter}${process.env.PATH}` };
     delete env.AELAB_NODE;
     const result = await runProgram('sh', ['-c', 'aelab --help'], { cwd: home, env });
     expect(result.stderr).toBe('');

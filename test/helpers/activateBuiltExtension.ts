@@ -19,6 +19,7 @@ export function activateBuiltExtension(adjust: (stub: Record<string, unknown>) =
   require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub } as unknown as NodeJS.Module;
   try {
     delete require.cache[extensionJs];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- through the CommonJS loader patched above
     const extension = require(extensionJs) as { activate: (context: unknown) => void };
     const context = fakeExtensionContext(REPO_ROOT);
     extension.activate(context);

@@ -50,12 +50,26 @@ async function writeJsonSchema() {
   rmSync(out);
 }
 
+// One line per problem (file:line:column: severity: text) and, when watching, a line as each rebuild starts and ends:
+// what the problem matchers in .vscode/tasks.json read.
+const reportForTasks = {
+  name: 'report-for-tasks',
+  setup(build) {
+    if (watch) build.onStart(() => console.log('[watch] build started'));
+    build.onEnd(({ errors, warnings }) => {
+      const problems = [...errors.map((p) => ['error', p]), ...warnings.map((p) => ['warning', p])];
+      for (const [severity, { text, location }] of problems) if (location) console.log(`${location.file}:${location.line}:${location.column + 1}: ${severity}: ${text}`);
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
 copyAssets();
 await writeJsonSchema();
 if (watch) {
-  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, plugins: [reportForTasks] })));
   await Promise.all(contexts.map((context) => context.watch()));
   console.log('watching...');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all(builds.map((options) => esbuild.build({ ...options, plugins: [reportForTasks] })));
 }

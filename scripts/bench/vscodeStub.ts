@@ -52,7 +52,14 @@ export function vscodeStub(names: string[]): Record<string, unknown> {
   return Object.fromEntries(names.map((name) => [name, name in known ? known[name] : stub[name]]));
 }
 
+/** The integrated terminals' environment as activation changes it: `mutators` records each change. */
+export function fakeEnvironmentVariableCollection() {
+  const mutators = new Map<string, { type: 'replace' | 'append' | 'prepend'; value: string }>();
+  const change = (type: 'replace' | 'append' | 'prepend') => (variable: string, value: string) => void mutators.set(variable, { type, value });
+  return { description: undefined as unknown, persistent: true, mutators, replace: change('replace'), append: change('append'), prepend: change('prepend'), get: (variable: string) => mutators.get(variable), delete: (variable: string) => void mutators.delete(variable), clear: () => mutators.clear() };
+}
+
 export function fakeExtensionContext(extensionPath: string): Record<string, unknown> {
   const memento = () => ({ get: (_k: string, fallback?: unknown) => fallback, update: async () => {}, keys: () => [] });
-  return { subscriptions: [], extensionUri: uri(extensionPath), extensionPath, globalState: memento(), workspaceState: memento(), storageUri: undefined, globalStorageUri: uri(join(extensionPath, '.bench-storage')), extensionMode: 3, asAbsolutePath: (p: string) => join(extensionPath, p) };
+  return { subscriptions: [], extensionUri: uri(extensionPath), extensionPath, globalState: memento(), workspaceState: memento(), storageUri: undefined, globalStorageUri: uri(join(extensionPath, '.bench-storage')), extensionMode: 3, asAbsolutePath: (p: string) => join(extensionPath, p), environmentVariableCollection: fakeEnvironmentVariableCollection() };
 }

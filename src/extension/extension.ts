@@ -14,6 +14,7 @@ import { registerDashboard } from './dashboard/registerDashboard';
 import { registerExperimentCodeLens } from './editor/experimentCodeLens';
 import { nativeBackendDir } from './nativeBackend/nativeBackendFolder';
 import type { Services } from './services';
+import { putAelabOnTerminalPath } from './terminal/aelabOnPath';
 import { DecoderService } from './training/decoderService';
 import { showRunProgress } from './training/runProgress';
 import { RunScheduler } from './training/runScheduler';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const scheduler = new RunScheduler(controller);
   const decoders = new DecoderService(controller, launch, log);
   const services: Services = { controller, scheduler, launch, nativeBackendDir: nativeDir, log };
+  putAelabOnTerminalPath(context);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(`autoencoderLab.${id}`, run);
 
   context.subscriptions.push(

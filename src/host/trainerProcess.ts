@@ -6,6 +6,7 @@ import { trainerToHostSchema, type EmbedMessage, type HostToTrainer, type RunErr
 /** The first message decides what the process does: train, export embeddings, or serve a decoder. */
 export type TrainerJob = StartMessage | EmbedMessage | Extract<HostToTrainer, { type: 'serve' }>;
 import { markRunFailed } from './markRunFailed';
+import { trainerExecArgv } from './trainerExecArgv';
 
 export interface TrainerExit {
   summary: RunSummary | null;
@@ -39,6 +40,7 @@ export class TrainerProcess {
     this.child = fork(options.trainerScript, [], {
       env: options.env ?? process.env,
       serialization: 'advanced',
+      execArgv: trainerExecArgv(options.env),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child.stdout?.resume();

@@ -17,7 +17,7 @@ const BATCH = 1000;
 export async function embedRun(message: EmbedMessage): Promise<TrainerMessageOf<'exported'>> {
   await selectBackend(message.backend);
   const { experiment, experimentFile } = readRunExperiment(message.runDir);
-  const loaded = await loadDataset(experiment.data, experimentFile);
+  const loaded = await loadDataset(experiment.data, experimentFile, experiment.training.loss);
   // The run trained on a seeded subset when data.limit is set: export the codes of exactly those samples.
   const dataset = materialize(experiment.data.limit ? splitDataset(loaded, 0, experiment.training.seed, experiment.data.limit).train : loaded);
   const encoder = await loadLayersModelFromDir(join(message.runDir, 'encoder'));

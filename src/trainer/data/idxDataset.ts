@@ -2,6 +2,7 @@
 import { InputError } from '../../protocol/errors';
 import { emptyDropped, type Dataset } from './dataset';
 import { readIdxFile } from './idx';
+import { classIdLabels } from './labels';
 
 export function loadIdxDataset(imagesFile: string, labelsFile?: string): Dataset {
   const images = readIdxFile(imagesFile);
@@ -24,12 +25,11 @@ export function loadIdxDataset(imagesFile: string, labelsFile?: string): Dataset
   };
   if (labelsFile) {
     const labels = readIdxFile(labelsFile);
+    if (labels.dims.length !== 1) throw new InputError(`labels must be one-dimensional [N], got dimensions [${labels.dims.join(', ')}]`, { file: labelsFile });
     if (labels.dims[0] !== count) {
       throw new InputError(`has ${labels.dims[0]} labels but ${imagesFile} has ${count} images; they must be the same length`, { file: labelsFile });
     }
-    dataset.labels = Int32Array.from(labels.data as ArrayLike<number>);
-    const maxLabel = dataset.labels.reduce((a, b) => Math.max(a, b), 0);
-    dataset.labelNames = Array.from({ length: maxLabel + 1 }, (_, i) => String(i));
+    Object.assign(dataset, classIdLabels(labels.data, { file: labelsFile }));
   }
   dataset.sourceNames = undefined;
   return dataset;

@@ -1,7 +1,7 @@
 // Resolves data.source against the experiment file and picks a loader by data.format (or by sniffing for "auto").
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DataConfig } from '../../protocol/experiment';
+import type { DataConfig, TrainingConfig } from '../../protocol/experiment';
 import { InputError } from '../../protocol/errors';
 import { BUILTIN_PREFIX, loadBuiltinDataset } from './builtin';
 import { loadCsvDataset } from './csv';
@@ -11,6 +11,8 @@ import { loadImageFolder } from './imageFolder';
 import { loadNpyDataset } from './npyDataset';
 import { dropInvalidSamples } from './validateSamples';
 import { detectFormat, type DataFormat } from './detectFormat';
+import { fitToLoss } from './fitToLoss';
+import { REGULAR_FILES_ONLY, specialFileKind } from './regularFile';
 
 export { detectFormat, type DataFormat };
 
@@ -18,7 +20,8 @@ export function resolveDataPath(source: string, experimentFile: string): string 
   return resolve(dirname(experimentFile), source);
 }
 
-export async function loadDataset(config: DataConfig, experimentFile: string): Promise<Dataset> {
+/** `loss` is training.loss: data that BCE cannot use is scaled ("auto") or refused (see fitToLoss). */
+export async function loadDataset(config: DataConfig, experimentFile: string, loss?: TrainingConfig['loss']): Promise<Dataset> {
   if (config.source.startsWith(BUILTIN_PREFIX)) return dropInvalidSamples(loadBuiltinDataset(config.source, experimentFile), { min: 0, max: 1 });
   const path = resolveDataPath(config.source, experimentFile);
   if (!existsSync(path)) {
@@ -27,6 +30,7 @@ export async function loadDataset(config: DataConfig, experimentFile: string): P
       field: 'data.source',
     });
   }
+  refuseSpecialFile(path, config.source, experimentFile);
   const format = config.format === 'auto' ? detectFormat(path) : config.format;
   if (!format) {
     throw new InputError(`cannot tell the format of "${config.source}"; set data.format to one of "images", "idx", "csv", "npy"`, {
@@ -42,7 +46,14 @@ export async function loadDataset(config: DataConfig, experimentFile: string): P
   }
   const dataset = await loadByFormat(format, path, config, experimentFile);
   dataset.notes.push(...unusedOptionNotes(format, config));
-  return dropInvalidSamples(dataset);
+  const valid = dropInvalidSamples(dataset);
+  return loss ? fitToLoss(valid, config, loss, experimentFile) : valid;
+}
+
+/** A FIFO or device would block the trainer as soon as it is opened: refused from its stat, before any loader runs. */
+function refuseSpecialFile(path: string, source: string, experimentFile: string): void {
+  const kind = specialFileKind(statSync(path));
+  if (kind) throw new InputError(`data.source "${source}" (${path}) is ${kind}, not a regular file or folder; ${REGULAR_FILES_ONLY}`, { file: experimentFile, field: 'data.source' });
 }
 
 async function loadByFormat(format: DataFormat, path: string, config: DataConfig, experimentFile: string): Promise<Dataset> {

@@ -41,14 +41,12 @@ export function readNpyFile(file: string, maxBytes = MEMORY_BUDGET_BYTES): NpyAr
   const what = 'NPY file';
   const { size } = statRegularFile(file, what);
   // The header alone gives the shape: the decoded size is checked before the data is read.
-  const layout = parseLayout(readFilePrefix(file, 12 + MAX_HEADER_BYTES, what), size, file);
-  const elements = layout.dataBytes / layout.dtype.bytes;
-  refuseIfTooLarge({ what: `loading an array of shape ${formatShape(layout.shape)} as float32`, bytes: elements * 4, where: { file }, hint: FILE_HINT, maxBytes });
+  const layout = parseLayout(readFilePrefix(file, 12 + MAX_HEADER_BYTES, what), size, file, maxBytes);
   return extract(readRegularFile(file, what), layout);
 }
 
 export function parseNpy(bytes: Buffer, file: string): NpyArray {
-  return extract(bytes, parseLayout(bytes, bytes.length, file));
+  return extract(bytes, parseLayout(bytes, bytes.length, file, MEMORY_BUDGET_BYTES));
 }
 
 function extract(bytes: Buffer, { descr, shape, dtype, dataStart, dataBytes }: NpyLayout): NpyArray {
@@ -58,7 +56,7 @@ function extract(bytes: Buffer, { descr, shape, dtype, dataStart, dataBytes }: N
 }
 
 /** Reads the header from the start of the file (`bytes`, possibly only a prefix of its `fileSize` bytes). */
-function parseLayout(bytes: Buffer, fileSize: number, file: string): NpyLayout {
+function parseLayout(bytes: Buffer, fileSize: number, file: string, maxBytes: number): NpyLayout {
   if (bytes.length < 10 || !bytes.subarray(0, 6).equals(MAGIC)) {
     const hint = bytes[0] === 0x50 && bytes[1] === 0x4b ? 'it looks like a zip (.npz) archive; save one array with numpy.save' : 'save arrays with numpy.save';
     throw new InputError(`not an NPY file: it does not start with "\\x93NUMPY"; ${hint}`, { file });
@@ -77,6 +75,7 @@ function parseLayout(bytes: Buffer, fileSize: number, file: string): NpyLayout {
   if (fortranOrder) throw new InputError(`the array (shape ${formatShape(shape)}) is stored in Fortran order; save it with numpy.save(path, numpy.ascontiguousarray(arr))`, { file });
   const elements = shape.reduce((a, b) => a * b, 1);
   const dataBytes = elements * dtype.bytes;
+  refuseIfTooLarge({ what: `loading an array of shape ${formatShape(shape)} as float32`, bytes: elements * 4, where: { file }, hint: FILE_HINT, maxBytes });
   if (fileSize - dataStart < dataBytes) {
     throw new InputError(`truncated data: shape ${formatShape(shape)} of ${dtype.name} needs ${dataBytes} bytes after the header, the file has ${fileSize - dataStart}`, { file });
   }

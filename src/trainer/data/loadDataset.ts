@@ -59,7 +59,7 @@ function refuseSpecialFile(path: string, source: string, experimentFile: string)
 async function loadByFormat(format: DataFormat, path: string, config: DataConfig, experimentFile: string): Promise<Dataset> {
   switch (format) {
     case 'idx':
-      return loadIdxDataset(path, config.labels ? resolveDataPath(config.labels, experimentFile) : undefined);
+      return loadIdxDataset(path, config.labels ? resolveDataPath(config.labels, experimentFile) : undefined, config.normalization);
     case 'images':
       return loadImageFolder(path, config);
     case 'csv':

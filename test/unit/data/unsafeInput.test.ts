@@ -206,3 +206,16 @@ describe('BCE never trains on data outside [0, 1]', () => {
     expect(error.message).toContain('the data spans [0, 255] (8-bit pixels)');
   });
 });
+
+describe('IDX files follow data.normalization', () => {
+  it('"none" keeps raw uint8 pixels (then refused for bce), "minmax" scales them', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'images.idx3-ubyte'), idxBytes(UINT8, [2, 1, 2], Buffer.from([0, 200, 100, 50])));
+    const raw = await loadDataset(dataConfig({ source: 'images.idx3-ubyte', normalization: 'none' }), experimentIn(dir), 'mse');
+    expect(Array.from(raw.x)).toEqual([0, 200, 100, 50]);
+    const error = await loadError(() => loadDataset(dataConfig({ source: 'images.idx3-ubyte', normalization: 'none' }), experimentIn(dir), 'bce'));
+    expect(error.message).toContain('with data.normalization "none" the data spans [0, 200]');
+    const minmax = await loadDataset(dataConfig({ source: 'images.idx3-ubyte', normalization: 'minmax' }), experimentIn(dir), 'bce');
+    expect(Array.from(minmax.x)).toEqual([0, 1, 1, 0]);
+  });
+});

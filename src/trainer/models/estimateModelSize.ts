@@ -9,8 +9,8 @@ import { DEFAULT_CONV_VAE_FILTERS } from './convVae';
 
 /** float32 weight, its gradient and Adam's two moments. */
 const BYTES_PER_PARAMETER = 16;
-/** float32 activation kept for the backward pass, and its gradient. */
-const BYTES_PER_ACTIVATION = 8;
+/** float32 activation kept for the backward pass (gradients are freed layer by layer as it runs back). */
+const BYTES_PER_ACTIVATION = 4;
 const KERNEL = 3;
 
 export interface LayerEstimate {

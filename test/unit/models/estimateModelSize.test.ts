@@ -57,6 +57,11 @@ describe('estimateModelSize', () => {
     disposeAutoencoder(autoencoder);
   });
 
+  it('admits realistic larger models: a conv autoencoder on 128x128 RGB at batch 256, a deep one on 64x64 RGB', () => {
+    expect(() => refuseOversizedModel(experiment({ kind: 'conv', training: { batchSize: 256 } }), [128, 128, 3], 'a.ae.json')).not.toThrow();
+    expect(() => refuseOversizedModel(experiment({ model: { hidden: [1024, 256], latentDim: 64 } }), [64, 64, 3], 'a.ae.json')).not.toThrow();
+  });
+
   it('refuses hidden: [1e8] naming model.hidden[0] and the estimate', () => {
     const error = refusal({ model: { hidden: [100_000_000], latentDim: 8 } }, MNIST_SHAPE);
     expect(error.field).toBe('model.hidden[0]');

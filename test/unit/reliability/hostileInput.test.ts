@@ -1,7 +1,7 @@
 // Hostile inputs through the real CLI and trainer (issue 11, items 4, 5 and the stream part of 7): each ends with
 // exit 2 and a message naming the file and field, a failed run marked error.reason "input", and no trainer left
 // blocked; the cases that should train do, with the data made fit for the loss and the run log saying so.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -150,7 +150,6 @@ describe('stream mode names and counts bad files exactly (aelab train)', () => {
   it('a corrupt image is named in the run log, and droppedSamples.count equals the sum of its reasons', async () => {
     const ws = tempWorkspace();
     for (let i = 0; i < 8; i++) writeGrayPng(join(ws, 'imgs', i < 4 ? 'a' : 'b', `${i}.png`), 4, 4, () => 20 * i);
-    mkdirSync(join(ws, 'imgs', 'a'), { recursive: true });
     writeFileSync(join(ws, 'imgs', 'a', 'broken.png'), blackGrayPng(4, 4).subarray(0, 40));
     const result = await train(ws, { name: 'stream', data: { source: 'imgs', stream: true, validationSplit: 0.25 } });
     expect(result.status, result.stderr).toBe(0);

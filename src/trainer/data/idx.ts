@@ -44,14 +44,22 @@ export function readIdxFile(file: string, maxBytes = MEMORY_BUDGET_BYTES): IdxAr
   return parseIdx(gzipped ? gunzipAll(compressed, header, file) : compressed, file);
 }
 
-/** The first bytes of the decompressed stream, without decompressing the rest (a small prefix inflates to at most ~1 MB). */
+/**
+ * The first bytes of the decompressed stream, without decompressing the rest: a 1 kB prefix inflates to at most
+ * about 1 MB. A longer prefix is tried only when a long gzip header (a stored file name) leaves too little data.
+ */
 function gunzipStart(file: string): Buffer {
-  const prefix = readFilePrefix(file, 1024, 'IDX file');
-  try {
-    return gunzipSync(prefix, { finishFlush: constants.Z_SYNC_FLUSH });
-  } catch {
-    throw new InputError('the file starts like gzip but does not decompress; it is truncated or corrupt', { file });
+  let start = Buffer.alloc(0);
+  for (const prefixBytes of [1024, 65_536]) {
+    const prefix = readFilePrefix(file, prefixBytes, 'IDX file');
+    try {
+      start = gunzipSync(prefix, { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      throw new InputError('the file starts like gzip but does not decompress; it is truncated or corrupt', { file });
+    }
+    if (start.length >= 4 && start.length >= 4 + 4 * start[3]) break;
   }
+  return start;
 }
 
 function gunzipAll(compressed: Buffer, header: IdxHeader, file: string): Buffer {

@@ -2,7 +2,7 @@
 // absurd labels, and data that BCE would turn into a meaningless negative loss.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/protocol/errors';
 import { loadCsvDataset } from '../../../src/trainer/data/csv';
@@ -111,6 +111,16 @@ describe('decoded sizes are estimated from headers and capped before decoding', 
     // The cap is the declared size: an honest gzipped file still reads.
     const honest = writeTemp('ok.idx1-ubyte.gz', gzipSync(idxBytes(UINT8, [3], Buffer.from([7, 8, 9]))));
     expect(Array.from(readIdxFile(honest).data)).toEqual([7, 8, 9]);
+  });
+
+  it('IDX gzip: a long stored file name in the gzip header still leaves the IDX header readable', () => {
+    const idx = idxBytes(UINT8, [2, 1, 1], Buffer.from([5, 6]));
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc32(idx), 0);
+    trailer.writeUInt32LE(idx.length, 4);
+    const header = Buffer.from([0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3]); // FNAME flag
+    const file = writeTemp('named.idx3-ubyte.gz', Buffer.concat([header, Buffer.from(`${'n'.repeat(3000)}\0`), deflateRawSync(idx), trailer]));
+    expect(Array.from(readIdxFile(file).data)).toEqual([5, 6]);
   });
 
   it('IDX: the budget is one parameter, and the message is the one image folders give', () => {

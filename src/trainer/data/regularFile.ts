@@ -23,7 +23,7 @@ export function statRegularFile(file: string, what: string): Stats {
   } catch (error) {
     throw new InputError(`cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
   }
-  if (stats.isDirectory()) throw new InputError(`is a folder, but a ${what} was expected`, { file });
+  if (stats.isDirectory()) throw new InputError(`is a folder; give the path of the ${what} itself`, { file });
   const kind = specialFileKind(stats);
   if (kind) throw new InputError(`is ${kind}, not a regular file; ${REGULAR_FILES_ONLY}`, { file });
   return stats;

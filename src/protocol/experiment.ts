@@ -65,7 +65,7 @@ const dataSchema = z
     imageSize: z.union([positiveInt, z.tuple([positiveInt, positiveInt])]).optional().describe('Resize images to this size, [height, width] or one number for square.'),
     channels: z.union([z.literal(1), z.literal(3)]).optional().describe('Force grayscale (1) or RGB (3) images; default follows the first image.'),
     mixedSizes: z.enum(['resize', 'error']).default('resize').describe('What to do when images in a folder differ in size.'),
-    normalization: z.enum(['auto', 'none', 'minmax', 'zscore']).default('auto').describe('Scaling of inputs; "auto" divides images by 255 and min-max scales tables.'),
+    normalization: z.enum(['auto', 'none', 'minmax', 'zscore']).default('auto').describe('Scaling of inputs; "auto" divides 8-bit images by 255, min-max scales tables, and scales other data outside [0, 1] when training.loss is "bce" (which needs [0, 1]). With "none" or "zscore", "bce" needs data already in [0, 1].'),
     header: z.union([z.boolean(), z.literal('auto')]).default('auto').describe('CSV: whether the first row is a header.'),
     labelColumn: z.union([z.string(), z.number().int().nonnegative()]).optional().describe('CSV: the column (name or 0-based index) holding labels; excluded from the features.'),
     stream: z.boolean().default(false).describe('Image folders: decode training batches from disk each epoch instead of loading every image into memory (for folders larger than memory).'),

@@ -1,5 +1,5 @@
 // Reads an experiment file and turns every problem into an InputError naming the file, line and field.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, type Node } from 'jsonc-parser';
 import type { z } from 'zod';
 import { InputError } from './errors';
@@ -8,14 +8,23 @@ import { experimentSchema, type Experiment } from './experiment';
 export function readExperimentFile(file: string): Experiment {
   let text: string;
   try {
+    // A FIFO or device would block the reader forever; stat first, open only regular files.
+    if (!statSync(file).isFile()) throw new InputError('is not a regular file; an experiment is a .ae.json file', { file });
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read the experiment file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
   }
   return parseExperiment(text, file);
 }
 
-export function parseExperiment(text: string, file: string): Experiment {
+/** Experiment files are a few levels deep; the JSON parser recurses per level, so a hostile file could overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+export function parseExperiment(rawText: string, file: string): Experiment {
+  // Editors on Windows may save a UTF-8 byte order mark; it is not part of the JSON.
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  refuseDeepNesting(text, file);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !tree) {
@@ -27,6 +36,25 @@ export function parseExperiment(text: string, file: string): Experiment {
   const result = experimentSchema.safeParse(JSON.parse(text), { reportInput: true });
   if (result.success) return result.data;
   throw zodIssueToInputError(result.error.issues[0], text, tree, file);
+}
+
+/** Scans brackets outside strings before any recursive parser sees the text. */
+function refuseDeepNesting(text: string, file: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (++depth > MAX_JSON_DEPTH) {
+        const { line, column } = lineAndColumn(text, i);
+        throw new InputError(`JSON nested deeper than ${MAX_JSON_DEPTH} levels; an experiment needs only a few`, { file, line, column });
+      }
+    } else if (c === '}' || c === ']') depth--;
+  }
 }
 
 function zodIssueToInputError(issue: z.core.$ZodIssue, text: string, tree: Node, file: string): InputError {

@@ -3,6 +3,7 @@ import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
 import { needsImages } from '../protocol/kinds';
 import type { Dataset } from './data/dataset';
+import { refuseOversizedModel } from './models/estimateModelSize';
 
 export function checkTrainable(experiment: Experiment, file: string, train: Dataset, sampleShape: number[]): string[] {
   const warnings: string[] = [];
@@ -19,6 +20,7 @@ export function checkTrainable(experiment: Experiment, file: string, train: Data
       field: 'kind',
     });
   }
+  refuseOversizedModel(experiment, sampleShape, file);
   const inputSize = sampleShape.reduce((a, b) => a * b, 1);
   if (experiment.kind === 'undercomplete' && experiment.model.latentDim >= inputSize) {
     warnings.push(`${file}: field "model.latentDim": ${experiment.model.latentDim} is not smaller than the input size ${inputSize}, so the undercomplete autoencoder can learn the identity; use a smaller code`);

@@ -31,7 +31,7 @@ async function writeEmbeddings(message: EmbedMessage): Promise<TrainerMessageOf<
   const { experiment, experimentFile } = readRunExperiment(message.runDir);
   const encoderFile = runPath(message.runDir, 'encoder', MODEL_FILES.topology);
   if (!existsSync(encoderFile)) throw new InputError('is missing; the run saves its encoder when it ends (was it stopped before its first epoch?)', { file: encoderFile });
-  const loaded = await loadDataset(experiment.data, experimentFile);
+  const loaded = await loadDataset(experiment.data, experimentFile, experiment.training.loss);
   // The run trained on a seeded subset when data.limit is set: export the codes of exactly those samples.
   const dataset = materialize(experiment.data.limit ? splitDataset(loaded, 0, experiment.training.seed, experiment.data.limit).train : loaded);
   const encoder = await loadLayersModelFromDir(runPath(message.runDir, 'encoder'));

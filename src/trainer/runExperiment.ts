@@ -60,7 +60,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     backend.fallbacks.forEach((reason) => log('info', `backend skipped: ${reason}`));
     log('info', `backend: ${backend.description}`);
 
-    const dataset = await loadDataset(experiment.data, experimentFile);
+    const dataset = await loadDataset(experiment.data, experimentFile, experiment.training.loss);
     summary.droppedSamples = { count: dataset.dropped.count, reasons: dataset.dropped.reasons };
     if (dataset.dropped.count > 0) {
       const reasons = Object.entries(dataset.dropped.reasons).map(([why, n]) => `${n} × ${why}`).join(', ');

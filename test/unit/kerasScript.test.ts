@@ -293,7 +293,7 @@ describe('Keras script export', () => {
     expect(idxScript.script).toContain('gzip.decompress(raw)');
 
     writeFileSync(join(workspace, 'table.npy'), npyFloat32(40, 6));
-    const npyRun = await trainRun({ name: 'k-npy', kind: 'deep', data: { source: 'table.npy', validationSplit: 0.25, normalization: 'zscore' }, model: { hidden: [4], latentDim: 2 }, training: { epochs: 1, batchSize: 8, seed: 7 } });
+    const npyRun = await trainRun({ name: 'k-npy', kind: 'deep', data: { source: 'table.npy', validationSplit: 0.25, normalization: 'zscore' }, model: { hidden: [4], latentDim: 2, outputActivation: 'linear' }, training: { epochs: 1, batchSize: 8, seed: 7, loss: 'mse' } });
     const npyScript = writeScript(npyRun, 'npy');
     expectParsesAsPython(npyScript.file);
     expect(npyScript.script).toContain('x = np.load(path)');

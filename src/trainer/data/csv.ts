@@ -1,14 +1,16 @@
 // A numeric CSV table (optionally gzipped) as a Dataset of [features] samples, with an optional label column.
 // Cells are converted as they are parsed (csv-parse's on_record), so the strings of a large file are not
 // all kept in memory at once. "NaN"/"inf" cells are accepted here; validateSamples drops and counts those rows.
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { DataConfig } from '../../protocol/experiment';
 import { InputError } from '../../protocol/errors';
 import { emptyDropped, type Dataset } from './dataset';
 import { compareCodePoints } from './compareCodePoints';
+import { refuseTooManyClasses } from './labels';
+import { FILE_HINT, formatBytes, MEMORY_BUDGET_BYTES, refuseIfTooLarge } from './memoryBudget';
 import { normalizeFeatures, resolveNormalization } from './normalizeFeatures';
+import { readFilePrefix, readRegularFile, statRegularFile } from './regularFile';
 
 export type CsvConfig = Pick<DataConfig, 'header' | 'labelColumn' | 'normalization'>;
 
@@ -21,10 +23,11 @@ export function parseNumericCell(cell: string): number | undefined {
   return SPECIAL[cell.toLowerCase()];
 }
 
-export function loadCsvDataset(file: string, config: CsvConfig): Dataset {
-  const text = readText(file);
+export function loadCsvDataset(file: string, config: CsvConfig, maxBytes = MEMORY_BUDGET_BYTES): Dataset {
+  const text = readText(file, maxBytes);
   if (!/\S/.test(text)) throw new InputError('file is empty; expected rows of numbers separated by commas, optionally with a header row', { file });
   const delimiter = sniffDelimiter(text);
+  refuseIfTableTooLarge(text, delimiter, file, maxBytes);
   const table = new TableBuilder(file, config);
   try {
     parse(text, {
@@ -45,21 +48,37 @@ export function loadCsvDataset(file: string, config: CsvConfig): Dataset {
   return table.build(delimiter);
 }
 
-function readText(file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new InputError(`cannot read CSV file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
-  }
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+/** V8 cannot hold a longer string (2^29 - 24 UTF-16 units), and the table is parsed from one string. */
+const MAX_CSV_TEXT_BYTES = 2 ** 29 - 24;
+
+function readText(file: string, maxBytes: number): string {
+  const what = 'CSV file';
+  const textLimit = { hint: FILE_HINT, maxBytes: Math.min(maxBytes, MAX_CSV_TEXT_BYTES), where: { file } };
+  const { size } = statRegularFile(file, what);
+  const start = readFilePrefix(file, 2, what);
+  const gzipped = start[0] === 0x1f && start[1] === 0x8b;
+  if (!gzipped) refuseIfTooLarge({ what: `reading ${formatBytes(size)} of CSV text`, bytes: size, ...textLimit });
+  let bytes = readRegularFile(file, what);
+  if (gzipped) {
     try {
-      bytes = gunzipSync(bytes);
-    } catch {
+      bytes = gunzipSync(bytes, { maxOutputLength: textLimit.maxBytes });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new InputError(`the decompressed CSV text is larger than the ${formatBytes(textLimit.maxBytes)} limit for one CSV file; ${FILE_HINT}`, { file });
+      }
       throw new InputError('the file starts like gzip but does not decompress; it is truncated or corrupt', { file });
     }
   }
   return bytes.toString('utf8');
+}
+
+/** Rows x columns from the line count and the first line, so a table that cannot fit is refused before parsing. */
+function refuseIfTableTooLarge(text: string, delimiter: string, file: string, maxBytes: number): void {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  const firstLine = /^[^\n]*\S[^\n]*$/m.exec(text)?.[0] ?? '';
+  const columns = firstLine.split(delimiter).length;
+  refuseIfTooLarge({ what: `loading a table of about ${lines} rows x ${columns} columns as float32`, bytes: lines * columns * 4, where: { file }, hint: FILE_HINT, maxBytes });
 }
 
 /** Comma unless the first line clearly uses tabs or semicolons (common exports from spreadsheets). */
@@ -74,7 +93,9 @@ class TableBuilder {
   private firstLine = 0;
   private columnNames?: string[];
   private labelIndex?: number;
-  private readonly values: number[] = [];
+  // float32 as they are parsed: a JS number[] would take twice the memory (and has a lower length limit).
+  private values = new Float32Array(1024);
+  private valueCount = 0;
   private readonly labelCells: string[] = [];
   private readonly lines: number[] = [];
 
@@ -108,7 +129,7 @@ class TableBuilder {
       }
       const value = parseNumericCell(record[j]);
       if (value === undefined) throw this.notANumber(record[j], line, j);
-      this.values.push(value);
+      this.pushValue(value);
     }
     this.lines.push(line);
   }
@@ -118,7 +139,7 @@ class TableBuilder {
     if (count === 0) throw new InputError('the file has a header row but no data rows', { file: this.file });
     const features = this.width - (this.labelIndex === undefined ? 0 : 1);
     if (features === 0) throw new InputError('the only column is the label column; a table needs at least one feature column', { file: this.file, field: 'data.labelColumn' });
-    const x = Float32Array.from(this.values);
+    const x = this.values.slice(0, this.valueCount);
     const normalization = normalizeFeatures(x, count, features, resolveNormalization(this.config.normalization, { kind: 'minmax' }));
     const notes = [`read ${count} rows of ${features} features${this.columnNames ? ' (first row is a header)' : ''}${delimiter === ',' ? '' : `, ${delimiter === '\t' ? 'tab' : `"${delimiter}"`}-separated`}`];
     return {
@@ -132,6 +153,15 @@ class TableBuilder {
       dropped: emptyDropped(),
       notes,
     };
+  }
+
+  private pushValue(value: number): void {
+    if (this.valueCount === this.values.length) {
+      const grown = new Float32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.valueCount++] = value;
   }
 
   /** A header when some cell (other than a label given by index) is text; empty cells prove nothing. */
@@ -186,6 +216,7 @@ class TableBuilder {
     const numeric = numbers.every((n) => n !== undefined && Number.isFinite(n));
     const key = (i: number) => (numeric ? String(numbers[i]) : this.labelCells[i]);
     const unique = [...new Set(this.labelCells.map((_, i) => key(i)))];
+    refuseTooManyClasses(unique.length, { file: this.file, field: 'data.labelColumn' }, 'the label column');
     const labelNames = numeric ? unique.sort((a, b) => Number(a) - Number(b)) : unique.sort(compareCodePoints);
     const ids = new Map(labelNames.map((name, i) => [name, i]));
     return { labels: Int32Array.from(this.labelCells, (_, i) => ids.get(key(i))!), labelNames };

@@ -26,17 +26,32 @@ export function isJpeg(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 }
 
-/** Throws a plain Error (the caller adds the file name) when the bytes are not a readable PNG/JPEG header. */
-export function readImageHeader(bytes: Uint8Array): ImageHeader {
-  if (isPng(bytes)) return readPngHeader(bytes);
-  if (isJpeg(bytes)) return readJpegHeader(bytes);
-  throw new Error(notAnImageMessage(bytes));
+/**
+ * One image larger than this is refused from its header, before decoding: a few kB of PNG can declare 8000x8000
+ * pixels, and decoding allocates width x height x 4 bytes (plus conversions). 50 MP still admits phone photos.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+/** Thrown (without the file name, which the caller adds) for an image whose header declares too many pixels. */
+export class ImageTooLargeError extends Error {
+  constructor(readonly width: number, readonly height: number) {
+    super(`the image declares ${width}x${height} pixels (width x height), ${((width * height) / 1e6).toFixed(1)} megapixels, more than the ${MAX_IMAGE_PIXELS / 1e6}-megapixel limit per image; shrink it, or remove it from the data`);
+    this.name = 'ImageTooLargeError';
+  }
 }
 
+/** Throws a plain Error (the caller adds the file name) when the bytes are not a readable PNG/JPEG header, or an ImageTooLargeError. */
+export function readImageHeader(bytes: Uint8Array): ImageHeader {
+  const header = isPng(bytes) ? readPngHeader(bytes) : isJpeg(bytes) ? readJpegHeader(bytes) : undefined;
+  if (!header) throw new Error(notAnImageMessage(bytes));
+  if (header.width * header.height > MAX_IMAGE_PIXELS) throw new ImageTooLargeError(header.width, header.height);
+  return header;
+}
+
+/** Decodes after checking the declared size, so an oversized image is refused without being decoded. */
 export function decodeImage(bytes: Buffer): DecodedImage {
-  if (isPng(bytes)) return decodePng(bytes);
-  if (isJpeg(bytes)) return decodeJpeg(bytes);
-  throw new Error(notAnImageMessage(bytes));
+  readImageHeader(bytes);
+  return isPng(bytes) ? decodePng(bytes) : decodeJpeg(bytes);
 }
 
 function notAnImageMessage(bytes: Uint8Array): string {

@@ -3,15 +3,18 @@
 // data.imageSize / data.channels or the first image's header) so the memory estimate can refuse a
 // folder that would not fit before anything is decoded, and every image is written straight into
 // one preallocated buffer.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataConfig } from '../../protocol/experiment';
 import { InputError } from '../../protocol/errors';
 import { emptyDropped, type Dataset } from './dataset';
-import { decodeImage, readImageHeader, type DecodedImage } from './decodeImage';
+import { decodeImage, ImageTooLargeError, MAX_IMAGE_PIXELS, readImageHeader, type DecodedImage } from './decodeImage';
 import { fitImage, type TargetShape } from './fitImage';
 import { compareCodePoints } from './compareCodePoints';
+import { MAX_CLASSES } from './labels';
 import { listImageFiles } from './listImageFiles';
+import { formatBytes, IMAGES_HINT, refuseIfTooLarge } from './memoryBudget';
+import { readRegularFile } from './regularFile';
 import { normalizeFeatures, resolveNormalization } from './normalizeFeatures';
 import { openStreamedImageFolder } from './streamedImageFolder';
 
@@ -22,7 +25,6 @@ export interface ImageFolderOptions {
   maxBytes?: number;
 }
 
-export const DEFAULT_MAX_IMAGE_BYTES = 4 * 2 ** 30;
 /** Label of images lying directly in a folder that also has class sub-folders. */
 export const ROOT_LABEL = '(root)';
 
@@ -36,7 +38,12 @@ export async function loadImageFolder(path: string, config: ImageFolderConfig, o
   if (files.length < listing.files.length) notes.push(`data.limit ${config.limit}: read ${files.length} of ${images(listing.files.length)}, evenly spaced over the sorted file list`);
 
   const { target, first } = chooseTarget(root, files, config);
-  refuseIfTooLarge(path, files.length, target, options.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES);
+  refuseIfTooLarge({
+    what: `loading ${images(files.length)} of ${target.width}x${target.height}x${target.channels} (width x height x channels) as float32`,
+    bytes: files.length * target.height * target.width * target.channels * 4,
+    where: { file: path, field: 'data.source' },
+    maxBytes: options.maxBytes,
+  });
 
   const size = target.height * target.width * target.channels;
   const x = allocate(path, files.length * size);
@@ -69,7 +76,7 @@ export async function loadImageFolder(path: string, config: ImageFolderConfig, o
     x: samples,
     count: kept.length,
     sampleShape: [target.height, target.width, target.channels],
-    ...(isFolder ? folderLabels(kept) : {}),
+    ...(isFolder ? folderLabels(kept, notes) : {}),
     sourceNames: kept,
     normalization,
     dropped,
@@ -89,7 +96,7 @@ export function chooseTarget(root: string, files: string[], config: ImageFolderC
   for (const rel of files) {
     let header;
     try {
-      header = readImageHeader(readFileSync(join(root, rel)));
+      header = readImageHeader(readRegularFile(join(root, rel), 'image file'));
     } catch (error) {
       firstError ||= `${rel}: ${error instanceof Error ? error.message : String(error)}`;
       continue; // reported (or skipped) with the decoder's own message when the file is decoded
@@ -106,23 +113,8 @@ function allocate(path: string, length: number): Float32Array {
     return new Float32Array(length);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new InputError(`not enough memory for ${formatBytes(length * 4)} of images; set data.limit to use fewer images or data.imageSize to make them smaller`, { file: path });
+    throw new InputError(`not enough memory for ${formatBytes(length * 4)} of images; ${IMAGES_HINT}`, { file: path });
   }
-}
-
-function refuseIfTooLarge(path: string, count: number, target: TargetShape, maxBytes: number): void {
-  const bytes = count * target.height * target.width * target.channels * 4;
-  if (bytes <= maxBytes) return;
-  throw new InputError(
-    `loading ${images(count)} of ${target.width}x${target.height}x${target.channels} (width x height x channels) as float32 needs about ${formatBytes(bytes)} of memory, more than the ${formatBytes(maxBytes)} limit; ` +
-      `set data.stream to true to read training batches from disk, data.limit to use fewer images, or data.imageSize (e.g. 64) to make them smaller`,
-    { file: path, field: 'data.source' },
-  );
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} kB`;
 }
 
 /** Decodes one file; a bad one is either counted in `dropped` (returns undefined) or an InputError. */
@@ -130,13 +122,15 @@ export function readImage(root: string, rel: string, onBadFile: ImageFolderConfi
   const file = join(root, rel);
   let reason = 'unreadable file';
   try {
-    const bytes = readFileSync(file);
+    const bytes = readRegularFile(file, 'image file');
     reason = 'corrupt image';
     return decodeImage(bytes);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message.replace(`${file}: `, '') : String(error);
+    if (error instanceof ImageTooLargeError) reason = `image larger than ${MAX_IMAGE_PIXELS / 1e6} megapixels`;
     if (onBadFile === 'error') {
-      throw new InputError(`${reason === 'corrupt image' ? 'cannot decode image' : 'cannot read file'}: ${message}; fix or remove the file, or set data.onBadFile to "skip"`, { file });
+      const what = reason === 'corrupt image' ? 'cannot decode image: ' : reason === 'unreadable file' ? 'cannot read file: ' : '';
+      throw new InputError(`${what}${message}; fix or remove the file, or set data.onBadFile to "skip"`, { file });
     }
     dropped.count++;
     dropped.reasons[reason] = (dropped.reasons[reason] ?? 0) + 1;
@@ -146,10 +140,15 @@ export function readImage(root: string, rel: string, onBadFile: ImageFolderConfi
 }
 
 /** Labels from the top-level sub-folder of each file; none when all images lie directly in the folder. */
-export function folderLabels(files: string[]): Pick<Dataset, 'labels' | 'labelNames'> {
+export function folderLabels(files: string[], notes: string[]): Pick<Dataset, 'labels' | 'labelNames'> {
   const classOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : ROOT_LABEL);
   if (!files.some((rel) => rel.includes('/'))) return {};
   const labelNames = [...new Set(files.map(classOf))].sort(compareCodePoints);
+  if (labelNames.length > MAX_CLASSES) {
+    // Labels only colour plots; sub-folders may just organise the files, so train without them rather than refuse.
+    notes.push(`the ${labelNames.length} sub-folders are not used as labels: that is more than the ${MAX_CLASSES} classes supported`);
+    return {};
+  }
   const ids = new Map(labelNames.map((name, i) => [name, i]));
   return { labels: Int32Array.from(files, (rel) => ids.get(classOf(rel))!), labelNames };
 }

@@ -1,7 +1,7 @@
 // Resolves data.source against the experiment file and picks a loader by data.format (or by sniffing for "auto").
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DataConfig } from '../../protocol/experiment';
+import type { DataConfig, TrainingConfig } from '../../protocol/experiment';
 import { InputError } from '../../protocol/errors';
 import { BUILTIN_PREFIX, loadBuiltinDataset } from './builtin';
 import { loadCsvDataset } from './csv';
@@ -12,6 +12,8 @@ import { loadNpyDataset } from './npyDataset';
 import { dropInvalidSamples } from './validateSamples';
 import { DATA_FORMAT_NAMES, DATA_FORMATS } from '../../protocol/dataFormats';
 import { detectFormat, type DataFormat } from './detectFormat';
+import { fitToLoss } from './fitToLoss';
+import { REGULAR_FILES_ONLY, specialFileKind } from './regularFile';
 
 export { detectFormat, type DataFormat };
 
@@ -19,7 +21,8 @@ export function resolveDataPath(source: string, experimentFile: string): string 
   return resolve(dirname(experimentFile), source);
 }
 
-export async function loadDataset(config: DataConfig, experimentFile: string): Promise<Dataset> {
+/** `loss` is training.loss: data that BCE cannot use is scaled ("auto") or refused (see fitToLoss). */
+export async function loadDataset(config: DataConfig, experimentFile: string, loss?: TrainingConfig['loss']): Promise<Dataset> {
   if (config.source.startsWith(BUILTIN_PREFIX)) return dropInvalidSamples(loadBuiltinDataset(config.source, experimentFile), { min: 0, max: 1 });
   const path = resolveDataPath(config.source, experimentFile);
   if (!existsSync(path)) {
@@ -28,6 +31,7 @@ export async function loadDataset(config: DataConfig, experimentFile: string): P
       field: 'data.source',
     });
   }
+  refuseSpecialFile(path, config.source, experimentFile);
   const format = config.format === 'auto' ? detectFormat(path) : config.format;
   if (!format) {
     throw new InputError(`cannot tell the format of "${config.source}"; set data.format to one of ${DATA_FORMAT_NAMES.map((name) => `"${name}"`).join(', ')}`, {
@@ -43,14 +47,21 @@ export async function loadDataset(config: DataConfig, experimentFile: string): P
   }
   const dataset = await loadByFormat(format, path, config, experimentFile);
   dataset.notes.push(...unusedOptionNotes(format, config));
-  return dropInvalidSamples(dataset);
+  const valid = dropInvalidSamples(dataset);
+  return loss ? fitToLoss(valid, config, loss, experimentFile) : valid;
+}
+
+/** A FIFO or device would block the trainer as soon as it is opened: refused from its stat, before any loader runs. */
+function refuseSpecialFile(path: string, source: string, experimentFile: string): void {
+  const kind = specialFileKind(statSync(path));
+  if (kind) throw new InputError(`data.source "${source}" (${path}) is ${kind}, not a regular file or folder; ${REGULAR_FILES_ONLY}`, { file: experimentFile, field: 'data.source' });
 }
 
 type Loader = (path: string, config: DataConfig, experimentFile: string) => Promise<Dataset>;
 
 /** One loader per format of protocol/dataFormats.ts: a new format does not compile until it has one here. */
 const LOADERS: Record<DataFormat, Loader> = {
-  idx: async (path, config, experimentFile) => loadIdxDataset(path, config.labels ? resolveDataPath(config.labels, experimentFile) : undefined),
+  idx: async (path, config, experimentFile) => loadIdxDataset(path, config.labels ? resolveDataPath(config.labels, experimentFile) : undefined, config.normalization),
   images: async (path, config) => loadImageFolder(path, config),
   csv: async (path, config) => loadCsvDataset(path, config),
   npy: async (path, config) => loadNpyDataset(path, config),

@@ -22,7 +22,8 @@ export function loadNpyDataset(file: string, config: NpyConfig): Dataset {
   const isImage = rank >= 3;
   const sampleShape = rank === 3 ? [...sampleDims, 1] : sampleDims;
   const x = array.data instanceof Float32Array ? array.data : Float32Array.from(array.data);
-  // "auto": uint8 pixels become [0, 1]; float images are taken as already scaled; tables are min-max scaled.
+  // "auto": uint8 pixels become [0, 1]; float images are taken as they are (fitToLoss scales them for bce if they
+  // are outside [0, 1]); tables are min-max scaled.
   const auto: NormalizationRequest = !isImage ? { kind: 'minmax' } : array.descr === '|u1' ? { kind: 'scale', divisor: 255 } : { kind: 'none' };
   const size = sampleShape.reduce((a, b) => a * b, 1);
   const normalization = normalizeFeatures(x, count, size, resolveNormalization(config.normalization, auto));

@@ -58,6 +58,8 @@ export function createProgressReporter({ quiet, tty }: { quiet: boolean; tty: bo
           clearBar();
           if (message.summary) write(`${message.summary.status}: ${message.runDir}`);
           break;
+        default:
+          break; // view data is for the dashboard, not the terminal
       }
     },
     finish: clearBar,

@@ -1,6 +1,7 @@
 // The version gate: the patches go on only on the tfjs release they were written for. Here tfjs-backend-wasm
 // reports another version (mocked), so a run must train on the stock kernels, with one run-log line saying why.
 import * as tf from '@tensorflow/tfjs';
+import type * as WasmBackendModule from '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -14,7 +15,7 @@ import { tempWorkspace, writeExperiment } from '../helpers/experimentFiles';
 const { FAKE_WASM_VERSION } = vi.hoisted(() => ({ FAKE_WASM_VERSION: '4.23.0' }));
 
 vi.mock('@tensorflow/tfjs-backend-wasm', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@tensorflow/tfjs-backend-wasm')>()),
+  ...(await importOriginal<typeof WasmBackendModule>()),
   version_wasm: FAKE_WASM_VERSION,
 }));
 

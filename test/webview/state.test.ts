@@ -1,5 +1,6 @@
 // The handshake and state rules: nothing is posted before INITIALIZED, the persisted state stays small, and a
 // reloaded page (hidden then shown, or a restored window) gets everything back from the host.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PersistedWebviewState } from '../../src/protocol/dashboardMessages';
 import { loadFixture } from './harness/fixtures';
@@ -7,7 +8,7 @@ import { useBrowser } from './harness/lifecycle';
 import { inkPixels } from './harness/pixels';
 
 const openWebview = useBrowser();
-const record = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { __aelab: { events: string[]; states: PersistedWebviewState[] } }).__aelab);
+const record = (page: Page) => page.evaluate(() => (window as unknown as { __aelab: { events: string[]; states: PersistedWebviewState[] } }).__aelab);
 
 describe('webview state', () => {
   it('keeps a small persisted state and is rebuilt by the host after a reload', async () => {

@@ -1,5 +1,5 @@
 // What the panel and the side view share: the live run, the controller, settings and the lead's injected services.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { DashboardView } from '../../protocol/dashboardMessages';
 import type { TrainingController } from '../training/trainingController';
 import type { LiveRun } from './liveRun';

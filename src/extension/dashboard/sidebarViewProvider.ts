@@ -1,5 +1,5 @@
 // The "Autoencoder Lab" side view: status of the live run, a mini loss curve and a Stop button.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { connectWebview } from './connectWebview';
 import type { DashboardHost } from './dashboardHost';
 import { WebviewSession } from './webviewSession';

@@ -1,5 +1,5 @@
 // Export Embeddings runs in a trainer process too: it loads the run's encoder and data, and writes the CSV.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { TrainerLaunch } from './trainerLaunch';
 import { TrainerProcess } from '../../host/trainerProcess';
 import type { EmbedMessage } from '../../protocol/trainerMessages';

@@ -60,6 +60,8 @@ function loadTfjsNode(): void {
   const extraDir = process.env.AELAB_TFJS_NODE_DIR;
   const paths = extraDir ? [join(extraDir, 'node_modules'), extraDir] : undefined;
   const resolved = require.resolve('@tensorflow/tfjs-node', paths ? { paths: [...paths, ...(require.resolve.paths('') ?? [])] } : undefined);
+  // A runtime lookup on purpose: the optional package is resolved where it was installed, never bundled.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(resolved);
 }
 

@@ -1,5 +1,5 @@
 // `sparse`: reconstruction + l1 * mean over the batch of sum|code| (Keras activity_regularizer semantics).
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { buildNetwork } from './architecture';
 import { reconstructionLoss } from './losses';
 import { flattenCode, plainAutoencoder, runModel, tidyLoss } from './plainAutoencoder';

@@ -1,7 +1,7 @@
 // The one file that knows tfjs's private shapes: BackendWasm's fields, its Emscripten module's memory, and
 // AdamOptimizer's slot variables, as tfjs 4.22.0 has them (versionGate.ts pins it). Everything else goes through
 // these accessors, and the type guards here say what changed if an upgrade moves something.
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 /** What our kernels use of a tfjs-backend-wasm BackendWasm. */
 export interface WasmHeap {

@@ -1,5 +1,6 @@
 // Every bad-input case through the real CLI and trainer: exit code 2, stderr naming the file/field/line,
 // summary.json marked failed (never left "running"), and the user's files untouched.
+import { PNG } from 'pngjs';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -76,7 +77,6 @@ describe('bad input, end to end through aelab train', () => {
   it('mixed image sizes with mixedSizes "error"', async () => {
     const ws = tempWorkspace();
     cpSync(join(FIXTURES, 'images-small'), join(ws, 'shapes'), { recursive: true });
-    const { PNG } = require('pngjs') as typeof import('pngjs');
     const big = new PNG({ width: 40, height: 40 });
     writeFileSync(join(ws, 'shapes', 'square', 'big.png'), PNG.sync.write(big));
     expectInputFailure(await train(ws, { name: 'mixed', data: { source: 'shapes', mixedSizes: 'error' } }), 'big.png', '40');

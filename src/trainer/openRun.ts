@@ -4,6 +4,7 @@ import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
 import { readExperimentFile } from '../protocol/loadExperiment';
 import type { RunSummary, StartMessage } from '../protocol/trainerMessages';
+import { runIsLive } from '../runs/runLiveness';
 import { hasCheckpoint } from './runs/checkpoint';
 import { createRunDir, readRunExperiment, readSummary, RunFolder } from './runs/runFolder';
 
@@ -33,7 +34,7 @@ function openForResume(runDir: string, start: StartMessage): OpenedRun {
   const summary = readSummary(runDir);
   if (!summary) throw new InputError('is not a run folder (no readable summary.json)', { file: runDir });
   if (!hasCheckpoint(runDir)) throw new InputError('has no checkpoint to resume from; it stopped before its first epoch ended', { file: runDir });
-  if (summary.status === 'running') throw new InputError('is still marked as running; stop it first', { file: runDir });
+  if (runIsLive(summary)) throw new InputError('is still marked as running; stop it first', { file: runDir });
   const saved = readRunExperiment(runDir);
   const experiment = applyOverrides(saved.experiment, start);
   const run = new RunFolder(runDir);

@@ -6,6 +6,7 @@ import { decodeTyped, type DashboardData, type RunInfo } from '../../protocol/da
 import { epochMetricsSchema, trainerToHostSchema, type EpochMetrics, type RunSummary } from '../../protocol/trainerMessages';
 import { DashboardModel } from './dashboardModel';
 import { readRunSummary } from './runsFolder';
+import { shownStatus } from '../../runs/runLiveness';
 
 export const VIEW_FILES = ['validationSamples', 'reconstructions', 'latent', 'errors', 'generated'] as const;
 
@@ -55,7 +56,7 @@ function runInfoFromSummary(runId: string, summary: RunSummary): RunInfo {
     runId,
     name: summary.name,
     kind: summary.kind,
-    status: summary.status,
+    status: shownStatus(summary),
     backend: summary.backend,
     epochs: summary.epochs,
     epochsPlanned: summary.epochsPlanned,

@@ -6,6 +6,9 @@ import { TrainerProcess } from '../host/trainerProcess';
 import { createProgressReporter } from './progressReporter';
 import { EXIT, STOP_SIGNALS, type StopSignal } from './exitCodes';
 
+/** Signals closer together than this are one request; a person's second Ctrl+C comes later. */
+const SAME_SIGNAL_MS = 500;
+
 export interface TrainOptions {
   file: string;
   epochs?: number;
@@ -42,13 +45,17 @@ async function runTraining(start: StartMessage, json: boolean): Promise<number> 
   // Ctrl+C, `timeout`/`kill` (SIGTERM) and a closed terminal (SIGHUP) all mean the same: stop after the current batch,
   // save the models and a checkpoint. A second one kills the trainer; the host still records the run as stopped.
   let received: StopSignal | undefined;
+  let receivedAt = 0;
   const onSignal = (signal: StopSignal) => {
+    // `timeout` and a closing terminal signal both the process and its group: copies that close together are one request.
+    if (received && Date.now() - receivedAt < SAME_SIGNAL_MS) return;
     if (received) {
       process.stderr.write(`\n${signal} again: killing the trainer; resume continues from the last checkpoint\n`);
       trainer.kill();
       return;
     }
     received = signal;
+    receivedAt = Date.now();
     process.stderr.write(`\n${signal}: stopping after the current batch (send it again to kill)...\n`);
     trainer.stop();
   };

@@ -63,8 +63,8 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     } catch (writeError) {
       // summary.json keeps its last state ("running", owned by this process): once this process exits, readers show the
       // run as interrupted, and it resumes from its last checkpoint when the disk has room again.
+      // Any earlier error was already logged; the write failure is what the user must act on now.
       Object.assign(summary, { status: 'failed', error: toRunError(writeError) });
-      if (error) control.emit({ type: 'log', level: 'warn', message: error.message });
     }
     control.emit({ type: 'done', runDir, summary, error: summary.error });
     return summary;

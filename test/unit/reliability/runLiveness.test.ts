@@ -28,6 +28,19 @@ describe('runIsLive / shownStatus', () => {
     expect(shownStatus(summary, now)).toBe('interrupted');
   });
 
+  it('a killed trainer that nobody reaped (a zombie, e.g. under a container init that never reaps) is interrupted', async () => {
+    // sh starts a child that exits at once, then becomes `sleep`, which never waits for it: the child stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(() => process.kill(zombie, 0)).not.toThrow();
+      expect(shownStatus({ status: 'running', owner: { pid: zombie, host: hostname(), heartbeatAt: at(1000) } }, now)).toBe('interrupted');
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
   it('a stale heartbeat means interrupted even if the pid was reused by another process', () => {
     const summary = { status: 'running' as const, owner: { pid: process.pid, host: hostname(), heartbeatAt: at(HEARTBEAT_STALE_MS + 1) } };
     expect(shownStatus(summary, now)).toBe('interrupted');

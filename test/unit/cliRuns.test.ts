@@ -23,7 +23,8 @@ describe('aelab runs', () => {
     await run.exited;
     await waitFor('both processes to be gone', () => taggedProcesses(run.tag).length === 0);
     const runDir = onlyRunDir(join(workspace, 'runs'));
-    expect(readStoredSummary(runDir).status).toBe('running');
+    // What was left: "running", owned by the dead trainer (pid, host, heartbeat), which readers see through.
+    expect(readStoredSummary(runDir)).toMatchObject({ status: 'running', owner: { pid: trainer, host: hostname() } });
 
     const listed = await aelab(['runs', '--runs-dir', 'runs', '--json'], workspace);
     expect(listed.status).toBe(0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Debian packages the tests use, installed only when missing: Chromium drives the webview and e2e tests
 # (Playwright's own browser download cannot work offline); python3-numpy runs the exported Keras scripts' data
-# pipeline against stand-in Keras modules.
+# pipeline against stand-in Keras modules; script(1) (bsdutils) gives the Ctrl+C test a real pseudo-terminal.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -9,6 +9,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s python3-numpy >/dev/null 2>&1 || missing+=(python3-numpy)
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} with apt-get"
   as_root apt-get update -qq

@@ -9,8 +9,8 @@ import { newExperimentCommand } from './newExperiment';
 import { isInputError } from '../protocol/errors';
 import { MAX_TRAINING_THREADS } from '../protocol/trainerMessages';
 import { trainCommand } from './train';
-
-export const EXIT = { ok: 0, failed: 1, badInput: 2, stopped: 130 } as const;
+import { EXIT } from './exitCodes';
+import { runsCommand } from './runsCommand';
 
 const threadCount = (value: string) => {
   const n = Number(value);
@@ -49,7 +49,7 @@ export function buildProgram(): Command {
     });
 
   withRunOptions(program.command('resume'))
-    .description('continue a stopped or failed run from its last checkpoint, appending to its metrics.jsonl')
+    .description('continue a stopped, failed or interrupted run from its last checkpoint, appending to its metrics.jsonl')
     .argument('<run-dir>', 'the run folder')
     .option('--epochs <n>', 'train up to this many epochs in total', positiveInt)
     .action(async (runDir: string, options) => {
@@ -67,6 +67,15 @@ export function buildProgram(): Command {
       const { file, written } = writeFolderExperiment({ dataPath: resolve(path), kind: options.kind, experimentsDir: join(dirname(runsDir), 'experiments'), epochs: options.epochs });
       process.stderr.write(`${written ? 'wrote' : 'using the unchanged'} ${file}\n`);
       process.exitCode = await trainCommand({ file, runsDir, backend: options.backend, threads: options.threads, json: options.json });
+    });
+
+  program
+    .command('runs')
+    .description('list the runs with their status (a "running" run whose trainer is gone shows as interrupted)')
+    .option('--runs-dir <dir>', 'the runs folder', join('.aelab', 'runs'))
+    .option('--json', 'print the list as JSON')
+    .action(async (options: { runsDir: string; json?: boolean }) => {
+      process.exitCode = await runsCommand(resolve(options.runsDir), Boolean(options.json));
     });
 
   program
@@ -102,6 +111,9 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A closed terminal or pipe makes writes fail (EIO, EPIPE): the run must still stop and save, not crash.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

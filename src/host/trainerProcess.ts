@@ -5,7 +5,7 @@ import { trainerToHostSchema, type EmbedMessage, type HostToTrainer, type RunErr
 
 /** The first message decides what the process does: train, export embeddings, or serve a decoder. */
 export type TrainerJob = StartMessage | EmbedMessage | Extract<HostToTrainer, { type: 'serve' }>;
-import { markRunFailed } from './markRunFailed';
+import { markRunEnded } from './markRunEnded';
 import { trainerExecArgv } from './trainerExecArgv';
 
 export interface TrainerExit {
@@ -31,6 +31,7 @@ export class TrainerProcess {
   readonly exited: Promise<TrainerExit>;
   private readonly child: ChildProcess;
   private runDir: string | null = null;
+  private stopRequested = false;
   private done: Extract<TrainerToHost, { type: 'done' }> | null = null;
   private killTimer: NodeJS.Timeout | undefined;
   private nextRequestId = 0;
@@ -42,6 +43,9 @@ export class TrainerProcess {
       serialization: 'advanced',
       execArgv: trainerExecArgv(options.env),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group: a terminal's Ctrl+C, a closed terminal or `timeout` signal the host's group, and the host
+      // then stops the trainer cleanly. If the host dies, the IPC disconnect (and a parent check) stops the trainer.
+      detached: true,
     });
     this.child.stdout?.resume();
     let stderr = '';
@@ -54,7 +58,12 @@ export class TrainerProcess {
       });
       this.child.on('error', (error) => resolve({ summary: null, error: `cannot start the trainer: ${error.message}`, exitCode: null, signal: null }));
     });
-    this.child.send(job);
+    this.send(job);
+  }
+
+  /** A send that races the child's exit reports nothing: the exit handler says what happened. */
+  private send(message: TrainerJob | HostToTrainer): void {
+    if (this.child.connected) this.child.send(message, undefined, {}, () => {});
   }
 
   /** Decodes latent codes with the run's live (or served) decoder. */
@@ -63,7 +72,7 @@ export class TrainerProcess {
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       this.pendingDecodes.set(requestId, { resolve, reject });
-      this.child.send({ type: 'decode', requestId, codes, count });
+      this.send({ type: 'decode', requestId, codes, count });
     });
   }
 
@@ -73,13 +82,15 @@ export class TrainerProcess {
 
   /** Asks the trainer to stop after the current batch; kills it if it does not exit in time. */
   stop(): void {
+    this.stopRequested = true;
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    if (this.child.connected) this.child.send({ type: 'stop' });
+    this.send({ type: 'stop' });
     this.killTimer ??= setTimeout(() => this.child.kill('SIGKILL'), this.options.stopGraceMs ?? 15_000);
   }
 
+  /** Kills the trainer now; after a stop() the run is recorded as stopped (resumable from its last checkpoint). */
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    this.child.kill(signal);
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
   }
 
   private receive(raw: unknown): void {
@@ -90,7 +101,7 @@ export class TrainerProcess {
       return;
     }
     const message = parsed.data;
-    if (message.type === 'started') this.runDir = message.runDir;
+    if (message.type === 'opened' || message.type === 'started') this.runDir = message.runDir;
     if (message.type === 'done') this.done = message;
     if (message.type === 'decoded') return this.settleDecode(message);
     this.options.onMessage(message);
@@ -107,11 +118,23 @@ export class TrainerProcess {
     this.pendingDecodes.forEach(({ reject }) => reject(new Error('the trainer process ended')));
     this.pendingDecodes.clear();
     if (this.job.type !== 'start' && exitCode === 0) return { summary: null, error: null, exitCode, signal };
-    if (this.done) return { summary: this.done.summary, error: this.done.error?.message ?? null, reason: this.done.error?.reason, exitCode, signal };
+    if (this.done) return this.exitAfterDone(this.done, exitCode, signal);
     const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode}`;
     const detail = stderr.trim().split('\n').slice(-3).join(' | ');
     const error = `the trainer ${how} before finishing${detail ? `: ${detail}` : ''}`;
-    const summary = this.runDir ? markRunFailed(this.runDir, error, signal ? 'killed' : 'crashed') : null;
-    return { summary, error, exitCode, signal };
+    if (!this.runDir) return { summary: null, error, exitCode, signal };
+    // A trainer killed after a stop request (a second Ctrl+C, or one that did not stop in time) was stopped by the user.
+    const ending = this.stopRequested
+      ? { status: 'stopped' as const, error: { message: `${error}; resume continues from the last checkpoint`, reason: 'killed' as const } }
+      : { status: 'failed' as const, error: { message: error, reason: signal ? ('killed' as const) : ('crashed' as const) } };
+    const marked = markRunEnded(this.runDir, ending);
+    return { summary: marked.summary, error: marked.writeError ? `${error}; ${marked.writeError}` : error, reason: marked.writeError ? 'write' : ending.error.reason, exitCode, signal };
+  }
+
+  /** The trainer said how the run ended; if it could not write that down (a full disk), the host tries once more. */
+  private exitAfterDone(done: Extract<TrainerToHost, { type: 'done' }>, exitCode: number | null, signal: NodeJS.Signals | null): TrainerExit {
+    const runDir = done.runDir ?? this.runDir;
+    const marked = runDir && done.summary ? markRunEnded(runDir, done.summary) : undefined;
+    return { summary: done.summary ?? marked?.summary ?? null, error: done.error?.message ?? null, reason: done.error?.reason, exitCode, signal };
   }
 }

@@ -2,7 +2,8 @@
 // Host -> webview messages are built by the host and only typed; webview -> host messages are untrusted and
 // validated with zod. The webview imports this file for types only, so zod never reaches its bundle.
 import { z } from 'zod';
-import type { EpochMetrics, RunStatus } from './trainerMessages';
+import type { ShownStatus } from '../runs/runLiveness';
+import type { EpochMetrics } from './trainerMessages';
 import { emptyViewData, VIEW_DATA_KEYS, type ViewData, type ViewPayload } from './viewPayloads';
 
 export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'compare'] as const;
@@ -14,7 +15,8 @@ export interface RunInfo {
   runId: string;
   name: string;
   kind: string;
-  status: RunStatus;
+  /** As shown: a stored "running" run whose trainer is gone is "interrupted". */
+  status: ShownStatus;
   backend: string;
   epochs: number;
   epochsPlanned: number;
@@ -40,18 +42,21 @@ export interface RunListItem {
   runId: string;
   name: string;
   kind: string;
-  status: RunStatus;
+  /** As shown: a stored "running" run whose trainer is gone is "interrupted". */
+  status: ShownStatus;
   epochs: number;
   epochsPlanned: number;
   bestValLoss: number | null;
   startedAt: string;
+  /** Not running or completed, and has a checkpoint: Resume Run can continue it. */
+  resumable: boolean;
 }
 
 export interface ComparedRun {
   runId: string;
   name: string;
   kind: string;
-  status: RunStatus;
+  status: ShownStatus;
   metrics: EpochMetrics[];
   final: EpochMetrics | null;
   bestValLoss: number | null;

@@ -115,6 +115,8 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 const floatImages = z.array(float32Array);
 
 export const trainerToHostSchema = z.discriminatedUnion('type', [
+  /** Sent as soon as the run folder exists (before data loads), so a host that outlives its trainer can always mark the run. */
+  z.object({ type: z.literal('opened'), runId: z.string().min(1), runDir: z.string().min(1) }),
   z.object({
     type: z.literal('started'),
     runId: z.string(),

@@ -1,5 +1,6 @@
 // A run marked "running" is only running while its trainer process lives. Every reader of run status (Runs tree,
 // dashboard, `aelab resume`, `aelab runs`) asks here, so a run whose trainer vanished is shown as interrupted.
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { RunStatus, RunSummary } from '../protocol/trainerMessages';
 
@@ -29,10 +30,20 @@ export function currentOwner(now = new Date()): RunOwner {
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the pid exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/** A killed process whose parent died too waits as a zombie until init reaps it (never, in some containers). */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false; // no /proc (not Linux): kill(pid, 0) is all there is
   }
 }
 

@@ -3,6 +3,7 @@ import type { TrainerToHost } from '../protocol/trainerMessages';
 import { embedRun } from './embedRun';
 import { handleInference } from './inference/inferenceServer';
 import { createMessageHandler } from './messageHandler';
+import { watchParent } from './parentWatch';
 import { runExperiment } from './runExperiment';
 
 function send(message: TrainerToHost): void {
@@ -16,6 +17,12 @@ function exitWhenFlushed(): void {
   process.send?.({ type: 'log', level: 'info', message: 'trainer exiting' }, undefined, {}, () => process.exit(0));
 }
 
-const handler = createMessageHandler({ send, exit: exitWhenFlushed }, { train: runExperiment, embed: embedRun, infer: handleInference });
+const handler = createMessageHandler({ send, exit: exitWhenFlushed, hostGone: watchParent() }, { train: runExperiment, embed: embedRun, infer: handleInference });
 process.on('message', handler.onMessage);
 process.on('disconnect', handler.onDisconnect);
+// The host starts this process in its own process group, so a terminal's Ctrl+C, a closed terminal or `timeout` reach
+// only the host, which then asks for a stop. A signal sent to this process directly means the same: stop and save.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, handler.onSignal);
+// Once the host is gone its end of stdout/stderr is closed: a late warning from a library must not crash the run.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});

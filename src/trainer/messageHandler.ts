@@ -13,11 +13,26 @@ export interface TrainerIo {
   send: (message: TrainerToHost) => void;
   /** Ends the process once queued messages are flushed. */
   exit: () => void;
+  /** True once the host process has died, checked between batches in case its disconnect is not processed yet. */
+  hostGone?: () => boolean;
 }
 
-export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): { onMessage: (raw: unknown) => void; onDisconnect: () => void } {
+export interface TrainerHandler {
+  onMessage: (raw: unknown) => void;
+  /** The host went away (window reload, crash, SIGKILL). */
+  onDisconnect: () => void;
+  /** A signal sent to the trainer itself (kill <pid>): stop as if the host asked. */
+  onSignal: () => void;
+}
+
+export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): TrainerHandler {
   let stopRequested = false;
   let busy: 'idle' | 'training' | 'serving' | 'embedding' = 'idle';
+  // A training run stops after its current batch and saves; anything else has nothing to save and ends at once.
+  const requestStop = () => {
+    stopRequested = true;
+    if (busy !== 'training') io.exit();
+  };
 
   const onMessage = (raw: unknown) => {
     const parsed = hostToTrainerSchema.safeParse(raw);
@@ -33,11 +48,7 @@ export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): { onMess
       return;
     }
     const message = parsed.data;
-    if (message.type === 'stop') {
-      stopRequested = true;
-      if (busy !== 'training') io.exit();
-      return;
-    }
+    if (message.type === 'stop') return requestStop();
     if (message.type === 'decode' || message.type === 'serve') {
       if (busy === 'idle') busy = 'serving';
       jobs.infer(message, io.send);
@@ -57,15 +68,11 @@ export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): { onMess
     }
     busy = 'training';
     jobs
-      .train(message, { emit: io.send, shouldStop: () => stopRequested })
+      .train(message, { emit: io.send, shouldStop: () => stopRequested || (io.hostGone?.() ?? false) })
       .catch((error: unknown) => io.send({ type: 'log', level: 'warn', message: `trainer failed: ${String(error)}` }))
       .finally(io.exit);
   };
 
   // The host went away (window reload, crash): stop at the next batch rather than train as an orphan.
-  const onDisconnect = () => {
-    stopRequested = true;
-    if (busy !== 'training') io.exit();
-  };
-  return { onMessage, onDisconnect };
+  return { onMessage, onDisconnect: requestStop, onSignal: requestStop };
 }

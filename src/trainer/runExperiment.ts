@@ -20,6 +20,8 @@ import { validationSamplesMessage } from './analysis/displayValues';
 import { errorsMessage, generatedMessage, latentMessage } from './analysis/epochAnalysis';
 import { saveViewSnapshot } from './runs/viewSnapshots';
 import { setActiveDecoder } from './inference/inferenceServer';
+import { currentOwner } from '../runs/runLiveness';
+import { startHeartbeat } from './heartbeat';
 
 export interface RunControl {
   emit: (message: TrainerToHost) => void;
@@ -37,14 +39,35 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
   const { experiment, experimentFile, run, summary } = opened;
   const runDir = run.runDir;
   const runId = summary.runId;
+  // The host learns the folder before anything can go wrong in it, so it can always record how the run ended.
+  control.emit({ type: 'opened', runId, runDir });
+  summary.owner = currentOwner();
+  // A write that fails between epochs (the heartbeat) ends the run at the next batch, like any other write error.
+  let writeFailure: Error | undefined;
+  const heartbeat = startHeartbeat(
+    () => {
+      summary.owner = currentOwner();
+      run.writeJson('summary', summary);
+    },
+    (error) => (writeFailure ??= error instanceof Error ? error : new Error(String(error))),
+  );
+  const shouldStop = () => writeFailure !== undefined || control.shouldStop();
   const log = (level: 'info' | 'warn', message: string) => {
-    run.log(`${level.toUpperCase()} ${message}`);
     control.emit({ type: 'log', level, message });
+    run.log(`${level.toUpperCase()} ${message}`);
   };
   const finish = (status: RunSummary['status'], error: RunError | null = null) => {
-    Object.assign(summary, { status, error, endedAt: new Date().toISOString() });
-    run.writeJson('summary', summary);
-    control.emit({ type: 'done', runDir, summary, error });
+    heartbeat.stop();
+    Object.assign(summary, { status, error, endedAt: new Date().toISOString(), owner: undefined });
+    try {
+      run.writeJson('summary', summary);
+    } catch (writeError) {
+      // summary.json keeps its last state ("running", owned by this process): once this process exits, readers show the
+      // run as interrupted, and it resumes from its last checkpoint when the disk has room again.
+      // Any earlier error was already logged; the write failure is what the user must act on now.
+      Object.assign(summary, { status: 'failed', error: toRunError(writeError) });
+    }
+    control.emit({ type: 'done', runDir, summary, error: summary.error });
     return summary;
   };
 
@@ -133,14 +156,16 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
       training: experiment.training,
       epochs: experiment.training.epochs,
       startEpoch,
-      shouldStop: control.shouldStop,
+      shouldStop,
       onBatch: (epoch, batch, batches, loss) => control.emit({ type: 'batch', epoch, batch, batches, loss }),
       onEpoch,
       // On wasm, each batch is split across replica threads (dist/replicaWorker.js); threads 1 turns it off.
       parallel: { experiment, sampleShape: dataset.sampleShape, replicas: start.overrides?.threads },
       onLog: log,
     });
-    if (outcome.status === 'stopped' && outcome.epochsDone > startEpoch) await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
+    if (writeFailure !== undefined) throw writeFailure;
+    // Also when the stop lands in the first epoch: a stopped run always keeps a checkpoint to resume from.
+    if (outcome.status === 'stopped') await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
     optimizer.dispose();
     if (outcome.status === 'diverged') {
       const message = `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; ${keptAfterDivergence(runDir)}. Try a lower training.learningRate (now ${experiment.training.learningRate}).`;
@@ -151,8 +176,13 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     return finish(outcome.status);
   } catch (error) {
     const runError = toRunError(error);
-    log('warn', runError.message);
-    if (runError.reason === 'crashed' && error instanceof Error) run.log(`STACK ${error.stack}`);
+    control.emit({ type: 'log', level: 'warn', message: runError.message });
+    try {
+      run.log(`WARN ${runError.message}`);
+      if (runError.reason === 'crashed' && error instanceof Error) run.log(`STACK ${error.stack}`);
+    } catch {
+      // The log is on the same disk that just failed; the summary (or the host) still records the error.
+    }
     if (!resumeStarted && opened.restoreSummary) {
       opened.restoreSummary();
       control.emit({ type: 'done', runDir, summary: null, error: runError });
@@ -160,6 +190,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     }
     return finish('failed', runError);
   } finally {
+    heartbeat.stop();
     setActiveDecoder(undefined);
     autoencoder?.encoder.dispose();
     autoencoder?.decoder.dispose();
@@ -175,7 +206,7 @@ function keptAfterDivergence(runDir: string): string {
 
 export function toRunError(error: unknown): RunError {
   if (isInputError(error)) return { message: error.message, reason: 'input', file: error.file, field: error.field, line: error.line };
-  const writeCodes = ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'ENOTDIR', 'EISDIR'];
+  const writeCodes = ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'EFBIG', 'ENOTDIR', 'EISDIR'];
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && writeCodes.includes(code)) return { message: `cannot write the run: ${(error as Error).message}`, reason: 'write' };
   return { message: error instanceof Error ? error.message : String(error), reason: 'crashed' };

@@ -1,4 +1,4 @@
-// Resume Run: continue a stopped or failed run from its last checkpoint, in the same run folder.
+// Resume Run: continue a stopped, failed or interrupted run from its last checkpoint, in the same run folder.
 import { join } from 'node:path';
 import type { Services } from '../services';
 import { pickRun } from '../runs/pickRun';
@@ -7,8 +7,8 @@ export async function resumeRun(services: Services, arg?: unknown): Promise<void
   const picked = await pickRun(arg, {
     title: 'Resume Run',
     requires: 'checkpoint/checkpoint.json',
-    accept: (run) => run.status === 'stopped' || run.status === 'failed',
-    noneMessage: 'no stopped or failed run with a checkpoint to resume.',
+    accept: (run) => run.resumable,
+    noneMessage: 'no stopped, failed or interrupted run with a checkpoint to resume.',
   });
   if (!picked) return;
   // The trainer reads the experiment the run saved; experimentFile only names the request.

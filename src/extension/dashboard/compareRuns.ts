@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { ComparedRun, Comparison, ConfigDiff } from '../../protocol/dashboardMessages';
 import { readMetrics } from './runHistory';
 import { readRunSummary } from './runsFolder';
+import { shownStatus } from '../../runs/runLiveness';
 
 /** {model: {hidden: [128, 64]}} -> {"model.hidden": "[128,64]"}; arrays of objects (custom layers) get index keys. */
 export function flattenConfig(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
@@ -42,7 +43,7 @@ export async function loadComparison(runDirs: string[]): Promise<Comparison> {
         runId: basename(runDir),
         name: summary?.name ?? basename(runDir),
         kind: summary?.kind ?? '?',
-        status: summary?.status ?? 'failed',
+        status: summary ? shownStatus(summary) : 'failed',
         metrics,
         final: summary?.final ?? metrics.at(-1) ?? null,
         bestValLoss: summary?.best_val_loss ?? null,

@@ -48,7 +48,9 @@ export class DashboardModel {
         });
       case 'done':
         return this.set({ progress: null, run: run ? finishedRun(run, message) : run });
-      // Not dashboard state: logs go to the output channel, exports and decodes to their requesters.
+      // Not dashboard state: logs go to the output channel, exports and decodes to their requesters; the run folder
+      // announced by 'opened' is the controller's to track.
+      case 'opened':
       case 'log':
       case 'exported':
       case 'decoded':

@@ -7,6 +7,7 @@ import { epochMetricsSchema, trainerToHostSchema, type EpochMetrics, type RunSum
 import { VIEW_MESSAGE_TYPES, VIEW_PAYLOADS, type ViewMessageType } from '../../protocol/viewPayloads';
 import { DashboardModel } from './dashboardModel';
 import { readRunSummary } from './runsFolder';
+import { shownStatus } from '../../runs/runLiveness';
 
 export async function readMetrics(runDir: string): Promise<EpochMetrics[]> {
   let text: string;
@@ -54,7 +55,7 @@ function runInfoFromSummary(runId: string, summary: RunSummary): RunInfo {
     runId,
     name: summary.name,
     kind: summary.kind,
-    status: summary.status,
+    status: shownStatus(summary),
     backend: summary.backend,
     epochs: summary.epochs,
     epochsPlanned: summary.epochsPlanned,

@@ -1,16 +1,19 @@
 // The Runs tree: every run of the runs folder with its kind, status and best validation loss.
 import * as vscode from 'vscode';
 import type { RunListItem } from '../../protocol/dashboardMessages';
-import type { RunStatus } from '../../protocol/trainerMessages';
+import type { ShownStatus } from '../../runs/runLiveness';
+import { runTooltipMarkdown } from './runTooltip';
 import { listRuns } from './runsFolder';
 
 export const RUNS_VIEW_ID = 'autoencoderLab.runs';
 
-const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
+const STATUS_ICONS: Record<ShownStatus, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue')),
   completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   stopped: new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('charts.yellow')),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  // Marked running, but its trainer is gone (killed with its host, a crash, a full disk): resumable.
+  interrupted: new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('charts.orange')),
 };
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunListItem>, vscode.Disposable {
@@ -35,9 +38,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunListItem>, v
     item.description = `${run.kind}${best}`;
     item.iconPath = STATUS_ICONS[run.status];
     item.contextValue = `autoencoderLab.run.${run.status}`;
-    item.tooltip = new vscode.MarkdownString(
-      [`**${run.name}** (${run.kind})`, `${run.status}, epoch ${run.epochs}/${run.epochsPlanned}`, `best val loss: ${run.bestValLoss ?? '—'}`, `started ${run.startedAt}`, `\`${run.runId}\``].join('\n\n'),
-    );
+    // Untrusted, no HTML, and every run-file string escaped (see runTooltip.ts).
+    item.tooltip = new vscode.MarkdownString(runTooltipMarkdown(run), false);
     item.command = { command: 'autoencoderLab.openRun', title: 'Open Run', arguments: [run.runId] };
     return item;
   }

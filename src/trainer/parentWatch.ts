@@ -1,0 +1,41 @@
+// Notices that the host process is gone even when the IPC 'disconnect' event has not been processed yet (a busy
+// event loop) — the trainer runs in its own process group, so nothing else would stop it when its host is SIGKILLed.
+import { readFileSync } from 'node:fs';
+
+/** The current parent pid: live from /proc on Linux (process.ppid is fixed at startup), else undefined. */
+function currentParentPid(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses): state, ppid, ...
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number(fields[1]);
+    return Number.isInteger(ppid) ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Returns a cheap check (at most one look every `minIntervalMs`) that turns true once the original parent died. */
+export function watchParent(parentPid = process.ppid, minIntervalMs = 200): () => boolean {
+  let gone = false;
+  let lastLook = 0;
+  return () => {
+    if (gone) return true;
+    const now = Date.now();
+    if (now - lastLook < minIntervalMs) return false;
+    lastLook = now;
+    const current = currentParentPid();
+    // A dead parent's children are re-parented at once (to init or a subreaper); a zombie parent still answers kill(0).
+    gone = current !== undefined ? current !== parentPid : !isAlive(parentPid);
+    return gone;
+  };
+}

@@ -1,10 +1,11 @@
 // Runs the trainer as a child process and turns its IPC stream into validated, typed events.
 // Shared by the VS Code extension and the CLI, so both drive exactly the same engine.
 import { fork, type ChildProcess } from 'node:child_process';
+import type { ApplyMessage, ProbeMessage, Probed } from '../protocol/applyMessages';
 import { trainerToHostSchema, type EmbedMessage, type HostToTrainer, type RunError, type RunSummary, type StartMessage, type TrainerToHost } from '../protocol/trainerMessages';
 
-/** The first message decides what the process does: train, export embeddings, or serve a decoder. */
-export type TrainerJob = StartMessage | EmbedMessage | Extract<HostToTrainer, { type: 'serve' }>;
+/** The first message decides what the process does: train, export embeddings, apply a run to data, or serve a run. */
+export type TrainerJob = StartMessage | EmbedMessage | ApplyMessage | Extract<HostToTrainer, { type: 'serve' }>;
 import { markRunEnded } from './markRunEnded';
 import { trainerExecArgv } from './trainerExecArgv';
 
@@ -36,6 +37,7 @@ export class TrainerProcess {
   private killTimer: NodeJS.Timeout | undefined;
   private nextRequestId = 0;
   private readonly pendingDecodes = new Map<number, { resolve: (images: Float32Array[]) => void; reject: (error: Error) => void }>();
+  private readonly pendingProbes = new Map<number, { resolve: (probed: Probed) => void; reject: (error: Error) => void }>();
 
   constructor(private readonly job: TrainerJob, private readonly options: TrainerProcessOptions) {
     this.child = fork(options.trainerScript, [], {
@@ -62,7 +64,7 @@ export class TrainerProcess {
   }
 
   /** A send that races the child's exit reports nothing: the exit handler says what happened. */
-  private send(message: TrainerJob | HostToTrainer): void {
+  private send(message: TrainerJob | HostToTrainer | ProbeMessage): void {
     if (this.child.connected) this.child.send(message, undefined, {}, () => {});
   }
 
@@ -73,6 +75,16 @@ export class TrainerProcess {
     return new Promise((resolve, reject) => {
       this.pendingDecodes.set(requestId, { resolve, reject });
       this.send({ type: 'decode', requestId, codes, count });
+    });
+  }
+
+  /** Runs one sample through a served run's model (the dashboard's Try it view); rejects when the trainer ends first. */
+  probe(request: Omit<ProbeMessage, 'type' | 'requestId'>): Promise<Probed> {
+    if (!this.child.connected) return Promise.reject(new Error('the trainer process has ended'));
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.pendingProbes.set(requestId, { resolve, reject });
+      this.send({ type: 'probe', requestId, ...request });
     });
   }
 
@@ -104,6 +116,7 @@ export class TrainerProcess {
     if (message.type === 'opened' || message.type === 'started') this.runDir = message.runDir;
     if (message.type === 'done') this.done = message;
     if (message.type === 'decoded') return this.settleDecode(message);
+    if (message.type === 'probed') return this.settleProbe(message);
     this.options.onMessage(message);
   }
 
@@ -114,9 +127,17 @@ export class TrainerProcess {
     else pending?.reject(new Error(message.error ?? 'decode failed'));
   }
 
+  private settleProbe(message: Probed): void {
+    const pending = this.pendingProbes.get(message.requestId);
+    this.pendingProbes.delete(message.requestId);
+    pending?.resolve(message);
+  }
+
   private onExit(exitCode: number | null, signal: NodeJS.Signals | null, stderr: string): TrainerExit {
     this.pendingDecodes.forEach(({ reject }) => reject(new Error('the trainer process ended')));
     this.pendingDecodes.clear();
+    this.pendingProbes.forEach(({ reject }) => reject(new Error('the trainer process ended')));
+    this.pendingProbes.clear();
     if (this.job.type !== 'start' && exitCode === 0) return { summary: null, error: null, exitCode, signal };
     if (this.done) return this.exitAfterDone(this.done, exitCode, signal);
     const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode}`;

@@ -1,6 +1,7 @@
 // The typed, validated IPC contract between a host (VS Code extension or CLI) and the trainer child process.
 // The child is forked with `serialization: 'advanced'`, so typed arrays cross the boundary without JSON bloat.
 import { z } from 'zod';
+import { appliedSchema, applyProgressSchema, probedSchema } from './applyMessages';
 import { BACKENDS } from './experiment';
 
 /** Most training threads on wasm (the main thread plus replica workers). */
@@ -186,6 +187,9 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
   /** reason 'input': the run's files or data are unusable (the CLI exits 2). */
   z.object({ type: z.literal('exported'), file: z.string().nullable(), rows: count, error: z.string().optional(), reason: z.literal('input').optional() }),
   z.object({ type: z.literal('decoded'), requestId: count, images: floatImages.optional(), error: z.string().optional() }),
+  applyProgressSchema,
+  appliedSchema,
+  probedSchema,
   z.object({ type: z.literal('done'), runDir: z.string().nullable(), summary: runSummarySchema.nullable(), error: runErrorSchema.nullable() }),
 ]);
 export type TrainerToHost = z.infer<typeof trainerToHostSchema>;

@@ -14,10 +14,45 @@ export const normalizationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('zscore'), mean: numbers, std: numbers }),
 ]);
 
+/** What new data must look like to go through the run's model (see protocol/applyMessages.ts). */
+export const inputSpecSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('images'),
+    height: z.number().int().positive(),
+    width: z.number().int().positive(),
+    channels: z.union([z.literal(1), z.literal(3)]),
+    /** How an image of another size is brought to height x width. */
+    resize: z.literal('bilinear'),
+  }),
+  z.object({
+    kind: z.literal('table'),
+    /** The feature columns in order (CSV header names, or "0".."n-1" for NPY and header-less CSV). */
+    columns: z.array(z.string()).min(1),
+    /** The CSV column holding labels, when the run had one; ignored as a feature on new data. */
+    labelColumn: z.string().nullable(),
+  }),
+]);
+export type InputSpec = z.infer<typeof inputSpecSchema>;
+
+/** The anomaly threshold fixed at the end of training, from the training set's reconstruction errors. */
+export const thresholdSchema = z.object({
+  method: z.literal('percentile'),
+  percentile: z.number().min(0).max(100),
+  value: z.number().nonnegative(),
+  /** The per-sample error the threshold applies to. */
+  metric: z.enum(['bce', 'mse']),
+  /** How many training samples it was computed from. */
+  samples: z.number().int().positive(),
+});
+export type AnomalyThreshold = z.infer<typeof thresholdSchema>;
+
 export const dataJsonSchema = z.object({
   sampleShape: z.array(z.number().int().positive()).min(1),
   normalization: normalizationSchema,
   labelNames: z.array(z.string()).nullable().optional(),
+  /** Absent in runs made before models could be applied to new data. */
+  input: inputSpecSchema.optional(),
+  threshold: thresholdSchema.nullable().optional(),
 });
 export type DataJson = z.infer<typeof dataJsonSchema>;
 

@@ -54,6 +54,9 @@ export class DashboardModel {
       case 'log':
       case 'exported':
       case 'decoded':
+      case 'applyProgress':
+      case 'applied':
+      case 'probed':
         return;
       default:
         // A trainer message that is neither a view payload (protocol/viewPayloads.ts) nor handled above.

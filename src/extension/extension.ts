@@ -1,5 +1,6 @@
 // Activation is cheap: nothing here loads TensorFlow. Training, embedding and decoding run in forked trainer processes.
 import * as vscode from 'vscode';
+import { applyAutoencoder } from './apply/applyAutoencoder';
 import { deleteRun } from './commands/deleteRun';
 import { exportEmbeddings } from './commands/exportEmbeddings';
 import { exportKerasScript } from './commands/exportKerasScript';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('exportEncoder', (run?: unknown) => exportRunFolder('encoder', run)),
     command('exportEmbeddings', (run?: unknown) => exportEmbeddings(services, run)),
     command('exportKerasScript', (run?: unknown) => exportKerasScript(run)),
+    command('applyAutoencoder', (uri?: unknown) => applyAutoencoder(services, uri)),
     command('deleteRun', (run?: unknown, selected?: unknown) => deleteRun(services, run, selected)),
     command('installNativeBackend', () => installNativeBackend(services)),
   );

@@ -1,0 +1,31 @@
+// The runs Apply Autoencoder offers: completed runs whose data.json says what input they take, and which take this one.
+import { join } from 'node:path';
+import type { RunListItem } from '../../protocol/dashboardMessages';
+import { readDataJson, type DataJson, type InputSpec } from '../../runs/dataFile';
+import { listRuns } from '../../runs/runList';
+import type { InputShape } from './inputShape';
+import { runTakes } from './runFit';
+
+export interface ApplicableRun {
+  item: RunListItem;
+  runDir: string;
+  input: InputSpec;
+  data: DataJson;
+}
+
+/** `finished`: completed runs that can be applied at all; `fitting`: those of them that take `shape`. */
+export async function applicableRuns(runsDir: string, shape: InputShape): Promise<{ finished: ApplicableRun[]; fitting: ApplicableRun[] }> {
+  const finished: ApplicableRun[] = [];
+  for (const item of await listRuns(runsDir)) {
+    if (item.status !== 'completed') continue;
+    const runDir = join(runsDir, item.runId);
+    let data: DataJson | undefined;
+    try {
+      data = readDataJson(runDir);
+    } catch {
+      data = undefined; // an unreadable data.json: the run cannot be applied, and the Runs tree says what is wrong
+    }
+    if (data?.input) finished.push({ item, runDir, input: data.input, data });
+  }
+  return { finished, fitting: finished.filter((run) => runTakes(run.input, shape)) };
+}

@@ -1,0 +1,205 @@
+// Apply Autoencoder…: right-click an image, an image folder or an IDX/CSV/NPY file (or pick one), choose a finished run
+// that takes it and a job, and see the result: the image next to its reconstruction, the output folder, the scores CSV,
+// the codes, or the nearest training samples. The job runs in a trainer process; cancelling ends it.
+import { statSync } from 'node:fs';
+import { extname } from 'node:path';
+import * as vscode from 'vscode';
+import type { Applied, ApplyJob } from '../../protocol/applyMessages';
+import type { Services } from '../services';
+import { backendSetting, runsDirectory } from '../settings';
+import { applicableRuns, type ApplicableRun } from './applicableRuns';
+import { runApplyJob, type ApplyOutcome } from './applyJob';
+import { defaultOutput } from './applyOutput';
+import { showApplyResult } from './applyResultPanel';
+import { inputShapeOf, InputShapeError, type InputShape } from './inputShape';
+import { noRunFitsMessage } from './runFit';
+
+const PREFIX = 'Autoencoder Lab: ';
+/** Used when a run has no saved threshold: flag the top 5% of the scored samples. */
+const FALLBACK_PERCENTILE = 95;
+const NEIGHBORS_K = 10;
+
+const JOBS: Record<ApplyJob, { label: (denoising: boolean) => string; detail: string }> = {
+  reconstruct: { label: (denoising) => (denoising ? 'Denoise' : 'Reconstruct'), detail: 'run the data through the autoencoder and save its output' },
+  score: { label: () => 'Score anomalies', detail: 'reconstruction error per sample, flagged above the threshold' },
+  encode: { label: () => 'Encode', detail: 'latent codes per sample (source, label, z0..zN)' },
+  neighbors: { label: () => 'Find similar', detail: 'the nearest training samples in latent space' },
+};
+
+function fileUriOf(arg: unknown): vscode.Uri | undefined {
+  return arg && typeof arg === 'object' && typeof (arg as vscode.Uri).fsPath === 'string' && (arg as vscode.Uri).scheme === 'file' ? (arg as vscode.Uri) : undefined;
+}
+
+async function pickInput(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Apply Autoencoder: an image, a folder of images, or an IDX, CSV or NPY file',
+    canSelectFiles: true,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    openLabel: 'Apply to This',
+  });
+  return picked?.[0];
+}
+
+function runDescription(run: ApplicableRun): string {
+  const loss = run.item.bestValLoss === null ? 'no val loss' : `best val loss ${run.item.bestValLoss.toPrecision(4)}`;
+  return `${run.item.kind} · ${loss} · ${run.item.startedAt.slice(0, 16).replace('T', ' ')}`;
+}
+
+async function pickRun(runs: ApplicableRun[], inputName: string): Promise<ApplicableRun | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    runs.map((run) => ({ label: run.item.name, description: runDescription(run), detail: run.item.runId, run })),
+    { title: `Apply Autoencoder to ${inputName}`, placeHolder: 'Which run?', matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.run;
+}
+
+async function pickJob(run: ApplicableRun): Promise<ApplyJob | undefined> {
+  const denoising = run.item.kind === 'denoising';
+  const threshold = run.data.threshold;
+  const picked = await vscode.window.showQuickPick(
+    (Object.keys(JOBS) as ApplyJob[]).map((job) => ({
+      label: JOBS[job].label(denoising),
+      detail: job === 'score' ? `${JOBS[job].detail}: ${threshold ? `the run's ${threshold.percentile}th percentile, ${threshold.value.toPrecision(4)}` : `no saved threshold, the ${FALLBACK_PERCENTILE}th percentile of these scores`}` : JOBS[job].detail,
+      job,
+    })),
+    { title: `Apply ${run.item.name}`, placeHolder: 'What to do?' },
+  );
+  return picked?.job;
+}
+
+/** The output path (confirmed in a save dialog for files), '' for neighbors, undefined when the user backs out. */
+async function chooseOutput(input: string, isDirectory: boolean, shape: InputShape, job: ApplyJob, run: ApplicableRun): Promise<string | undefined> {
+  const choice = defaultOutput(input, isDirectory, shape, job, run.item.kind === 'denoising');
+  if (!choice.path) return '';
+  if (choice.isFolder) return choice.path;
+  const target = await vscode.window.showSaveDialog({ title: `Save the ${JOBS[job].label(run.item.kind === 'denoising').toLowerCase()} output`, defaultUri: vscode.Uri.file(choice.path), filters: choice.filters, saveLabel: 'Save' });
+  if (!target) return undefined;
+  const wanted = Object.values(choice.filters).flat();
+  return wanted.includes(extname(target.fsPath).slice(1).toLowerCase()) ? target.fsPath : `${target.fsPath}.${wanted[0]}`;
+}
+
+export async function applyAutoencoder(services: Services, arg?: unknown): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showErrorMessage(`${PREFIX}applying a run starts the trainer on workspace data; trust the workspace first.`);
+    return;
+  }
+  const uri = fileUriOf(arg) ?? (await pickInput());
+  if (!uri) return;
+  const input = uri.fsPath;
+  const inputName = vscode.workspace.asRelativePath(input);
+  const runsDir = runsDirectory();
+  if (!runsDir) {
+    void vscode.window.showErrorMessage(`${PREFIX}open a folder first; runs are saved in the workspace.`);
+    return;
+  }
+  let isDirectory: boolean;
+  let shape: InputShape;
+  try {
+    isDirectory = statSync(input).isDirectory();
+    shape = inputShapeOf(input, isDirectory);
+  } catch (error) {
+    const why = error instanceof InputShapeError ? error.message : `${input}: ${error instanceof Error ? error.message : String(error)}`;
+    void vscode.window.showErrorMessage(`${PREFIX}cannot apply a run to ${inputName}: ${why}`);
+    return;
+  }
+  const { finished, fitting } = await applicableRuns(runsDir, shape);
+  if (fitting.length === 0) {
+    void vscode.window.showInformationMessage(`${PREFIX}cannot apply a run to ${inputName}: ${noRunFitsMessage(shape, finished.length)}`);
+    return;
+  }
+  const run = await pickRun(fitting, inputName);
+  const job = run && (await pickJob(run));
+  if (!run || !job) return;
+  const out = await chooseOutput(input, isDirectory, shape, job, run);
+  if (out === undefined) return;
+  const label = JOBS[job].label(run.item.kind === 'denoising');
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `${label}: ${inputName} with ${run.item.name}`, cancellable: true },
+    (progress, token) => {
+      let reported = 0;
+      const handle = runApplyJob(
+        services.launch,
+        { job, runDir: run.runDir, input, out: out || undefined, backend: backendSetting(), ...(job === 'score' && !run.data.threshold ? { percentile: FALLBACK_PERCENTILE } : {}), ...(job === 'neighbors' ? { k: NEIGHBORS_K } : {}) },
+        services.log,
+        (done, total) => {
+          const percent = total ? (100 * Math.min(done, total)) / total : reported;
+          progress.report({ increment: percent - reported, message: total ? `${done} of ${total}` : `${done} samples` });
+          reported = percent;
+        },
+      );
+      token.onCancellationRequested(handle.cancel);
+      return handle.outcome;
+    },
+  );
+  await showOutcome(outcome, { input, inputName, isDirectory, shape, run, label });
+}
+
+interface ShownJob {
+  input: string;
+  inputName: string;
+  isDirectory: boolean;
+  shape: InputShape;
+  run: ApplicableRun;
+  label: string;
+}
+
+async function showOutcome(outcome: ApplyOutcome, shown: ShownJob): Promise<void> {
+  if (!outcome.ok) {
+    if (outcome.cancelled) void vscode.window.showInformationMessage(`${PREFIX}${shown.label} of ${shown.inputName} cancelled; the trainer process was stopped.`);
+    else void vscode.window.showErrorMessage(`${PREFIX}${shown.label} failed for ${shown.inputName}${outcome.reason === 'input' ? ` (${shown.input})` : ''}: ${outcome.error}`);
+    return;
+  }
+  await showApplied(outcome.applied, shown);
+}
+
+const openText = (file: string) => vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+const reveal = (file: string) => vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
+
+async function showApplied(applied: Applied, { input, isDirectory, shape, run, label }: ShownJob): Promise<void> {
+  const out = applied.out;
+  const where = out ? vscode.workspace.asRelativePath(out) : '';
+  switch (applied.job) {
+    case 'reconstruct':
+      if (!out) break;
+      if (!isDirectory && shape.format === 'images') {
+        showApplyResult(input, out, run.item.name, label);
+        return;
+      }
+      if (/\.csv$/i.test(out)) await openText(out);
+      else await reveal(out);
+      void vscode.window.showInformationMessage(`${PREFIX}${label}: ${applied.count} ${shape.kind === 'images' ? 'images' : 'rows'} written to ${where}.`);
+      return;
+    case 'score':
+      if (out) await openText(out);
+      void vscode.window.showInformationMessage(
+        `${PREFIX}${applied.flagged ?? 0} of ${applied.count} flagged above ${applied.threshold?.toPrecision(4) ?? '?'}${applied.method ? ` (${applied.method})` : ''}${where ? `; scores in ${where}` : ''}.`,
+      );
+      return;
+    case 'encode':
+      if (out && /\.csv$/i.test(out)) await openText(out);
+      else if (out) await reveal(out);
+      void vscode.window.showInformationMessage(`${PREFIX}encoded ${applied.count} samples into ${where}.`);
+      return;
+    case 'neighbors':
+      await showNeighbors(applied, run.item.name);
+      return;
+  }
+  void vscode.window.showInformationMessage(`${PREFIX}${label}: ${applied.count} samples.`);
+}
+
+async function showNeighbors(applied: Applied, runName: string): Promise<void> {
+  const items: vscode.QuickPickItem[] = [];
+  for (const { query, matches } of applied.neighbors ?? []) {
+    items.push({ label: query, kind: vscode.QuickPickItemKind.Separator });
+    for (const match of matches) {
+      items.push({ label: match.source, description: `${match.label ?? 'no label'} · distance ${match.distance.toPrecision(4)}`, detail: `training sample #${match.index}` });
+    }
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(`${PREFIX}${runName} found no training samples to compare with.`);
+    return;
+  }
+  await vscode.window.showQuickPick(items, { title: `Nearest training samples of ${runName}`, matchOnDescription: true });
+}

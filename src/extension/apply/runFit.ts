@@ -1,0 +1,25 @@
+// Which runs can take an input: an images run takes images of its channel count (any size: the trainer resizes), a
+// table run takes rows with as many feature columns as it was trained on (a CSV's label column does not count).
+import type { InputSpec } from '../../runs/dataFile';
+import type { InputShape } from './inputShape';
+
+/** The number of feature values the input gives a table run (a CSV header's label column is not a feature). */
+function featureCount(shape: Extract<InputShape, { kind: 'table' }>, spec: Extract<InputSpec, { kind: 'table' }>): number {
+  return shape.header && spec.labelColumn && shape.header.includes(spec.labelColumn) ? shape.values - 1 : shape.values;
+}
+
+export function runTakes(spec: InputSpec, shape: InputShape): boolean {
+  if (spec.kind === 'images') return shape.kind === 'images' && shape.channels === spec.channels;
+  return shape.kind === 'table' && featureCount(shape, spec) === spec.columns.length;
+}
+
+/** What the input is, in the words of "no finished run takes …". */
+export function describeShape(shape: InputShape): string {
+  if (shape.kind === 'images') return `${shape.channels}-channel images`;
+  return `tables of ${shape.values} ${shape.header ? 'columns' : 'values'} per row`;
+}
+
+export function noRunFitsMessage(shape: InputShape, finishedRuns: number): string {
+  const why = finishedRuns === 0 ? 'no run has finished yet' : `no finished run takes ${describeShape(shape)}`;
+  return `${why}; train one first${finishedRuns === 0 ? '' : ' on data like this'}.`;
+}

@@ -8,8 +8,11 @@ import { fakeExtensionContext, vscodeStub } from '../../scripts/bench/vscodeStub
 export const REPO_ROOT = join(__dirname, '..', '..');
 const extensionJs = join(REPO_ROOT, 'dist', 'extension.js');
 
-/** Activates, disposes the subscriptions, and returns the context activate() was given. */
-export function activateBuiltExtension(adjust: (stub: Record<string, unknown>) => void = () => {}): Record<string, unknown> {
+/**
+ * Activates, disposes the subscriptions, and returns the context activate() was given. `extensionPath` is where the
+ * extension believes it is installed (its dist/trainer.js is the trainer it starts): a test can put a stand-in there.
+ */
+export function activateBuiltExtension(adjust: (stub: Record<string, unknown>) => void = () => {}, extensionPath = REPO_ROOT): Record<string, unknown> {
   const source = readFileSync(extensionJs, 'utf8');
   const stub = vscodeStub([...new Set([...source.matchAll(/\bvscode\d*\.([A-Za-z_]\w*)/g)].map((m) => m[1]))]);
   adjust(stub);
@@ -21,7 +24,7 @@ export function activateBuiltExtension(adjust: (stub: Record<string, unknown>) =
     delete require.cache[extensionJs];
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- through the CommonJS loader patched above
     const extension = require(extensionJs) as { activate: (context: unknown) => void };
-    const context = fakeExtensionContext(REPO_ROOT);
+    const context = fakeExtensionContext(extensionPath);
     extension.activate(context);
     (context.subscriptions as { dispose?: () => void }[]).forEach((d) => d.dispose?.());
     return context;

@@ -20,6 +20,8 @@ export function runApplyJob(
   onProgress: (done: number, total: number | null) => void,
 ): ApplyJobHandle {
   let applied: Applied | undefined;
+  /** A trainer that cannot run the job (e.g. one that does not know it) ends with a 'done' error instead. */
+  let doneError: string | undefined;
   let cancelled = false;
   const trainer = new TrainerProcess(
     { type: 'apply', ...message },
@@ -28,6 +30,7 @@ export function runApplyJob(
       onMessage: (m) => {
         if (m.type === 'applyProgress') onProgress(m.done, m.total);
         if (m.type === 'applied') applied = m;
+        if (m.type === 'done' && m.error) doneError = m.error.message;
         if (m.type === 'log') log[m.level === 'warn' ? 'warn' : 'info'](m.message);
       },
       onInvalidMessage: (problem) => log.warn(problem),
@@ -37,7 +40,7 @@ export function runApplyJob(
     if (cancelled) return { ok: false, cancelled: true, error: 'cancelled' };
     if (applied && !applied.error) return { ok: true, applied };
     if (applied?.error) return { ok: false, cancelled: false, error: applied.error, reason: applied.reason };
-    return { ok: false, cancelled: false, error: exit.error ?? 'the trainer ended without an answer', reason: 'crashed' };
+    return { ok: false, cancelled: false, error: doneError ?? exit.error ?? 'the trainer ended without an answer', reason: 'crashed' };
   });
   return {
     outcome,

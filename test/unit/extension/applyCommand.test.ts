@@ -46,7 +46,7 @@ const grayImages: DataJson['input'] = { kind: 'images', height: 28, width: 28, c
  * Activates the built extension "installed" in a temp folder whose dist/trainer.js is the stand-in, in `workspace`.
  * `answer` picks a quick pick item by its label (undefined backs out); `onProgress` can cancel through the token.
  */
-function activateApply(options: { workspace: string; mode: 'ok' | 'inputError' | 'hang'; answer: (title: string, labels: string[]) => string | undefined; saveAs?: (defaultPath: string) => string | undefined; onStarted?: (cancel: () => void, dist: string) => void }) {
+function activateApply(options: { workspace: string; mode: 'ok' | 'inputError' | 'hang' | 'refuse'; openDialog?: string; answer: (title: string, labels: string[]) => string | undefined; saveAs?: (defaultPath: string) => string | undefined; onStarted?: (cancel: () => void, dist: string) => void }) {
   const extensionPath = tempWorkspace('aelab-ext-');
   const dist = join(extensionPath, 'dist');
   mkdirSync(dist);
@@ -76,6 +76,7 @@ function activateApply(options: { workspace: string; mode: 'ok' | 'inputError' |
         const label = options.answer(pickOptions.title, items.map((i) => i.label));
         return items.find((i) => i.label === label);
       },
+      showOpenDialog: async () => (options.openDialog ? [uri(options.openDialog)] : undefined),
       showSaveDialog: async ({ defaultUri }: { defaultUri: { fsPath: string } }) => {
         recorded.saveDialogs.push(defaultUri.fsPath);
         const chosen = options.saveAs ? options.saveAs(defaultUri.fsPath) : defaultUri.fsPath;
@@ -101,7 +102,7 @@ function activateApply(options: { workspace: string; mode: 'ok' | 'inputError' |
   }, extensionPath);
   const run = handlers.get('autoencoderLab.applyAutoencoder');
   if (!run) throw new Error('applyAutoencoder is not registered');
-  return { recorded, dist, apply: (target: string) => run(uri(target)) };
+  return { recorded, dist, apply: (target?: string) => run(target === undefined ? undefined : uri(target)) };
 }
 
 function workspaceWithRuns(): { workspace: string; runsDir: string } {
@@ -197,6 +198,16 @@ describe('Apply Autoencoder…', () => {
     await apply(input);
     expect(recorded.errors).toEqual([`Autoencoder Lab: Denoise failed for digit.png (${input}): ${input}: the run expects 1-channel images, found 3 channels`]);
     expect(recorded.panels).toEqual([]);
+  });
+
+  it('from the palette, asks for the file; a trainer that cannot run the job says why', async () => {
+    const { workspace } = workspaceWithRuns();
+    const input = join(workspace, 'digit.png');
+    copyFileSync(GRAY_PNG, input);
+    const { recorded, apply } = activateApply({ workspace, mode: 'refuse', openDialog: input, answer: (title) => (title.startsWith('Apply Autoencoder') ? 'denoiser-name' : 'Denoise') });
+    await apply();
+    expect(recorded.picks[0].title).toBe('Apply Autoencoder to digit.png');
+    expect(recorded.errors).toEqual(['Autoencoder Lab: Denoise failed for digit.png: trainer ignored an invalid message (type: unknown)']);
   });
 
   it('cancelling ends the trainer process and says so', async () => {

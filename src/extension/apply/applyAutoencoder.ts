@@ -194,7 +194,7 @@ async function showNeighbors(applied: Applied, runName: string): Promise<void> {
   for (const { query, matches } of applied.neighbors ?? []) {
     items.push({ label: query, kind: vscode.QuickPickItemKind.Separator });
     for (const match of matches) {
-      items.push({ label: match.source, description: `${match.label ?? 'no label'} · distance ${match.distance.toPrecision(4)}`, detail: `training sample #${match.index}` });
+      items.push({ label: match.source, description: `${match.label === null ? 'no label' : `label ${match.label}`} · distance ${match.distance.toPrecision(4)}`, detail: `training sample #${match.index}` });
     }
   }
   if (items.length === 0) {

@@ -173,7 +173,7 @@ describe('Apply Autoencoder…', () => {
     expect(recorded.saveDialogs).toEqual([]); // neighbors writes nothing
     const listed = recorded.picks[2];
     expect(listed.title).toBe('Nearest training samples of denoiser-name');
-    expect(listed.items.slice(1)).toEqual([{ label: 'train/cat.png', description: 'cat · distance 0.5000', detail: 'training sample #3' }]);
+    expect(listed.items.slice(1)).toEqual([{ label: 'train/cat.png', description: 'label cat · distance 0.5000', detail: 'training sample #3' }]);
   });
 
   it('says why when no finished run takes the input, and starts no trainer', async () => {

@@ -13,11 +13,13 @@ export interface ApplicableRun {
   data: DataJson;
 }
 
-/** `finished`: completed runs that can be applied at all; `fitting`: those of them that take `shape`. */
-export async function applicableRuns(runsDir: string, shape: InputShape): Promise<{ finished: ApplicableRun[]; fitting: ApplicableRun[] }> {
+/** `completed`: how many runs finished; `finished`: those that can be applied at all; `fitting`: those that take `shape`. */
+export async function applicableRuns(runsDir: string, shape: InputShape): Promise<{ completed: number; finished: ApplicableRun[]; fitting: ApplicableRun[] }> {
   const finished: ApplicableRun[] = [];
+  let completed = 0;
   for (const item of await listRuns(runsDir)) {
     if (item.status !== 'completed') continue;
+    completed++;
     const runDir = join(runsDir, item.runId);
     let data: DataJson | undefined;
     try {
@@ -27,5 +29,5 @@ export async function applicableRuns(runsDir: string, shape: InputShape): Promis
     }
     if (data?.input) finished.push({ item, runDir, input: data.input, data });
   }
-  return { finished, fitting: finished.filter((run) => runTakes(run.input, shape)) };
+  return { completed, finished, fitting: finished.filter((run) => runTakes(run.input, shape)) };
 }

@@ -104,9 +104,9 @@ export async function applyAutoencoder(services: Services, arg?: unknown): Promi
     void vscode.window.showErrorMessage(`${PREFIX}cannot apply a run to ${inputName}: ${why}`);
     return;
   }
-  const { finished, fitting } = await applicableRuns(runsDir, shape);
+  const { completed, finished, fitting } = await applicableRuns(runsDir, shape);
   if (fitting.length === 0) {
-    void vscode.window.showInformationMessage(`${PREFIX}cannot apply a run to ${inputName}: ${noRunFitsMessage(shape, finished.length)}`);
+    void vscode.window.showInformationMessage(`${PREFIX}cannot apply a run to ${inputName}: ${noRunFitsMessage(shape, { completed, applicable: finished.length })}`);
     return;
   }
   const run = await pickRun(fitting, inputName);

@@ -19,7 +19,9 @@ export function describeShape(shape: InputShape): string {
   return `tables of ${shape.values} ${shape.header ? 'columns' : 'values'} per row`;
 }
 
-export function noRunFitsMessage(shape: InputShape, finishedRuns: number): string {
-  const why = finishedRuns === 0 ? 'no run has finished yet' : `no finished run takes ${describeShape(shape)}`;
-  return `${why}; train one first${finishedRuns === 0 ? '' : ' on data like this'}.`;
+/** `completed`: runs that finished; `applicable`: those of them that say what input they take (newer runs all do). */
+export function noRunFitsMessage(shape: InputShape, counts: { completed: number; applicable: number }): string {
+  if (counts.completed === 0) return 'no run has finished yet; train one first.';
+  if (counts.applicable === 0) return 'the finished runs were trained before runs kept what applying them needs (data.json "input"); train one again.';
+  return `no finished run takes ${describeShape(shape)}; train one first on data like this.`;
 }

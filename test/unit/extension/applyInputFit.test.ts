@@ -66,9 +66,10 @@ describe('which runs take an input', () => {
   });
 
   it('says why none fits', () => {
-    expect(noRunFitsMessage(shape(apply('rgb.png')), 2)).toBe('no finished run takes 3-channel images; train one first on data like this.');
-    expect(noRunFitsMessage(shape(npy('table_f8.npy')), 1)).toBe('no finished run takes tables of 3 values per row; train one first on data like this.');
-    expect(noRunFitsMessage(shape(apply('rgb.png')), 0)).toBe('no run has finished yet; train one first.');
+    expect(noRunFitsMessage(shape(apply('rgb.png')), { completed: 3, applicable: 2 })).toBe('no finished run takes 3-channel images; train one first on data like this.');
+    expect(noRunFitsMessage(shape(npy('table_f8.npy')), { completed: 1, applicable: 1 })).toBe('no finished run takes tables of 3 values per row; train one first on data like this.');
+    expect(noRunFitsMessage(shape(apply('rgb.png')), { completed: 0, applicable: 0 })).toBe('no run has finished yet; train one first.');
+    expect(noRunFitsMessage(shape(apply('rgb.png')), { completed: 2, applicable: 0 })).toMatch(/^the finished runs were trained before runs kept what applying them needs \(data\.json "input"\)/);
   });
 });
 

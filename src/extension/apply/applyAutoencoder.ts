@@ -4,15 +4,15 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import * as vscode from 'vscode';
-import type { Applied, ApplyJob } from '../../protocol/applyMessages';
+import type { ApplyJob } from '../../protocol/applyMessages';
 import type { Services } from '../services';
 import { backendSetting, runsDirectory } from '../settings';
 import { applicableRuns, type ApplicableRun } from './applicableRuns';
-import { runApplyJob, type ApplyOutcome } from './applyJob';
+import { runApplyJob } from './applyJob';
 import { defaultOutput } from './applyOutput';
-import { showApplyResult } from './applyResultPanel';
 import { inputShapeOf, InputShapeError, type InputShape } from './inputShape';
 import { noRunFitsMessage } from './runFit';
+import { showApplyOutcome } from './showApplyOutcome';
 
 const PREFIX = 'Autoencoder Lab: ';
 /** Used when a run has no saved threshold: flag the top 5% of the scored samples. */
@@ -133,73 +133,5 @@ export async function applyAutoencoder(services: Services, arg?: unknown): Promi
       return handle.outcome;
     },
   );
-  await showOutcome(outcome, { input, inputName, isDirectory, shape, run, label });
-}
-
-interface ShownJob {
-  input: string;
-  inputName: string;
-  isDirectory: boolean;
-  shape: InputShape;
-  run: ApplicableRun;
-  label: string;
-}
-
-async function showOutcome(outcome: ApplyOutcome, shown: ShownJob): Promise<void> {
-  if (!outcome.ok) {
-    if (outcome.cancelled) void vscode.window.showInformationMessage(`${PREFIX}${shown.label} of ${shown.inputName} cancelled; the trainer process was stopped.`);
-    else void vscode.window.showErrorMessage(`${PREFIX}${shown.label} failed for ${shown.inputName}${outcome.reason === 'input' ? ` (${shown.input})` : ''}: ${outcome.error}`);
-    return;
-  }
-  await showApplied(outcome.applied, shown);
-}
-
-const openText = (file: string) => vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
-const reveal = (file: string) => vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
-
-async function showApplied(applied: Applied, { input, isDirectory, shape, run, label }: ShownJob): Promise<void> {
-  const out = applied.out;
-  const where = out ? vscode.workspace.asRelativePath(out) : '';
-  switch (applied.job) {
-    case 'reconstruct':
-      if (!out) break;
-      if (!isDirectory && shape.format === 'images') {
-        showApplyResult(input, out, run.item.name, label);
-        return;
-      }
-      if (/\.csv$/i.test(out)) await openText(out);
-      else await reveal(out);
-      void vscode.window.showInformationMessage(`${PREFIX}${label}: ${applied.count} ${shape.kind === 'images' ? 'images' : 'rows'} written to ${where}.`);
-      return;
-    case 'score':
-      if (out) await openText(out);
-      void vscode.window.showInformationMessage(
-        `${PREFIX}${applied.flagged ?? 0} of ${applied.count} flagged above ${applied.threshold?.toPrecision(4) ?? '?'}${applied.method ? ` (${applied.method})` : ''}${where ? `; scores in ${where}` : ''}.`,
-      );
-      return;
-    case 'encode':
-      if (out && /\.csv$/i.test(out)) await openText(out);
-      else if (out) await reveal(out);
-      void vscode.window.showInformationMessage(`${PREFIX}encoded ${applied.count} samples into ${where}.`);
-      return;
-    case 'neighbors':
-      await showNeighbors(applied, run.item.name);
-      return;
-  }
-  void vscode.window.showInformationMessage(`${PREFIX}${label}: ${applied.count} samples.`);
-}
-
-async function showNeighbors(applied: Applied, runName: string): Promise<void> {
-  const items: vscode.QuickPickItem[] = [];
-  for (const { query, matches } of applied.neighbors ?? []) {
-    items.push({ label: query, kind: vscode.QuickPickItemKind.Separator });
-    for (const match of matches) {
-      items.push({ label: match.source, description: `${match.label === null ? 'no label' : `label ${match.label}`} · distance ${match.distance.toPrecision(4)}`, detail: `training sample #${match.index}` });
-    }
-  }
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(`${PREFIX}${runName} found no training samples to compare with.`);
-    return;
-  }
-  await vscode.window.showQuickPick(items, { title: `Nearest training samples of ${runName}`, matchOnDescription: true });
+  await showApplyOutcome(outcome, { input, inputName, isDirectory, shape, run, label });
 }

@@ -16,8 +16,8 @@ import { checkpointEpoch } from '../runs/checkpointFiles';
 import { openRun, type OpenedRun } from './openRun';
 import { saveRunModels } from './runs/saveRunModels';
 import { reconstructionSamples } from './samples/reconstructionSamples';
-import { validationSamplesMessage } from './analysis/displayValues';
-import { errorsMessage, generatedMessage, latentMessage } from './analysis/epochAnalysis';
+import { MAX_VIEW_SAMPLES, validationSamplesMessage } from './analysis/displayValues';
+import { errorsMessage, generatedMessage, latentMessage, inMemoryPrefix } from './analysis/epochAnalysis';
 import { saveViewSnapshot } from './runs/viewSnapshots';
 import { setActiveDecoder } from './inference/inferenceServer';
 import { currentOwner } from '../runs/runLiveness';
@@ -126,7 +126,8 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     }
     resumeStarted = true;
     const checkpointEvery = experiment.training.checkpointEvery;
-    const previewSet = validation.count > 0 ? validation : train;
+    // With no validation split the views show training samples: read into memory, even when training streams them.
+    const previewSet = validation.count > 0 ? validation : inMemoryPrefix(train, MAX_VIEW_SAMPLES);
     const publish = (message: Parameters<typeof saveViewSnapshot>[1] | undefined) => {
       if (!message) return;
       control.emit(message);

@@ -18,10 +18,10 @@ export class LiveRun implements vscode.Disposable {
     }
     this.disposables.push(
       controller.onDidReceiveMessage(({ message }) => {
-        if (message.type === 'started') this.shownRunDir = message.runDir;
+        if (message.type === 'opened' || message.type === 'started') this.shownRunDir = message.runDir;
         this.model.apply(message);
       }),
-      controller.onDidEndRun(() => this.model.markEnded()),
+      controller.onDidEndRun(({ exit }) => this.model.markEnded(exit.summary?.status)),
     );
   }
 

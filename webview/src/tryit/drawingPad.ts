@@ -7,7 +7,7 @@ const PAD_PX = 224;
 export class DrawingPad {
   readonly element: HTMLElement;
   readonly canvas = h('canvas', { className: 'drawing-pad', attrs: { width: String(PAD_PX), height: String(PAD_PX) } });
-  private readonly brush = h('input', { className: 'brush-size', attrs: { type: 'range', min: '1', max: '6', step: '0.5', value: '2', 'aria-label': 'Brush size' } });
+  private readonly brush = h('input', { className: 'brush-size', attrs: { type: 'range', min: '1', max: '6', step: '0.5', value: '2.5', 'aria-label': 'Brush size' } });
   private readonly brushLabel = h('span', { className: 'brush-label' });
   private shape: { height: number; width: number } = { height: 28, width: 28 };
   private last: { x: number; y: number } | undefined;

@@ -6,6 +6,7 @@ import { curvesView } from '../curves/curvesView';
 import { generateView } from '../generate/generateView';
 import { latentView } from '../latent/latentView';
 import { reconstructionsView } from '../reconstructions/reconstructionsView';
+import { tryitView } from '../tryit/tryitView';
 import { h } from '../shared/dom';
 import type { Store } from '../store';
 import { postToHost } from '../vscode';
@@ -18,6 +19,7 @@ const TITLES: Record<DashboardView, string> = {
   latent: 'Latent space',
   generate: 'Generate',
   anomalies: 'Anomalies',
+  tryit: 'Try it',
   compare: 'Compare',
 };
 
@@ -27,6 +29,7 @@ const FACTORIES: Record<DashboardView, (store: Store) => View> = {
   latent: latentView,
   generate: generateView,
   anomalies: anomaliesView,
+  tryit: tryitView,
   compare: compareView,
 };
 

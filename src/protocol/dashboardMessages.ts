@@ -147,7 +147,6 @@ function buildWebviewToHostSchema() {
     z.object({ type: z.literal('COMPARE_RUNS'), runIds: z.array(runId).max(12) }).strict(),
     z.object({ type: z.literal('DECODE'), requestId, codes, count: z.number().int().positive().max(MAX_DECODE) }).strict(),
     z.object({ type: z.literal('EXPORT_FLAGGED'), threshold: finite }).strict(),
-    z.object({ type: z.literal('VIEW_CHANGED'), view: z.enum(DASHBOARD_VIEWS) }).strict(),
     // Try it: the host shows the open dialog and keeps the path; the webview never names a file.
     z.object({ type: z.literal('PROBE_FILE'), requestId }).strict(),
     // Drawn pixels: finite, clamped to [0, 1]; the host checks their count against the shape and the run.

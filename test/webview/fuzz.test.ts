@@ -59,7 +59,6 @@ const VALID: Record<string, unknown>[] = [
   { type: 'COMPARE_RUNS', runIds: ['good-run', 'good-run'] },
   { type: 'DECODE', requestId: 3, codes: new Float32Array(320), count: 10 },
   { type: 'EXPORT_FLAGGED', threshold: 0.3 },
-  { type: 'VIEW_CHANGED', view: 'curves' },
   { type: 'PROBE_FILE', requestId: 4 },
   { type: 'PROBE_PIXELS', requestId: 5, pixels: Array.from({ length: 784 }, (_, i) => (i % 7) / 6), shape: [28, 28, 1] },
 ];
@@ -102,8 +101,7 @@ describe('handleWebviewMessage under fuzzing', () => {
       warn: () => void counts.warn++,
       reply: () => void counts.reply++,
       initialized: () => undefined,
-      viewChanged: () => undefined,
-      stopRun: () => void counts.stop++,
+        stopRun: () => void counts.stop++,
       openDashboard: () => undefined,
       openRun: (dir) => void handedPaths.push(dir),
       listRuns: async () => undefined,

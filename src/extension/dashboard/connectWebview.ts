@@ -21,7 +21,6 @@ export function connectWebview(
     warn: (message) => host.deps.log.warn(message),
     reply: (message) => session.send(message),
     initialized: () => session.initialized(),
-    viewChanged: () => undefined,
     stopRun: () => host.controller.stop(),
     openDashboard: (view) => host.openDashboard(view),
     openRun: (runDir) => host.openRun(runDir),

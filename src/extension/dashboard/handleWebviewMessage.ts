@@ -12,7 +12,6 @@ export interface WebviewMessageDeps {
   warn: (message: string) => void;
   reply: (message: HostToWebview) => void;
   initialized: () => void;
-  viewChanged: (view: DashboardView) => void;
   stopRun: () => void;
   openDashboard: (view?: DashboardView) => void;
   openRun: (runDir: string) => unknown;
@@ -53,8 +52,6 @@ async function dispatch(message: ParsedWebviewMessage, deps: WebviewMessageDeps)
   switch (message.type) {
     case 'INITIALIZED':
       return deps.initialized();
-    case 'VIEW_CHANGED':
-      return deps.viewChanged(message.view);
     case 'STOP_RUN':
       return deps.stopRun();
     case 'OPEN_DASHBOARD':

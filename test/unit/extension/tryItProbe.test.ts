@@ -68,7 +68,6 @@ function harness(options: { run?: RunInfo | null; probe?: WebviewMessageDeps['pr
     warn: (message) => h.warnings.push(message),
     reply: (message) => h.replies.push(message),
     initialized: () => undefined,
-    viewChanged: () => undefined,
     stopRun: () => undefined,
     openDashboard: () => undefined,
     openRun: () => undefined,

@@ -83,7 +83,6 @@ export async function openWebview(browser: Browser, server: PageServer, options:
     warn: (message) => open.warnings.push(message),
     reply: (message) => session.send(message),
     initialized: () => (options.silentHost ? undefined : session.initialized()),
-    viewChanged: (view) => open.calls.push(`view ${view}`),
     stopRun: () => open.calls.push('stop'),
     openDashboard: () => open.calls.push('openDashboard'),
     openRun: (runDir) => open.calls.push(`open ${runDir}`),

@@ -9,7 +9,6 @@ import { reconstructionsView } from '../reconstructions/reconstructionsView';
 import { tryitView } from '../tryit/tryitView';
 import { h } from '../shared/dom';
 import type { Store } from '../store';
-import { postToHost } from '../vscode';
 import { runHeader } from './runHeader';
 import type { View } from './view';
 
@@ -44,10 +43,7 @@ export function mountDashboard(root: HTMLElement, store: Store): void {
   }
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const view = VIEW_ORDER[event.detail.selectedIndex];
-    if (view && view !== store.ui.view) {
-      store.setUi({ view });
-      postToHost({ type: 'VIEW_CHANGED', view });
-    }
+    if (view && view !== store.ui.view) store.setUi({ view });
   });
   const show = () => {
     const index = VIEW_ORDER.indexOf(store.ui.view);

@@ -63,7 +63,7 @@ export class DashboardPanel {
   /** Shows a run folder; the live run's folder means following it live. */
   async showRun(runDir: string): Promise<void> {
     if (runDir === this.host.live.runDir) return this.followLive();
-    const model = await loadRunFromFolder(runDir);
+    const model = loadRunFromFolder(runDir);
     this.folderRunDir = runDir;
     this.switchModel(model);
   }
@@ -82,8 +82,8 @@ export class DashboardPanel {
     this.session.currentModel.set({ runList: runsDir ? await listRuns(runsDir) : [] });
   }
 
-  async compare(runDirs: string[]): Promise<void> {
-    this.session.currentModel.set({ comparison: await loadComparison(runDirs) });
+  compare(runDirs: string[]): void {
+    this.session.currentModel.set({ comparison: loadComparison(runDirs) });
   }
 
   private decode(codes: Float32Array, count: number): Promise<Float32Array[]> {

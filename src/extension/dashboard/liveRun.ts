@@ -39,7 +39,7 @@ export class LiveRun implements vscode.Disposable {
     const [latest] = await listRuns(runsDir);
     if (!latest || this.isTraining || this.model.data.run) return;
     this.shownRunDir = vscode.Uri.joinPath(vscode.Uri.file(runsDir), latest.runId).fsPath;
-    await loadRunFromFolder(this.shownRunDir, this.model);
+    loadRunFromFolder(this.shownRunDir, this.model);
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import { MAX_VIEW_SAMPLES, validationSamplesMessage } from '../analysis/displayV
 import { errorsMessage, generatedMessage, inMemoryPrefix, latentMessage } from '../analysis/epochAnalysis';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
-import { saveViewSnapshot } from '../runs/viewSnapshots';
+import { saveViewSnapshot } from '../../runs/viewFiles';
 import { reconstructionSamples } from '../samples/reconstructionSamples';
 
 export interface EpochViews {

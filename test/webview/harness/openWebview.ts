@@ -87,7 +87,7 @@ export async function openWebview(browser: Browser, server: PageServer, options:
     openDashboard: () => open.calls.push('openDashboard'),
     openRun: (runDir) => open.calls.push(`open ${runDir}`),
     listRuns: async () => model.set({ runList: await listRuns(FIXTURE_RUNS) }),
-    compareRuns: async (runDirs) => model.set({ comparison: await loadComparison(runDirs) }),
+    compareRuns: (runDirs) => model.set({ comparison: loadComparison(runDirs) }),
     decode: options.decode,
     probe: options.probe,
     showOpenDialog: async () => options.openPath,

@@ -2,7 +2,7 @@
 // this sample), with a legend that says what the ends mean. Channels are averaged into one value per pixel.
 import { h } from '../shared/dom';
 import { formatLoss } from '../shared/format';
-import type { ImageShape } from '../shared/sampleImage';
+import { pixelCanvas, type ImageShape } from '../shared/sampleImage';
 
 /** Dark to bright, readable on light and dark themes alike; interpolated linearly in RGB. */
 const STOPS: [number, number, number][] = [
@@ -35,18 +35,9 @@ export function pixelErrors(errorMap: Float32Array, shape: ImageShape): Float32A
 export function heatMapCanvas(errorMap: Float32Array, shape: ImageShape, cssSize: number): { element: HTMLElement; max: number } {
   const errors = pixelErrors(errorMap, shape);
   const max = errors.reduce((m, v) => (v > m ? v : m), 0);
-  const canvas = document.createElement('canvas');
-  canvas.width = shape.width;
-  canvas.height = shape.height;
-  canvas.className = 'sample-image heat-map';
-  canvas.style.width = `${cssSize}px`;
-  canvas.style.height = `${Math.round((cssSize * shape.height) / shape.width)}px`;
-  const context = canvas.getContext('2d')!;
-  const image = context.createImageData(shape.width, shape.height);
-  errors.forEach((value, p) => {
-    image.data.set([...heatColor(max > 0 ? value / max : 0), 255], p * 4);
-  });
-  context.putImageData(image, 0, 0);
+  const canvas = pixelCanvas(shape, cssSize, 'sample-image heat-map', (image) =>
+    errors.forEach((value, p) => image.data.set([...heatColor(max > 0 ? value / max : 0), 255], p * 4)),
+  );
   return { element: h('div', { className: 'heat-map-block' }, canvas, heatLegend(max, cssSize)), max };
 }
 

@@ -172,7 +172,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
       log('warn', message);
       return finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
     }
-    await saveRunModels(autoencoder, run, dataset);
+    await saveRunModels(autoencoder, run, dataset, train, experiment.training.loss);
     return finish(outcome.status);
   } catch (error) {
     const runError = toRunError(error);

@@ -82,7 +82,7 @@ function refuseIfTableTooLarge(text: string, delimiter: string, file: string, ma
 }
 
 /** Comma unless the first line clearly uses tabs or semicolons (common exports from spreadsheets). */
-function sniffDelimiter(text: string): string {
+export function sniffDelimiter(text: string): string {
   const firstLine = /^[^\n]*\S[^\n]*$/m.exec(text)?.[0] ?? '';
   const count = (d: string) => firstLine.split(d).length - 1;
   return [',', '\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
@@ -149,6 +149,8 @@ class TableBuilder {
       ...this.labels(),
       // The file's own line numbers, so "row 17" can be found in an editor.
       sourceNames: this.lines.map((line) => `row ${line}`),
+      columnNames: Array.from({ length: this.width }, (_, j) => this.columnNames?.[j] ?? String(j)).filter((_, j) => j !== this.labelIndex),
+      labelColumnName: this.labelIndex === undefined ? undefined : (this.columnNames?.[this.labelIndex] ?? String(this.labelIndex)),
       normalization,
       dropped: emptyDropped(),
       notes,

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Normalization } from '../../../src/trainer/data/dataset';
 import { parseNpy } from '../../../src/trainer/data/npy';
 import { nearestCodes } from '../../../src/trainer/apply/nearest';
 import { float32Bytes, float32NpyHeader } from '../../../src/trainer/apply/npyHeader';
@@ -49,11 +50,11 @@ describe('nearestCodes', () => {
 
 describe('the run scale', () => {
   it('applies each normalisation with its fitted statistics and inverts it', () => {
-    const cases = [
+    const cases: Normalization[] = [
       { kind: 'scale', divisor: 255 },
       { kind: 'minmax', min: [0, 10], max: [2, 30] },
       { kind: 'zscore', mean: [1, -1], std: [2, 4] },
-    ] as const;
+    ];
     for (const normalization of cases) {
       const user = Float32Array.from([1, 20, 2, 30]);
       const run = Float32Array.from(user);

@@ -23,7 +23,7 @@ const mnist = readMnist();
 const range = (from, to) => Array.from({ length: to - from }, (_, i) => from + i);
 const TRAIN = range(0, 8000);
 const HELD_OUT = range(8000, 10000);
-const NOISE = 0.3;
+const NOISE = 0.5;
 
 /** Runs the CLI; resolves with stdout and the peak RSS of its trainer child (polled from /proc). */
 function aelab(cliArgs) {
@@ -96,7 +96,7 @@ async function denoising() {
   writeDigitNpy(join(work, 'train.npy'), mnist, TRAIN);
   const random = seedrandom('noise');
   writeDigitNpy(join(work, 'noisy.npy'), mnist, HELD_OUT, { noise: NOISE, random });
-  const runDir = await train(experiment('denoiser', 'denoising', 'train.npy'));
+  const runDir = await train(experiment('denoiser', 'denoising', 'train.npy', { model: { hidden: [256], latentDim: 32, noise: { type: 'gaussian', sigma: NOISE } } }));
   await aelab(['reconstruct', runDir, 'noisy.npy', '--out', 'denoised.npy', '--json']);
   const denoised = readFloat32Npy(join(work, 'denoised.npy'));
   const noisyRandom = seedrandom('noise'); // the same noise again, to compare pixel for pixel

@@ -6,30 +6,33 @@ import { perSampleReconstructionError } from '../models/losses';
 import type { Autoencoder } from '../models/types';
 
 export interface RunModels {
-  /** Deterministic codes, [batch, latentDim] (z_mean for VAEs). */
+  /** Deterministic codes, flattened to [batch, latentDim] (z_mean for VAEs). */
   encode(x: tf.Tensor): tf.Tensor2D;
+  /** Flat codes [batch, latentDim] -> outputs; a conv run's feature-map code is reshaped back first. */
   decode(z: tf.Tensor): tf.Tensor;
   latentDim: number;
 }
 
 export function modelsOfAutoencoder(autoencoder: Autoencoder): RunModels {
-  return {
-    encode: (x) => autoencoder.encode(x),
-    decode: (z) => autoencoder.decoder.predict(z) as tf.Tensor,
-    latentDim: autoencoder.decoder.inputs[0].shape[1] as number,
-  };
+  return withDecoder((x) => autoencoder.encode(x), autoencoder.decoder);
 }
 
 export function modelsOfLayers(encoder: tf.LayersModel, decoder: tf.LayersModel): RunModels {
+  const encode = (x: tf.Tensor) =>
+    tf.tidy(() => {
+      const output = encoder.predict(x);
+      const code = Array.isArray(output) ? output[0] : output; // VAEs: [z_mean, z_log_var]
+      return code.reshape([x.shape[0], -1]) as tf.Tensor2D;
+    });
+  return withDecoder(encode, decoder);
+}
+
+function withDecoder(encode: RunModels['encode'], decoder: tf.LayersModel): RunModels {
+  const codeShape = decoder.inputs[0].shape.slice(1) as number[];
   return {
-    encode: (x) =>
-      tf.tidy(() => {
-        const output = encoder.predict(x);
-        const code = Array.isArray(output) ? output[0] : output; // VAEs: [z_mean, z_log_var]
-        return code.reshape([x.shape[0], -1]) as tf.Tensor2D;
-      }),
-    decode: (z) => decoder.predict(z) as tf.Tensor,
-    latentDim: decoder.inputs[0].shape[1] as number,
+    encode,
+    decode: (z) => tf.tidy(() => decoder.predict(z.reshape([z.shape[0], ...codeShape])) as tf.Tensor),
+    latentDim: codeShape.reduce((a, b) => a * b, 1),
   };
 }
 

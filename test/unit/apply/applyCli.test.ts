@@ -169,6 +169,27 @@ describe('aelab encode and neighbors', () => {
   });
 });
 
+describe('a conv run', () => {
+  it('applies with its feature-map code: codes are flattened for search and reshaped back for the decoder', async () => {
+    const conv = await train('conv', {
+      kind: 'conv',
+      data: { source: 'train.npy', validationSplit: 0.1, limit: 200 },
+      model: { filters: [8, 4], activation: 'relu', outputActivation: 'sigmoid' },
+      training: { epochs: 1, batchSize: 50, learningRate: 0.002, seed: 7 },
+    });
+    const search = readSearchCodes(conv);
+    expect(search.dim).toBe(7 * 7 * 4);
+    const reconstructed = await aelab('reconstruct', conv, 'new', '--out', 'conv-out', '--json');
+    expect(reconstructed.status, reconstructed.stderr).toBe(0);
+    expect(JSON.parse(reconstructed.stdout).count).toBe(30);
+    const index = Number(/#(\d+)$/.exec(search.sources[0])![1]);
+    writeFileSync(join(work, 'conv-query.png'), pngBytes(digit(mnist, index)));
+    const near = await aelab('neighbors', conv, 'conv-query.png', '-k', '1', '--json');
+    expect(near.status, near.stderr).toBe(0);
+    expect(JSON.parse(near.stdout)[0].matches[0]).toMatchObject({ index: 0, source: search.sources[0] });
+  });
+});
+
 describe('bad input exits 2 naming what the run expects and what was found', () => {
   const refused = async (args: string[], message: RegExp) => {
     const result = await aelab(...args);

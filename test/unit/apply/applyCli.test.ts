@@ -1,6 +1,7 @@
 // aelab reconstruct / score / encode / neighbors on real MNIST bytes through the real CLI and trainer, each bad input
 // with exit code 2 and a message naming what the run expects; in-process: no tensor leaks across batches, and probes.
 import * as tf from '@tensorflow/tfjs';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -139,6 +140,20 @@ describe('aelab score', () => {
 
     const text = await aelab('score', imageRun, 'new', '--out', 'scores.csv', '--threshold', '0');
     expect(text.stdout).toMatch(/^30 of 30 flagged above 0/);
+    expect(text.stderr).toContain('score: 30/30 samples'); // plain progress lines when stderr is not a terminal
+  });
+
+  it('draws a progress bar on a terminal', async () => {
+    // script(1) gives the CLI a pseudo-terminal, as signals.test.ts does.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_SCRIPT)} score ${JSON.stringify(imageRun)} new --out tty.csv`;
+    const result = await new Promise<string>((resolve) => {
+      const script = spawn('script', ['-qfc', command, '/dev/null'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+      let screen = '';
+      script.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+      script.on('close', () => resolve(screen));
+    });
+    expect(result).toMatch(/score \[[█░]+\] 30\/30 samples/);
+    expect(result).not.toContain('score: 30/30 samples');
   });
 });
 

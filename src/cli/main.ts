@@ -8,6 +8,7 @@ import { exportKerasCommand } from './exportKeras';
 import { newExperimentCommand } from './newExperiment';
 import { isInputError } from '../protocol/errors';
 import { MAX_TRAINING_THREADS } from '../protocol/trainerMessages';
+import { MAX_NEIGHBORS } from '../protocol/applyMessages';
 import { trainCommand } from './train';
 import { EXIT } from './exitCodes';
 import { runsCommand } from './runsCommand';
@@ -31,6 +32,13 @@ const nonNegative = (value: string) => {
 const percentValue = (value: string) => {
   const n = nonNegative(value);
   if (n > 100) throw new InvalidArgumentError(`expected a percentile from 0 to 100, got "${value}"`);
+  return n;
+};
+
+/** neighbors -k: the range the apply message accepts. */
+const neighborCount = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_NEIGHBORS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_NEIGHBORS}, got "${value}"`);
   return n;
 };
 
@@ -138,7 +146,7 @@ export function buildProgram(): Command {
 
   applyCommand('neighbors', 'list the training samples nearest to each query sample in latent space')
     .argument('<query>', 'an image, a folder of images, or an IDX, CSV or NPY file')
-    .option('-k <n>', 'how many neighbours per query', positiveInt, 10)
+    .option('-k <n>', 'how many neighbours per query', neighborCount, 10)
     .option('--binary', 'compare sign codes by Hamming distance (semantic hashing) instead of euclidean distance')
     .action(async (runDir: string, query: string, options) => {
       process.exitCode = await neighborsCommand(runDir, query, options);

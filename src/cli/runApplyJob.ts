@@ -9,6 +9,8 @@ import { EXIT } from './exitCodes';
 export async function runApplyJob(message: ApplyMessage, { json, report }: { json: boolean; report: (applied: Applied) => void }): Promise<number> {
   const progress = createApplyProgress({ quiet: json, tty: Boolean(process.stderr.isTTY), job: message.job });
   let applied: Applied | undefined;
+  // A job the trainer refused before starting it (an invalid message) ends with 'done' and the reason.
+  let refused: { message: string; reason: string } | undefined;
   const trainer = new TrainerProcess(
     { ...message, runDir: resolve(message.runDir), input: resolve(message.input), out: message.out && resolve(message.out) },
     {
@@ -16,6 +18,7 @@ export async function runApplyJob(message: ApplyMessage, { json, report }: { jso
       onMessage: (m) => {
         if (m.type === 'applyProgress') progress.update(m.done, m.total);
         else if (m.type === 'applied') applied = m;
+        else if (m.type === 'done' && m.error) refused = m.error;
         else if (m.type === 'log' && m.level === 'warn') process.stderr.write(`warning: ${m.message}\n`);
       },
       onInvalidMessage: (problem) => process.stderr.write(`warning: ${problem}\n`),
@@ -27,8 +30,8 @@ export async function runApplyJob(message: ApplyMessage, { json, report }: { jso
     report(applied);
     return EXIT.ok;
   }
-  process.stderr.write(`aelab ${message.job}: ${applied?.error ?? exit.error ?? 'the trainer ended without an answer'}\n`);
-  return (applied?.reason ?? exit.reason) === 'input' ? EXIT.badInput : EXIT.failed;
+  process.stderr.write(`aelab ${message.job}: ${applied?.error ?? refused?.message ?? exit.error ?? 'the trainer ended without an answer'}\n`);
+  return (applied?.reason ?? refused?.reason ?? exit.reason) === 'input' ? EXIT.badInput : EXIT.failed;
 }
 
 export function printJson(value: unknown): void {

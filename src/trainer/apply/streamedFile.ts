@@ -3,6 +3,10 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/** Files being written: a trainer that exits mid-job (its host went away) removes their temporary files. */
+const open = new Set<StreamedFile>();
+let cleanupInstalled = false;
+
 export class StreamedFile {
   private readonly temp: string;
   private fd: number | undefined;
@@ -11,6 +15,11 @@ export class StreamedFile {
     mkdirSync(dirname(path), { recursive: true });
     this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     this.fd = openSync(this.temp, 'w');
+    open.add(this);
+    if (!cleanupInstalled) {
+      cleanupInstalled = true;
+      process.once('exit', () => open.forEach((file) => file.abort()));
+    }
   }
 
   write(data: string | Uint8Array): void {
@@ -24,11 +33,13 @@ export class StreamedFile {
     closeSync(this.fd!);
     this.fd = undefined;
     renameSync(this.temp, this.path);
+    open.delete(this);
   }
 
   abort(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.temp, { force: true });
+    open.delete(this);
   }
 }

@@ -250,6 +250,7 @@ describe('bad input exits 2 naming what the run expects and what was found', () 
     await refused(['score', imageRun, 'notes.txt', '--out', 'x.csv'], /notes\.txt: is not a format the run can read/);
     await refused(['score', imageRun, 'new', '--out', 'x.csv', '--threshold', '1', '--percentile', '5'], /cannot be used with/);
     await refused(['score', imageRun, 'new', '--out', 'x.csv', '--percentile', '101'], /expected a percentile from 0 to 100/);
+    await refused(['neighbors', imageRun, 'query.png', '-k', '5000'], /expected a whole number from 1 to 1000/);
     expect(existsSync(join(work, 'x.csv'))).toBe(false); // nothing half-written
   });
 });

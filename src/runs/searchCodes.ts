@@ -1,7 +1,7 @@
 // search/: the latent codes of a run's training samples, written when the run ends, so new data can be matched to its
 // nearest training samples (aelab neighbors, the Try it view). codes.bin is count x dim float32 rows (little-endian);
 // index.json says which training sample each row is.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../protocol/errors';
 import { writeFileAtomic } from './atomicWrite';
@@ -32,6 +32,10 @@ export function writeSearchCodes(runDir: string, search: SearchCodes): void {
   writeFileAtomic(runPath(runDir, 'search', SEARCH_FILES.codes), new Uint8Array(search.codes.buffer, search.codes.byteOffset, search.codes.byteLength));
   const { count, dim, sources, labels } = search;
   writeFileAtomic(runPath(runDir, 'search', SEARCH_FILES.index), JSON.stringify({ count, dim, sources, labels }));
+}
+
+export function removeSearchCodes(runDir: string): void {
+  rmSync(runPath(runDir, 'search'), { recursive: true, force: true });
 }
 
 /** The saved codes, validated; an InputError naming the file when they are missing or do not match their index. */

@@ -2,7 +2,7 @@
 // needs: data.json (input spec, normalisation, label names, anomaly threshold) and search/ (the training set's codes).
 import { writeDataJson, type AnomalyThreshold } from '../../runs/dataFile';
 import type { RunFolder } from '../../runs/runFolder';
-import { writeSearchCodes } from '../../runs/searchCodes';
+import { removeSearchCodes, writeSearchCodes } from '../../runs/searchCodes';
 import type { TrainingConfig } from '../../protocol/experiment';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
@@ -19,22 +19,22 @@ export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, da
   await saveLayersModel(combinedModel(autoencoder.encoder, autoencoder.decoder), run.path('model'));
   await saveLayersModel(autoencoder.encoder, run.path('encoder'));
   await saveLayersModel(autoencoder.decoder, run.path('decoder'));
+  const data = { sampleShape: dataset.sampleShape, normalization: dataset.normalization, labelNames: dataset.labelNames ?? null, input: inputSpecOf(dataset), threshold: null };
+  // Written before the pass over the training set below, so a trainer killed during it (a stop that took too long)
+  // still leaves a run that can be applied, only without search codes and a default threshold.
+  writeDataJson(run.runDir, data);
+  removeSearchCodes(run.runDir); // a resumed run's codes are of its old weights
   // The input as given, never corrupted (also for denoising runs): that is how new data is scored.
-  const pass = passOverTrainingSet(modelsOfAutoencoder(autoencoder), train, loss);
+  const models = modelsOfAutoencoder(autoencoder);
+  const pass = passOverTrainingSet(models, train, loss);
   writeSearchCodes(run.runDir, {
     count: pass.count,
-    dim: pass.codes.length / Math.max(1, pass.count),
+    dim: models.latentDim,
     codes: pass.codes,
     sources: Array.from({ length: train.count }, (_, i) => train.sourceNames?.[i] ?? `sample ${i}`),
     labels: Array.from({ length: train.count }, (_, i) => (train.labels ? (train.labelNames?.[train.labels[i]] ?? String(train.labels[i])) : null)),
   });
   const value = percentile(pass.errors, THRESHOLD_PERCENTILE);
   const threshold: AnomalyThreshold | null = Number.isFinite(value) ? { method: 'percentile', percentile: THRESHOLD_PERCENTILE, value, metric: loss, samples: pass.count } : null;
-  writeDataJson(run.runDir, {
-    sampleShape: dataset.sampleShape,
-    normalization: dataset.normalization,
-    labelNames: dataset.labelNames ?? null,
-    input: inputSpecOf(dataset),
-    threshold,
-  });
+  writeDataJson(run.runDir, { ...data, threshold });
 }

@@ -143,6 +143,19 @@ describe('aelab score', () => {
     expect(text.stderr).toContain('score: 30/30 samples'); // plain progress lines when stderr is not a terminal
   });
 
+  it("scores the run's own training samples as the threshold saw them: about 1% above its 99th percentile", async () => {
+    const result = await aelab('score', imageRun, 'train.npy', '--out', 'train-scores.csv', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const training = new Set(readSearchCodes(imageRun).sources);
+    const rows = readFileSync(join(work, 'train-scores.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+    const trainingRows = rows.filter((row) => training.has(row[0]));
+    expect(trainingRows).toHaveLength(540);
+    // 540 errors: the interpolated 99th percentile lies between the 534th and 535th, so 6 are above it.
+    const flagged = trainingRows.filter((row) => row[3] === '1').length;
+    expect(flagged).toBeGreaterThanOrEqual(5);
+    expect(flagged).toBeLessThanOrEqual(7);
+  });
+
   it('draws a progress bar on a terminal', async () => {
     // script(1) gives the CLI a pseudo-terminal, as signals.test.ts does.
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_SCRIPT)} score ${JSON.stringify(imageRun)} new --out tty.csv`;

@@ -242,6 +242,12 @@ describe('bad input exits 2 naming what the run expects and what was found', () 
     await refused(['reconstruct', imageRun, 'table.csv', '--out', 'x.csv'], /is a table, but the run was trained on 28x28x1 images/);
   });
 
+  it('an image that cannot be decoded, named with the folder it is in', async () => {
+    cpSync(join(work, 'new'), join(work, 'with-bad'), { recursive: true });
+    writeFileSync(join(work, 'with-bad', 'bad.png'), 'not a png');
+    await refused(['score', imageRun, 'with-bad', '--out', 'x.csv'], /with-bad\/bad\.png: cannot decode image: not a PNG or JPEG file/);
+  });
+
   it('missing run files', async () => {
     const broken = join(work, 'broken-run');
     cpSync(imageRun, broken, { recursive: true });

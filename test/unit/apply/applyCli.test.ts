@@ -14,7 +14,8 @@ import { eachBatch } from '../../../src/trainer/apply/eachBatch';
 import { loadRun } from '../../../src/trainer/apply/loadRun';
 import { servedRunProbe } from '../../../src/trainer/inference/servedRunProbe';
 import { makeFifo, npyBytes } from '../../helpers/hostileFiles';
-import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
+import { CLI_SCRIPT, TRAINER_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
+import { TrainerProcess } from '../../../src/host/trainerProcess';
 import { runNode } from '../../helpers/runNode';
 // @ts-expect-error -- a plain .mjs module of the scripts, without types
 import { digit, pngBytes, readMnist, writeDigitFolder, writeDigitNpy } from '../../../scripts/apply/mnistDigits.mjs';
@@ -285,6 +286,21 @@ describe('in the trainer process', () => {
     expect(counts).toHaveLength(3);
     expect(new Set(counts).size).toBe(1);
     run.dispose();
+  });
+
+  it('answers a probe through a trainer process started with serve, as the dashboard does', async () => {
+    const trainer = new TrainerProcess({ type: 'serve', runDir: imageRun, backend: 'cpu' }, { trainerScript: TRAINER_SCRIPT, onMessage: () => {} });
+    try {
+      const probed = await trainer.probe({ runDir: imageRun, sample: { kind: 'file', path: join(work, 'query.png') }, k: 2 });
+      expect(probed.error).toBeUndefined();
+      expect(probed.neighbors!.map((n) => n.index)[0]).toBe(3);
+      expect(probed.reconstruction).toHaveLength(784);
+      const decoded = await trainer.decode(new Float32Array(8), 1); // the Generate views' decoder still answers
+      expect(decoded[0]).toHaveLength(784);
+    } finally {
+      trainer.stop();
+      await trainer.exited;
+    }
   });
 
   it("answers Try it probes for the served run, from a file or drawn pixels, with neighbours decoded by the run's decoder", async () => {

@@ -2,18 +2,16 @@
 // one, the rows must have exactly the run's number of feature columns (plus its label column, if it had one by index).
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../../protocol/errors';
-import { parseNumericCell, sniffDelimiter } from '../data/csv';
-import { FILE_HINT, formatBytes, MEMORY_BUDGET_BYTES, refuseIfTooLarge } from '../data/memoryBudget';
-import { readRegularFile, statRegularFile } from '../data/regularFile';
+import { parseNumericCell, readCsvText, sniffDelimiter } from '../data/csv';
+import { MEMORY_BUDGET_BYTES } from '../data/memoryBudget';
 import { describeSpec, type ApplyInput, type InputBatch, type RunInput } from './inputTypes';
 import { toRunScale } from './runScale';
 
 export function openCsvInput(path: string, run: RunInput): ApplyInput {
   const { spec } = run;
   if (spec.kind !== 'table') throw new InputError(`is a table, but the run was trained on ${describeSpec(spec)}; give it an image, a folder of images, or an IDX or NPY array`, { file: path });
-  const { size: bytes } = statRegularFile(path, 'CSV file');
-  refuseIfTooLarge({ what: `reading ${formatBytes(bytes)} of CSV text`, bytes: bytes * 4, where: { file: path }, hint: FILE_HINT, maxBytes: MEMORY_BUDGET_BYTES });
-  const text = readRegularFile(path, 'CSV file').toString('utf8');
+  // The loader's reader: gzipped or not, refused above the memory budget before it is read whole.
+  const text = readCsvText(path, MEMORY_BUDGET_BYTES);
   const rows: { cells: string[]; line: number }[] = [];
   try {
     parse(text, {

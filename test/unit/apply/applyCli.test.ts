@@ -2,6 +2,7 @@
 // with exit code 2 and a message naming what the run expects; in-process: no tensor leaks across batches, and probes.
 import * as tf from '@tensorflow/tfjs';
 import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -118,6 +119,17 @@ describe('aelab reconstruct', () => {
     expect(lines).toHaveLength(121);
     expect(lines[1].split(',')[3]).toBe('even');
     expect(lines[1].split(',').slice(0, 3).every((cell) => Number.isFinite(Number(cell)))).toBe(true);
+
+    // Gzipped CSV, and columns in another order than the run's: found by name.
+    writeFileSync(join(work, 'shuffled.csv.gz'), gzipSync('kind,c,a,b\neven,1.5,0,0\nodd,-2,1,3\n'));
+    const encoded = await aelab('encode', tableRun, 'shuffled.csv.gz', '--out', 'table-codes.csv', '--json');
+    expect(encoded.status, encoded.stderr).toBe(0);
+    const codes = readFileSync(join(work, 'table-codes.csv'), 'utf8').trim().split('\n');
+    expect(codes).toEqual([expect.stringMatching(/^source,label,z0,z1$/), expect.stringMatching(/^row 2,even,/), expect.stringMatching(/^row 3,odd,/)]);
+    // Its first row is table.csv's first row (a 0, b 0, c 1.5): the same code.
+    expect((await aelab('encode', tableRun, 'table.csv', '--out', 'table-codes-all.csv')).status).toBe(0);
+    const same = readFileSync(join(work, 'table-codes-all.csv'), 'utf8').split('\n')[1];
+    expect(codes[1]).toBe(same);
   });
 });
 

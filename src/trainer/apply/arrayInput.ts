@@ -35,7 +35,7 @@ export function openArrayInput(path: string, run: RunInput, format: DataFormat):
     };
   }
   if (count === 0 || dims.some((d) => d === 0)) throw new InputError(`holds ${found}, which has no samples`, { file: path });
-  const perUnit = data instanceof Uint8Array && spec.kind === 'images' ? pixelsPerUnit(run.normalization) : 1;
+  const perUnit = data instanceof Uint8Array && spec.kind === 'images' ? pixelsPerUnit(spec, run.normalization) : 1;
   const name = basename(path);
 
   function* batches(batchSize: number): Generator<InputBatch> {

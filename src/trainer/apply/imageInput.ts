@@ -17,7 +17,7 @@ export function openImageInput(path: string, run: RunInput): ApplyInput {
   const root = isFolder ? path : dirname(path);
   const { files } = listImageFiles(path);
   const size = sampleSizeOf(spec);
-  const perUnit = pixelsPerUnit(run.normalization);
+  const perUnit = pixelsPerUnit(spec, run.normalization);
   const target = { height: spec.height, width: spec.width, channels: spec.channels };
 
   function* batches(batchSize: number): Generator<InputBatch> {

@@ -59,7 +59,7 @@ function sampleOf(run: LoadedRun, sample: ProbeMessage['sample']): Float32Array 
     throw new InputError(`the drawing is ${sample.shape.join('x')} (${sample.values.length} values), but the run expects ${describeSpec(spec)}`);
   }
   // Drawn values are intensities in [0, 1]: as 8-bit pixels, then the run's units and scale, like an image file.
-  const pixels = Float32Array.from(sample.values, (v) => (v * 255) / pixelsPerUnit(run.normalization));
+  const pixels = Float32Array.from(sample.values, (v) => (v * 255) / pixelsPerUnit(run.spec, run.normalization));
   const x = height === spec.height && width === spec.width ? pixels : resizeBilinear(pixels, { height, width, channels }, spec.height, spec.width);
   toRunScale(x, run.normalization, sampleSizeOf(spec));
   return x;
@@ -70,7 +70,7 @@ function toDisplay(run: LoadedRun, values: Float32Array): Float32Array {
   const user = Float32Array.from(values);
   toUserUnits(user, run.normalization, size);
   if (run.spec.kind !== 'images') return user;
-  const perUnit = pixelsPerUnit(run.normalization) / 255;
+  const perUnit = pixelsPerUnit(run.spec, run.normalization) / 255;
   return user.map((v) => Math.min(1, Math.max(0, v * perUnit)));
 }
 

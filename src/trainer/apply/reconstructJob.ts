@@ -20,7 +20,7 @@ export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: str
     const count = await eachBatch(run, input, progress, (batch, { reconstructions }) => {
       batch.sources.forEach((rel, i) => {
         const file = input.isFolder ? join(out, rel.slice(0, rel.length - extname(rel).length) + '.png') : out;
-        writePng(file, toPixels(reconstructions.subarray(i * size, (i + 1) * size), run.normalization, size), spec.height, spec.width, spec.channels);
+        writePng(file, toPixels(reconstructions.subarray(i * size, (i + 1) * size), spec, run.normalization, size), spec.height, spec.width, spec.channels);
       });
     });
     return { type: 'applied', job: 'reconstruct', count, out };

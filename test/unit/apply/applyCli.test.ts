@@ -14,7 +14,7 @@ import { openApplyInput } from '../../../src/trainer/apply/applyInput';
 import { eachBatch } from '../../../src/trainer/apply/eachBatch';
 import { loadRun } from '../../../src/trainer/apply/loadRun';
 import { servedRunProbe } from '../../../src/trainer/inference/servedRunProbe';
-import { makeFifo, npyBytes } from '../../helpers/hostileFiles';
+import { float32Npy, makeFifo, npyBytes } from '../../helpers/hostileFiles';
 import { CLI_SCRIPT, TRAINER_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { TrainerProcess } from '../../../src/host/trainerProcess';
 import { runNode } from '../../helpers/runNode';
@@ -74,7 +74,7 @@ function trainingIndex(n: number): number {
 describe('what a run keeps', () => {
   it('data.json has the input spec and a percentile threshold; search/ has one code per training sample', () => {
     const data = readDataJson(imageRun)!;
-    expect(data.input).toEqual({ kind: 'images', height: 28, width: 28, channels: 1, resize: 'bilinear' });
+    expect(data.input).toEqual({ kind: 'images', height: 28, width: 28, channels: 1, resize: 'bilinear', pixelRange: '0-255' });
     expect(data.threshold).toMatchObject({ method: 'percentile', percentile: 99, metric: 'bce', samples: 540 });
     expect(data.threshold!.value).toBeGreaterThan(0);
     const search = readSearchCodes(imageRun);
@@ -207,6 +207,32 @@ describe('aelab encode and neighbors', () => {
 
     const hashed = JSON.parse((await aelab('neighbors', imageRun, 'query.png', '-k', '2', '--binary', '--json')).stdout);
     expect(hashed[0].matches[0].distance).toBe(0);
+  });
+});
+
+describe('pixel units', () => {
+  it('a run trained on float intensities in [0, 1] reads 8-bit arrays and image files as the same samples', async () => {
+    const digits = range(0, 200);
+    writeFileSync(join(work, 'float.npy'), float32Npy([200, 28, 28], (i) => mnist.images[i] / 255));
+    const floatRun = await train('float', {
+      kind: 'deep',
+      data: { source: 'float.npy', validationSplit: 0.1 },
+      model: { hidden: [16], latentDim: 4 },
+      training: { epochs: 1, batchSize: 50, learningRate: 0.002, seed: 7 },
+    });
+    expect(readDataJson(floatRun)!.input).toMatchObject({ kind: 'images', pixelRange: '0-1' });
+    expect(readDataJson(imageRun)!.input).toMatchObject({ kind: 'images', pixelRange: '0-255' });
+    writeDigitNpy(join(work, 'bytes.npy'), mnist, digits);
+    writeFileSync(join(work, 'digit0.png'), pngBytes(digit(mnist, 0)));
+    const errors = async (input: string) => {
+      const result = await aelab('score', floatRun, input, '--out', 'units.csv');
+      expect(result.status, result.stderr).toBe(0);
+      return readFileSync(join(work, 'units.csv'), 'utf8').trim().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
+    };
+    const fromFloats = await errors('float.npy');
+    const fromBytes = await errors('bytes.npy');
+    fromBytes.forEach((e, i) => expect(e).toBeCloseTo(fromFloats[i], 5));
+    expect((await errors('digit0.png'))[0]).toBeCloseTo(fromFloats[0], 5);
   });
 });
 

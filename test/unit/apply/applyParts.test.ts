@@ -8,7 +8,7 @@ import { parseNpy } from '../../../src/trainer/data/npy';
 import { nearestCodes } from '../../../src/trainer/apply/nearest';
 import { float32Bytes, float32NpyHeader } from '../../../src/trainer/apply/npyHeader';
 import { percentile } from '../../../src/trainer/apply/percentile';
-import { toPixels, toRunScale, toUserUnits } from '../../../src/trainer/apply/runScale';
+import { pixelsPerUnit, toPixels, toRunScale, toUserUnits } from '../../../src/trainer/apply/runScale';
 import { readSearchCodes, writeSearchCodes } from '../../../src/runs/searchCodes';
 import { runPath, SEARCH_FILES } from '../../../src/runs/layout';
 import { tempWorkspace } from '../../helpers/experimentFiles';
@@ -68,9 +68,14 @@ describe('the run scale', () => {
     expect(Array.from(minmax)).toEqual([0.5, 0.5]);
   });
 
-  it('writes pixels clamped to 0..255; a "none" run is in [0, 1] intensities', () => {
-    expect(Array.from(toPixels(Float32Array.from([0, 0.5, 1.2, -0.1]), { kind: 'scale', divisor: 255 }, 4))).toEqual([0, 128, 255, 0]);
-    expect(Array.from(toPixels(Float32Array.from([0.5]), { kind: 'none' }, 1))).toEqual([128]);
+  it('writes pixels clamped to 0..255, from the pixel range the run trained on', () => {
+    const spec = (pixelRange?: '0-255' | '0-1') => ({ kind: 'images', height: 1, width: 1, channels: 1, resize: 'bilinear', pixelRange }) as const;
+    expect(Array.from(toPixels(Float32Array.from([0, 0.5, 1.2, -0.1]), spec('0-255'), { kind: 'scale', divisor: 255 }, 4))).toEqual([0, 128, 255, 0]);
+    expect(Array.from(toPixels(Float32Array.from([0.5]), spec('0-1'), { kind: 'none' }, 1))).toEqual([128]);
+    // An image folder trained without normalisation saw 0..255 values.
+    expect(Array.from(toPixels(Float32Array.from([100]), spec('0-255'), { kind: 'none' }, 1))).toEqual([100]);
+    expect(pixelsPerUnit(spec(), { kind: 'none' })).toBe(255); // older data.json: a float array
+    expect(pixelsPerUnit(spec('0-255'), { kind: 'none' })).toBe(1);
   });
 });
 

@@ -159,6 +159,6 @@ async function train(
     session.log('warn', message);
     return session.finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
   }
-  await saveRunModels(autoencoder, run, dataset);
+  await saveRunModels(autoencoder, run, dataset, train, training.loss);
   return session.finish(outcome.status);
 }

@@ -8,13 +8,37 @@ import { exportKerasCommand } from './exportKeras';
 import { newExperimentCommand } from './newExperiment';
 import { isInputError } from '../protocol/errors';
 import { MAX_TRAINING_THREADS } from '../protocol/trainerMessages';
+import { MAX_NEIGHBORS } from '../protocol/applyMessages';
 import { trainCommand } from './train';
 import { EXIT } from './exitCodes';
 import { runsCommand } from './runsCommand';
+import { reconstructCommand } from './reconstructCommand';
+import { scoreCommand } from './scoreCommand';
+import { encodeCommand } from './encodeCommand';
+import { neighborsCommand } from './neighborsCommand';
 
 const threadCount = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_TRAINING_THREADS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_TRAINING_THREADS}, got "${value}"`);
+  return n;
+};
+
+const nonNegative = (value: string) => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of 0 or more, got "${value}"`);
+  return n;
+};
+
+const percentValue = (value: string) => {
+  const n = nonNegative(value);
+  if (n > 100) throw new InvalidArgumentError(`expected a percentile from 0 to 100, got "${value}"`);
+  return n;
+};
+
+/** neighbors -k: the range the apply message accepts. */
+const neighborCount = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_NEIGHBORS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_NEIGHBORS}, got "${value}"`);
   return n;
 };
 
@@ -86,6 +110,46 @@ export function buildProgram(): Command {
     .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
     .action(async (runDir: string, options: { out: string; backend?: BackendName }) => {
       process.exitCode = await exportEmbeddingsCommand(runDir, options.out, options.backend);
+    });
+
+  /** The options every apply command shares. */
+  const applyCommand = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .argument('<run-dir>', 'a finished run folder')
+      .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
+      .option('--json', 'print the result as JSON on stdout');
+
+  applyCommand('reconstruct', 'run new data through a run (a denoising run denoises it): images to PNG files, IDX/NPY to NPY, CSV to CSV')
+    .argument('<input>', 'an image, a folder of images, or an IDX, CSV or NPY file')
+    .requiredOption('--out <path>', 'the output folder (image folder), PNG file (one image) or file')
+    .action(async (runDir: string, input: string, options) => {
+      process.exitCode = await reconstructCommand(runDir, input, options);
+    });
+
+  applyCommand('score', "score new data by reconstruction error and flag anomalies above the run's threshold")
+    .argument('<input>', 'an image, a folder of images, or an IDX, CSV or NPY file')
+    .requiredOption('--out <file>', 'the CSV to write (source,label,error,flagged)')
+    .addOption(new Option('--threshold <x>', 'flag errors above this value').argParser(nonNegative).conflicts('percentile'))
+    .addOption(new Option('--percentile <p>', 'flag errors above this percentile of the scored errors').argParser(percentValue))
+    .action(async (runDir: string, input: string, options) => {
+      process.exitCode = await scoreCommand(runDir, input, options);
+    });
+
+  applyCommand('encode', 'write the latent code of each sample of new data')
+    .argument('<input>', 'an image, a folder of images, or an IDX, CSV or NPY file')
+    .requiredOption('--out <file>', 'codes.csv (source,label,z0..) or codes.npy')
+    .action(async (runDir: string, input: string, options) => {
+      process.exitCode = await encodeCommand(runDir, input, options);
+    });
+
+  applyCommand('neighbors', 'list the training samples nearest to each query sample in latent space')
+    .argument('<query>', 'an image, a folder of images, or an IDX, CSV or NPY file')
+    .option('-k <n>', 'how many neighbours per query', neighborCount, 10)
+    .option('--binary', 'compare sign codes by Hamming distance (semantic hashing) instead of euclidean distance')
+    .action(async (runDir: string, query: string, options) => {
+      process.exitCode = await neighborsCommand(runDir, query, options);
     });
 
   program

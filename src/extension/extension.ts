@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
     showRunProgress(controller),
     trainingStatusBar(controller, scheduler),
     registerExperimentCodeLens(controller),
-    ...registerDashboard(context, controller, { log, decode: decoders.decode }),
+    ...registerDashboard(context, controller, { log, decode: decoders.decode, probe: decoders.probe }),
     command('newExperiment', () => newExperiment()),
     command('trainExperiment', (uri?: vscode.Uri) => trainExperiment(services, uri)),
     command('trainOnFolder', (uri?: vscode.Uri) => trainOnFolder(services, uri)),

@@ -8,6 +8,8 @@ const float32Array = z.custom<Float32Array>((v) => v instanceof Float32Array, 'e
 const count = z.number().int().nonnegative();
 
 export const APPLY_JOBS = ['reconstruct', 'score', 'encode', 'neighbors'] as const;
+/** neighbors: the most training samples one query may ask for. */
+export const MAX_NEIGHBORS = 1000;
 export type ApplyJob = (typeof APPLY_JOBS)[number];
 
 /** One batch job over an input file or folder, streamed; the trainer process ends when it is done. */
@@ -24,7 +26,7 @@ export const applyMessageSchema = z.object({
   /** score: flag above this percentile of the scored errors instead of the run's threshold. */
   percentile: z.number().min(0).max(100).optional(),
   /** neighbors: how many training samples to return per query. */
-  k: z.number().int().min(1).max(1000).default(10),
+  k: z.number().int().min(1).max(MAX_NEIGHBORS).default(10),
   /** neighbors: sign codes and Hamming distance (semantic hashing) instead of euclidean distance. */
   binary: z.boolean().default(false),
   backend: z.enum(BACKENDS).optional(),

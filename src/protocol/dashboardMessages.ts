@@ -3,10 +3,11 @@
 // validated with zod. The webview imports this file for types only, so zod never reaches its bundle.
 import { z } from 'zod';
 import type { ShownStatus } from '../runs/runLiveness';
+import type { Probed } from './applyMessages';
 import type { EpochMetrics } from './trainerMessages';
 import { emptyViewData, VIEW_DATA_KEYS, type ViewData, type ViewPayload } from './viewPayloads';
 
-export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'compare'] as const;
+export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'tryit', 'compare'] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
 
 // ---- host -> webview ----
@@ -97,12 +98,26 @@ export function emptyDashboardData(): DashboardData {
   return { run: null, metrics: [], progress: null, ...emptyViewData(), runList: [], comparison: null };
 }
 
+/** What the Try it view shows for one probe: the trainer's answer without its envelope. */
+export type ProbeResult = Omit<Probed, 'type' | 'requestId' | 'error'>;
+
+/** The Try it view draws on a canvas only for small grayscale image runs: at most this many values. */
+export const MAX_DRAWN_VALUES = 64 * 64;
+
+/** Whether the Try it view offers drawing for a run of this sample shape: small grayscale images (e.g. 28×28×1). */
+export function canDrawSamples(sampleShape: readonly number[]): boolean {
+  const [height, width, channels] = sampleShape;
+  return sampleShape.length === 3 && channels === 1 && height * width <= MAX_DRAWN_VALUES;
+}
+
 export type HostToWebview =
   /** A partial state: every key present replaces the webview's copy. */
   | { type: 'SET_DATA'; data: Partial<DashboardData> }
   | { type: 'SHOW_VIEW'; view: DashboardView; compareRunIds?: string[] }
   | { type: 'DECODED'; requestId: number; images?: Float32Array[]; error?: string }
-  | { type: 'EXPORT_RESULT'; ok: boolean; message: string };
+  | { type: 'EXPORT_RESULT'; ok: boolean; message: string }
+  /** The answer to PROBE_FILE / PROBE_PIXELS: a result, an error to show, or a cancelled file dialog. */
+  | { type: 'PROBED'; requestId: number; source?: string; result?: ProbeResult; error?: string; cancelled?: boolean };
 
 // ---- webview -> host ----
 
@@ -118,6 +133,11 @@ function buildWebviewToHostSchema() {
     .union([z.instanceof(Float32Array), z.array(finite).max(MAX_DECODE * 512)])
     .transform((value) => (value instanceof Float32Array ? value : Float32Array.from(value)))
     .refine((value) => value.length <= MAX_DECODE * 512 && value.every(Number.isFinite), 'codes must be finite');
+  const requestId = z.number().int().nonnegative().max(2 ** 31);
+  const pixels = z
+    .union([z.instanceof(Float32Array), z.array(finite).max(MAX_DRAWN_VALUES)])
+    .refine((value) => value.length <= MAX_DRAWN_VALUES && value.every(Number.isFinite), `pixels must be at most ${MAX_DRAWN_VALUES} finite numbers`)
+    .transform((value) => Float32Array.from(value, (v) => Math.min(1, Math.max(0, v))));
   return z.discriminatedUnion('type', [
     z.object({ type: z.literal('INITIALIZED') }).strict(),
     z.object({ type: z.literal('STOP_RUN') }).strict(),
@@ -125,9 +145,12 @@ function buildWebviewToHostSchema() {
     z.object({ type: z.literal('OPEN_RUN'), runId }).strict(),
     z.object({ type: z.literal('LIST_RUNS') }).strict(),
     z.object({ type: z.literal('COMPARE_RUNS'), runIds: z.array(runId).max(12) }).strict(),
-    z.object({ type: z.literal('DECODE'), requestId: z.number().int().nonnegative().max(2 ** 31), codes, count: z.number().int().positive().max(MAX_DECODE) }).strict(),
+    z.object({ type: z.literal('DECODE'), requestId, codes, count: z.number().int().positive().max(MAX_DECODE) }).strict(),
     z.object({ type: z.literal('EXPORT_FLAGGED'), threshold: finite }).strict(),
-    z.object({ type: z.literal('VIEW_CHANGED'), view: z.enum(DASHBOARD_VIEWS) }).strict(),
+    // Try it: the host shows the open dialog and keeps the path; the webview never names a file.
+    z.object({ type: z.literal('PROBE_FILE'), requestId }).strict(),
+    // Drawn pixels: finite, clamped to [0, 1]; the host checks their count against the shape and the run.
+    z.object({ type: z.literal('PROBE_PIXELS'), requestId, pixels, shape: z.array(z.number().int().positive().max(MAX_DRAWN_VALUES)).min(1).max(3) }).strict(),
   ]);
 }
 type WebviewToHostSchema = ReturnType<typeof buildWebviewToHostSchema>;

@@ -1,7 +1,7 @@
 // The typed, validated IPC contract between a host (VS Code extension or CLI) and the trainer child process.
 // The child is forked with `serialization: 'advanced'`, so typed arrays cross the boundary without JSON bloat.
 import { z } from 'zod';
-import { appliedSchema, applyProgressSchema, probedSchema } from './applyMessages';
+import { appliedSchema, applyMessageSchema, applyProgressSchema, probedSchema, probeMessageSchema } from './applyMessages';
 import { BACKENDS } from './experiment';
 
 /** Most training threads on wasm (the main thread plus replica workers). */
@@ -57,7 +57,15 @@ export const embedMessageSchema = z.object({
 });
 export type EmbedMessage = z.infer<typeof embedMessageSchema>;
 
-export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, serveMessageSchema, decodeMessageSchema, embedMessageSchema]);
+export const hostToTrainerSchema = z.discriminatedUnion('type', [
+  startMessageSchema,
+  stopMessageSchema,
+  serveMessageSchema,
+  decodeMessageSchema,
+  embedMessageSchema,
+  applyMessageSchema,
+  probeMessageSchema,
+]);
 export type HostToTrainer = z.infer<typeof hostToTrainerSchema>;
 export type StartMessage = z.input<typeof startMessageSchema>;
 

@@ -1,6 +1,9 @@
 // Every run file is written to a temp file, fsynced, then renamed: a crash or full disk never leaves half a file.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+// A process killed mid-write leaves only its own temp names (`.<file>.<pid>.tmp`, `<dir>.<pid>.tmp|old`), which
+// `recoverRunWrites` tidies once their writer is gone.
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { isProcessAlive } from './runLiveness';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -16,7 +19,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     }
     renameSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
+    removeQuietly(temp);
     throw error;
   }
 }
@@ -29,11 +32,55 @@ export function replaceDirAtomic(target: string, fill: (tempDir: string) => void
   try {
     fill(temp);
     if (existsSync(target)) renameSync(target, old);
+    // A kill between these two renames leaves only `old`: recoverRunWrites puts it back.
     renameSync(temp, target);
-    rmSync(old, { recursive: true, force: true });
+    removeQuietly(old);
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
-    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+    removeQuietly(temp);
+    try {
+      if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+    } catch {
+      // The original error says more; `old` stays for recoverRunWrites.
+    }
     throw error;
+  }
+}
+
+/** Written by `writeFileAtomic` or `replaceDirAtomic` of process <pid>: `.name.<pid>.tmp`, `name.<pid>.tmp`, `name.<pid>.old`. */
+const TEMP_NAME = /^(\.?)(.+)\.(\d+)\.(tmp|old)$/;
+
+/**
+ * Tidies what killed writers left in a folder: a folder swapped out but never replaced is put back, and temp files
+ * and folders of processes that are gone are removed. Returns what it did, for the run log.
+ */
+export function recoverRunWrites(dir: string): string[] {
+  const done: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return done;
+  }
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (!match || isProcessAlive(Number(match[3]))) continue;
+    const [, hidden, target, , kind] = match;
+    const path = join(dir, name);
+    if (kind === 'old' && !hidden && !existsSync(join(dir, target))) {
+      renameSync(path, join(dir, target));
+      done.push(`restored ${target}/ from ${name}, left by a process killed while replacing it`);
+    } else {
+      rmSync(path, { recursive: true, force: true });
+      done.push(`removed ${name}, left by a process killed while writing it`);
+    }
+  }
+  return done;
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Cleaning up must never hide the error that brought us here.
   }
 }

@@ -1,9 +1,10 @@
 // checkpoint/: checkpoint.json lists the model and optimizer tensors (name, shape, offset in floats) and weights.bin
 // holds their float32 values back to back. Checked here, before any tensor is built, so a damaged checkpoint is named.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../protocol/errors';
-import { CHECKPOINT_FILES, runPath } from './layout';
+import { CHECKPOINT_FILES, RUN_FILES, runPath } from './layout';
 import { readRunJson } from './readJsonFile';
 
 const tensorSpecSchema = z.object({
@@ -23,8 +24,19 @@ export type CheckpointManifest = z.infer<typeof checkpointManifestSchema>;
 
 export const tensorSize = (spec: Pick<TensorSpec, 'shape'>): number => spec.shape.reduce((a, b) => a * b, 1);
 
+/** True when the run has a checkpoint, also one a killed writer left swapped aside (resume puts it back). */
 export function hasCheckpoint(runDir: string): boolean {
-  return existsSync(runPath(runDir, 'checkpoint', CHECKPOINT_FILES.manifest));
+  if (existsSync(runPath(runDir, 'checkpoint', CHECKPOINT_FILES.manifest))) return true;
+  const stranded = new RegExp(`^${RUN_FILES.checkpoint}\\.\\d+\\.old$`);
+  return readdirSafe(runDir).some((name) => stranded.test(name) && existsSync(join(runDir, name, CHECKPOINT_FILES.manifest)));
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** The validated manifest, after checking that weights.bin holds exactly the bytes it describes. */

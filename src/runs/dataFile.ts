@@ -23,6 +23,11 @@ export const inputSpecSchema = z.discriminatedUnion('kind', [
     channels: z.union([z.literal(1), z.literal(3)]),
     /** How an image of another size is brought to height x width. */
     resize: z.literal('bilinear'),
+    /**
+     * How the run's data held pixel intensities before normalisation: 8-bit values ("0-255": image files, uint8
+     * arrays) or fractions ("0-1": float arrays in [0, 1]). New image files (0..255) are scaled to it.
+     */
+    pixelRange: z.enum(['0-255', '0-1']).optional(),
   }),
   z.object({
     kind: z.literal('table'),

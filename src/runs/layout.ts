@@ -12,11 +12,16 @@ export const RUN_FILES = {
   decoder: 'decoder',
   checkpoint: 'checkpoint',
   views: 'views',
+  /** The training set's latent codes, for nearest-neighbour search on new data (see searchCodes.ts). */
+  search: 'search',
 } as const;
 export type RunFile = keyof typeof RUN_FILES;
 
 /** Inside checkpoint/: the manifest of tensors and the raw float32 values it describes. */
 export const CHECKPOINT_FILES = { manifest: 'checkpoint.json', weights: 'weights.bin' } as const;
+
+/** Inside search/: the codes as raw float32 rows, and which training sample each row is. */
+export const SEARCH_FILES = { codes: 'codes.bin', index: 'index.json' } as const;
 
 /** Inside model/, encoder/ and decoder/ (the tfjs layers format). */
 export const MODEL_FILES = { topology: 'model.json', weights: 'weights.bin' } as const;

@@ -1,20 +1,11 @@
 // The runs of a runs folder as every reader lists them (Runs tree, dashboard, `aelab runs`), with the status to show.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunListItem } from '../protocol/dashboardMessages';
-import { runSummarySchema, type RunSummary } from '../protocol/trainerMessages';
+import type { RunSummary } from '../protocol/trainerMessages';
 import { hasCheckpoint } from './checkpointFiles';
-import { runPath } from './layout';
 import { shownStatus } from './runLiveness';
-
-export async function readRunSummary(runDir: string): Promise<RunSummary | undefined> {
-  try {
-    const parsed = runSummarySchema.safeParse(JSON.parse(await readFile(runPath(runDir, 'summary'), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { readSummary } from './summaryFile';
 
 /** Every folder of the runs folder with a readable summary.json, newest first. */
 export async function listRuns(runsDir: string, now = Date.now()): Promise<RunListItem[]> {
@@ -24,7 +15,7 @@ export async function listRuns(runsDir: string, now = Date.now()): Promise<RunLi
   } catch {
     return [];
   }
-  const runs = await Promise.all(names.map(async (name) => toListItem(runsDir, name, await readRunSummary(join(runsDir, name)), now)));
+  const runs = names.map((name) => toListItem(runsDir, name, readSummary(join(runsDir, name)), now));
   return runs.filter((run): run is RunListItem => run !== undefined).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 

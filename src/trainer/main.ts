@@ -1,5 +1,6 @@
 // Entry point of the trainer child process (dist/trainer.js): one job per process, talking only over IPC.
 import type { TrainerToHost } from '../protocol/trainerMessages';
+import { applyRun } from './apply/applyRun';
 import { embedRun } from './embedRun';
 import { handleInference } from './inference/inferenceServer';
 import { createMessageHandler } from './messageHandler';
@@ -17,7 +18,7 @@ function exitWhenFlushed(): void {
   process.send?.({ type: 'log', level: 'info', message: 'trainer exiting' }, undefined, {}, () => process.exit(0));
 }
 
-const handler = createMessageHandler({ send, exit: exitWhenFlushed, hostGone: watchParent() }, { train: runExperiment, embed: embedRun, infer: handleInference });
+const handler = createMessageHandler({ send, exit: exitWhenFlushed, hostGone: watchParent() }, { train: runExperiment, embed: embedRun, infer: handleInference, apply: applyRun });
 process.on('message', handler.onMessage);
 process.on('disconnect', handler.onDisconnect);
 // The host starts this process in its own process group, so a terminal's Ctrl+C, a closed terminal or `timeout` reach

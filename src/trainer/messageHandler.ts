@@ -6,7 +6,9 @@ import type { RunControl } from './runExperiment';
 export interface TrainerJobs {
   train: (start: Extract<HostToTrainer, { type: 'start' }>, control: RunControl) => Promise<unknown>;
   embed: (message: Extract<HostToTrainer, { type: 'embed' }>) => Promise<TrainerToHost>;
-  infer: (message: Extract<HostToTrainer, { type: 'decode' | 'serve' }>, send: (m: TrainerToHost) => void) => void;
+  infer: (message: Extract<HostToTrainer, { type: 'decode' | 'serve' | 'probe' }>, send: (m: TrainerToHost) => void) => void;
+  /** One apply job (reconstruct, score, encode, neighbors) over an input; the process ends after its answer. */
+  apply: (message: Extract<HostToTrainer, { type: 'apply' }>, send: (m: TrainerToHost) => void) => Promise<TrainerToHost>;
 }
 
 export interface TrainerIo {
@@ -27,7 +29,7 @@ export interface TrainerHandler {
 
 export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): TrainerHandler {
   let stopRequested = false;
-  let busy: 'idle' | 'training' | 'serving' | 'embedding' = 'idle';
+  let busy: 'idle' | 'training' | 'serving' | 'embedding' | 'applying' = 'idle';
   // A training run stops after its current batch and saves; anything else has nothing to save and ends at once.
   const requestStop = () => {
     stopRequested = true;
@@ -49,7 +51,7 @@ export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): TrainerH
     }
     const message = parsed.data;
     if (message.type === 'stop') return requestStop();
-    if (message.type === 'decode' || message.type === 'serve') {
+    if (message.type === 'decode' || message.type === 'serve' || message.type === 'probe') {
       if (busy === 'idle') busy = 'serving';
       jobs.infer(message, io.send);
       return;
@@ -64,6 +66,12 @@ export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): TrainerH
         .embed(message)
         .then(io.send, (error: unknown) => io.send({ type: 'exported', file: null, rows: 0, error: error instanceof Error ? error.message : String(error) }))
         .finally(io.exit);
+      return;
+    }
+    if (message.type === 'apply') {
+      busy = 'applying';
+      const crashed = (error: unknown) => io.send({ type: 'applied', job: message.job, count: 0, out: null, error: error instanceof Error ? error.message : String(error), reason: 'crashed' });
+      jobs.apply(message, io.send).then(io.send, crashed).finally(io.exit);
       return;
     }
     busy = 'training';

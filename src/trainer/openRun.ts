@@ -6,7 +6,7 @@ import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
 import { readExperimentFile } from '../protocol/loadExperiment';
 import type { RunSummary, StartMessage } from '../protocol/trainerMessages';
-import { writeFileAtomic } from '../runs/atomicWrite';
+import { recoverRunWrites, writeFileAtomic } from '../runs/atomicWrite';
 import { checkCheckpoint, hasCheckpoint } from '../runs/checkpointFiles';
 import { createRunDir } from '../runs/createRunDir';
 import { readDataJson } from '../runs/dataFile';
@@ -47,15 +47,20 @@ function openForResume(runDir: string, start: StartMessage): OpenedRun {
   const summaryText = readFileSync(runPath(runDir, 'summary'), 'utf8');
   const summary = requireSummary(runDir);
   if (runIsLive(summary)) throw new InputError(`is still running (process ${summary.owner?.pid} on ${summary.owner?.host}); stop it first`, { file: runDir });
+  // Nothing trains this run any more: put back what a killed writer left half-swapped, before reading it.
+  const recovered = recoverRunWrites(runDir);
   const saved = readRunExperiment(runDir);
   if (!hasCheckpoint(runDir)) throw noCheckpoint(runDir, summary, saved.experimentFile);
   checkCheckpoint(runDir);
   readDataJson(runDir);
   const experiment = applyOverrides(saved.experiment, start);
   const run = new RunFolder(runDir); // reads and checks metrics.jsonl
-  const notes = saved.absolutePathFromOlderRun
-    ? [`this run was made by an older version that stored its experiment file as an absolute path (${saved.absolutePathFromOlderRun}); data.source is resolved from there`]
-    : [];
+  const notes = [
+    ...recovered,
+    ...(saved.absolutePathFromOlderRun
+      ? [`this run was made by an older version that stored its experiment file as an absolute path (${saved.absolutePathFromOlderRun}); data.source is resolved from there`]
+      : []),
+  ];
   const resumed: RunSummary = { ...summary, status: 'running', epochsPlanned: experiment.training.epochs, endedAt: null, error: null };
   return { experiment, experimentFile: saved.experimentFile, run, summary: resumed, resuming: true, notes, restoreSummary: () => writeFileAtomic(runPath(runDir, 'summary'), summaryText) };
 }

@@ -1,27 +1,22 @@
-// One training run from an experiment file to a finished run folder. Used by the trainer child process;
-// it only talks to the outside world through `emit`, so tests can also drive it in-process.
+// One training run from an experiment file to a finished run folder, as named steps: open the run, prepare the data,
+// build the model, restore a checkpoint when resuming, train, save. Used by the trainer child process; it only talks
+// to the outside world through `emit`, so tests can also drive it in-process.
 import * as tf from '@tensorflow/tfjs';
-import { isInputError } from '../protocol/errors';
-import type { EpochMetrics, RunError, RunSummary, StartMessage, TrainerToHost } from '../protocol/trainerMessages';
-import { selectBackend } from './backends/selectBackend';
-import { loadDataset } from './data/loadDataset';
-import { splitDataset } from './data/split';
-import { checkTrainable } from './checkTrainable';
-import { batchCount, trainLoop, type LoopOutcome } from './loop/trainLoop';
+import type { Experiment } from '../protocol/experiment';
+import type { EpochMetrics, RunSummary, StartMessage, TrainerToHost } from '../protocol/trainerMessages';
+import { selectBackend, type SelectedBackend } from './backends/selectBackend';
+import { setActiveDecoder } from './inference/inferenceServer';
 import { createOptimizer } from './loop/optimizer';
+import { batchCount, trainLoop } from './loop/trainLoop';
 import { buildAutoencoder } from './models/buildAutoencoder';
 import { parameterCount, type Autoencoder } from './models/types';
-import { loadCheckpoint, saveCheckpoint } from './runs/checkpoint';
-import { checkpointEpoch } from '../runs/checkpointFiles';
 import { openRun, type OpenedRun } from './openRun';
+import { startEpochViews } from './run/epochViews';
+import { prepareData, type PreparedData } from './run/prepareData';
+import { keptAfterDivergence, toRunError } from './run/runErrors';
+import { RunSession } from './run/runSession';
+import { loadCheckpoint, saveCheckpoint } from './runs/checkpoint';
 import { saveRunModels } from './runs/saveRunModels';
-import { reconstructionSamples } from './samples/reconstructionSamples';
-import { validationSamplesMessage } from './analysis/displayValues';
-import { errorsMessage, generatedMessage, latentMessage } from './analysis/epochAnalysis';
-import { saveViewSnapshot } from './runs/viewSnapshots';
-import { setActiveDecoder } from './inference/inferenceServer';
-import { currentOwner } from '../runs/runLiveness';
-import { startHeartbeat } from './heartbeat';
 
 export interface RunControl {
   emit: (message: TrainerToHost) => void;
@@ -37,160 +32,34 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     return undefined;
   }
   const { experiment, experimentFile, run, summary } = opened;
-  const runDir = run.runDir;
-  const runId = summary.runId;
   // The host learns the folder before anything can go wrong in it, so it can always record how the run ended.
-  control.emit({ type: 'opened', runId, runDir });
-  summary.owner = currentOwner();
-  // A write that fails between epochs (the heartbeat) ends the run at the next batch, like any other write error.
-  let writeFailure: Error | undefined;
-  const heartbeat = startHeartbeat(
-    () => {
-      summary.owner = currentOwner();
-      run.writeJson('summary', summary);
-    },
-    (error) => (writeFailure ??= error instanceof Error ? error : new Error(String(error))),
-  );
-  const shouldStop = () => writeFailure !== undefined || control.shouldStop();
-  const log = (level: 'info' | 'warn', message: string) => {
-    control.emit({ type: 'log', level, message });
-    run.log(`${level.toUpperCase()} ${message}`);
-  };
-  const finish = (status: RunSummary['status'], error: RunError | null = null) => {
-    heartbeat.stop();
-    Object.assign(summary, { status, error, endedAt: new Date().toISOString(), owner: undefined });
-    try {
-      run.writeJson('summary', summary);
-    } catch (writeError) {
-      // summary.json keeps its last state ("running", owned by this process): once this process exits, readers show the
-      // run as interrupted, and it resumes from its last checkpoint when the disk has room again.
-      // Any earlier error was already logged; the write failure is what the user must act on now.
-      Object.assign(summary, { status: 'failed', error: toRunError(writeError) });
-    }
-    control.emit({ type: 'done', runDir, summary, error: summary.error });
-    return summary;
-  };
-
+  control.emit({ type: 'opened', runId: summary.runId, runDir: run.runDir });
+  const session = new RunSession(run, summary, control.emit, control.shouldStop);
   let autoencoder: Autoencoder | undefined;
   // A resume that fails before its first new batch leaves summary.json as it was (e.g. stopped), not failed.
   let resumeStarted = !opened.resuming;
   try {
-    run.writeJson('summary', summary);
-    opened.notes.forEach((note) => log('warn', note));
-
-    const backend = await selectBackend(start.overrides?.backend);
-    summary.backend = backend.description;
-    backend.fallbacks.forEach((reason) => log('info', `backend skipped: ${reason}`));
-    log('info', `backend: ${backend.description}`);
-
-    const dataset = await loadDataset(experiment.data, experimentFile, experiment.training.loss);
-    summary.droppedSamples = { count: dataset.dropped.count, reasons: dataset.dropped.reasons };
-    if (dataset.dropped.count > 0) {
-      const reasons = Object.entries(dataset.dropped.reasons).map(([why, n]) => `${n} × ${why}`).join(', ');
-      log('warn', `dropped ${dataset.dropped.count} samples: ${reasons}`);
-    }
-    dataset.dropped.files.forEach((file) => log('warn', `skipped bad file: ${file}`));
-    dataset.notes.forEach((note) => log('info', note));
-    const { train, validation } = splitDataset(dataset, experiment.data.validationSplit, experiment.training.seed, experiment.data.limit);
-    checkTrainable(experiment, experimentFile, train, dataset.sampleShape).forEach((warning) => log('warn', warning));
-    Object.assign(summary, { trainSamples: train.count, validationSamples: validation.count });
-
-    autoencoder = buildAutoencoder(experiment, dataset.sampleShape);
-    setActiveDecoder(autoencoder.decoder, dataset.sampleShape);
-    summary.parameterCount = parameterCount(autoencoder);
-    const batchesPerEpoch = batchCount(train.count, experiment.training.batchSize);
-    control.emit({
-      type: 'started',
-      runId,
-      runDir,
-      backend: backend.description,
-      kind: experiment.kind,
-      name: experiment.name,
-      epochsPlanned: experiment.training.epochs,
-      batchesPerEpoch,
-      parameterCount: summary.parameterCount,
-      trainSamples: train.count,
-      validationSamples: validation.count,
-      sampleShape: dataset.sampleShape,
-      labelNames: dataset.labelNames,
-    });
-    log('info', `${experiment.kind} autoencoder, ${summary.parameterCount} parameters, ${train.count} train / ${validation.count} validation samples`);
-
+    session.writeSummary();
+    opened.notes.forEach((note) => session.log('warn', note));
+    const backend = await startBackend(start, session);
+    const data = await prepareData(experiment, experimentFile, summary, session.log);
+    autoencoder = buildModel(experiment, data, backend, session, control.emit);
     const optimizer = createOptimizer(experiment.training);
-    let startEpoch = 0;
-    if (opened.resuming) {
-      startEpoch = await loadCheckpoint(runDir, autoencoder, optimizer);
-      run.truncateMetrics(startEpoch);
-      summary.epochs = startEpoch;
-      log('info', `resuming ${runId} after epoch ${startEpoch} of ${experiment.training.epochs}`);
-    }
+    const startEpoch = opened.resuming ? await restoreCheckpoint(autoencoder, optimizer, experiment, session) : 0;
     resumeStarted = true;
-    const checkpointEvery = experiment.training.checkpointEvery;
-    const previewSet = validation.count > 0 ? validation : train;
-    const publish = (message: Parameters<typeof saveViewSnapshot>[1] | undefined) => {
-      if (!message) return;
-      control.emit(message);
-      saveViewSnapshot(runDir, message);
-    };
-    publish(validationSamplesMessage(previewSet));
-    const onEpoch = async (metrics: EpochMetrics) => {
-      run.appendMetrics(metrics);
-      if (metrics.epoch % checkpointEvery === 0 || metrics.epoch === experiment.training.epochs) await saveCheckpoint(runDir, autoencoder!, optimizer, metrics.epoch);
-      summary.epochs = metrics.epoch;
-      summary.final = metrics;
-      if (metrics.val_loss !== null && (summary.best_val_loss === null || metrics.val_loss < summary.best_val_loss)) summary.best_val_loss = metrics.val_loss;
-      run.writeJson('summary', summary);
-      control.emit({ type: 'epoch', metrics });
-      const ae = autoencoder!;
-      const seed = experiment.training.seed;
-      publish(reconstructionSamples(ae, previewSet, metrics.epoch, seed));
-      publish(latentMessage(ae, previewSet, metrics.epoch, metrics.epoch === experiment.training.epochs, seed));
-      publish(errorsMessage(ae, train, previewSet, metrics.epoch, experiment.training));
-      publish(generatedMessage(ae, dataset.sampleShape, metrics.epoch, seed + metrics.epoch));
-    };
-    const outcome: LoopOutcome = await trainLoop({
-      autoencoder,
-      optimizer,
-      train,
-      validation,
-      training: experiment.training,
-      epochs: experiment.training.epochs,
-      startEpoch,
-      shouldStop,
-      onBatch: (epoch, batch, batches, loss) => control.emit({ type: 'batch', epoch, batch, batches, loss }),
-      onEpoch,
-      // On wasm, each batch is split across replica threads (dist/replicaWorker.js); threads 1 turns it off.
-      parallel: { experiment, sampleShape: dataset.sampleShape, replicas: start.overrides?.threads },
-      onLog: log,
-    });
-    if (writeFailure !== undefined) throw writeFailure;
-    // Also when the stop lands in the first epoch: a stopped run always keeps a checkpoint to resume from.
-    if (outcome.status === 'stopped') await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
-    optimizer.dispose();
-    if (outcome.status === 'diverged') {
-      const message = `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; ${keptAfterDivergence(runDir)}. Try a lower training.learningRate (now ${experiment.training.learningRate}).`;
-      log('warn', message);
-      return finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
-    }
-    await saveRunModels(autoencoder, run, dataset);
-    return finish(outcome.status);
+    return await train(autoencoder, optimizer, startEpoch, experiment, data, start, session, control.emit);
   } catch (error) {
     const runError = toRunError(error);
-    control.emit({ type: 'log', level: 'warn', message: runError.message });
-    try {
-      run.log(`WARN ${runError.message}`);
-      if (runError.reason === 'crashed' && error instanceof Error) run.log(`STACK ${error.stack}`);
-    } catch {
-      // The log is on the same disk that just failed; the summary (or the host) still records the error.
-    }
+    session.logFailure(runError, error);
     if (!resumeStarted && opened.restoreSummary) {
+      session.stopHeartbeat();
       opened.restoreSummary();
-      control.emit({ type: 'done', runDir, summary: null, error: runError });
+      control.emit({ type: 'done', runDir: run.runDir, summary: null, error: runError });
       return undefined;
     }
-    return finish('failed', runError);
+    return session.finish('failed', runError);
   } finally {
-    heartbeat.stop();
+    session.stopHeartbeat();
     setActiveDecoder(undefined);
     autoencoder?.encoder.dispose();
     autoencoder?.decoder.dispose();
@@ -198,16 +67,98 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
   }
 }
 
-/** What a diverged run really keeps: no model is saved, only the last checkpoint, if one was written. */
-function keptAfterDivergence(runDir: string): string {
-  const epoch = checkpointEpoch(runDir);
-  return epoch === undefined ? 'no checkpoint had been saved yet, so no weights are kept' : `the checkpoint of epoch ${epoch} is kept (no model is saved)`;
+async function startBackend(start: StartMessage, session: RunSession): Promise<SelectedBackend> {
+  const backend = await selectBackend(start.overrides?.backend);
+  session.summary.backend = backend.description;
+  backend.fallbacks.forEach((reason) => session.log('info', `backend skipped: ${reason}`));
+  session.log('info', `backend: ${backend.description}`);
+  return backend;
 }
 
-export function toRunError(error: unknown): RunError {
-  if (isInputError(error)) return { message: error.message, reason: 'input', file: error.file, field: error.field, line: error.line };
-  const writeCodes = ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'EFBIG', 'ENOTDIR', 'EISDIR'];
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code && writeCodes.includes(code)) return { message: `cannot write the run: ${(error as Error).message}`, reason: 'write' };
-  return { message: error instanceof Error ? error.message : String(error), reason: 'crashed' };
+/** Builds the network for the data and tells the host the run has started. */
+function buildModel(experiment: Experiment, { dataset, train, validation }: PreparedData, backend: SelectedBackend, session: RunSession, emit: RunControl['emit']): Autoencoder {
+  const { summary, run } = session;
+  const autoencoder = buildAutoencoder(experiment, dataset.sampleShape);
+  setActiveDecoder(autoencoder.decoder, dataset.sampleShape);
+  summary.parameterCount = parameterCount(autoencoder);
+  emit({
+    type: 'started',
+    runId: summary.runId,
+    runDir: run.runDir,
+    backend: backend.description,
+    kind: experiment.kind,
+    name: experiment.name,
+    epochsPlanned: experiment.training.epochs,
+    batchesPerEpoch: batchCount(train.count, experiment.training.batchSize),
+    parameterCount: summary.parameterCount,
+    trainSamples: train.count,
+    validationSamples: validation.count,
+    sampleShape: dataset.sampleShape,
+    labelNames: dataset.labelNames,
+  });
+  session.log('info', `${experiment.kind} autoencoder, ${summary.parameterCount} parameters, ${train.count} train / ${validation.count} validation samples`);
+  return autoencoder;
+}
+
+/** Resuming: weights and optimizer state from the checkpoint, metrics after it dropped. Returns the epoch reached. */
+async function restoreCheckpoint(autoencoder: Autoencoder, optimizer: tf.Optimizer, experiment: Experiment, session: RunSession): Promise<number> {
+  const { run, summary } = session;
+  const startEpoch = await loadCheckpoint(run.runDir, autoencoder, optimizer);
+  run.truncateMetrics(startEpoch);
+  summary.epochs = startEpoch;
+  session.log('info', `resuming ${summary.runId} after epoch ${startEpoch} of ${experiment.training.epochs}`);
+  return startEpoch;
+}
+
+/** The epochs themselves, then what the outcome keeps: models when it completed or stopped, a checkpoint on a stop. */
+async function train(
+  autoencoder: Autoencoder,
+  optimizer: tf.Optimizer,
+  startEpoch: number,
+  experiment: Experiment,
+  { dataset, train, validation }: PreparedData,
+  start: StartMessage,
+  session: RunSession,
+  emit: RunControl['emit'],
+): Promise<RunSummary> {
+  const { run, summary } = session;
+  const runDir = run.runDir;
+  const { training } = experiment;
+  const views = startEpochViews(runDir, emit, autoencoder, experiment, train, validation);
+  const onEpoch = async (metrics: EpochMetrics) => {
+    run.appendMetrics(metrics);
+    if (metrics.epoch % training.checkpointEvery === 0 || metrics.epoch === training.epochs) await saveCheckpoint(runDir, autoencoder, optimizer, metrics.epoch);
+    summary.epochs = metrics.epoch;
+    summary.final = metrics;
+    if (metrics.val_loss !== null && (summary.best_val_loss === null || metrics.val_loss < summary.best_val_loss)) summary.best_val_loss = metrics.val_loss;
+    session.writeSummary();
+    emit({ type: 'epoch', metrics });
+    views.afterEpoch(metrics.epoch);
+  };
+  const outcome = await trainLoop({
+    autoencoder,
+    optimizer,
+    train,
+    validation,
+    training,
+    epochs: training.epochs,
+    startEpoch,
+    shouldStop: session.shouldStop,
+    onBatch: (epoch, batch, batches, loss) => emit({ type: 'batch', epoch, batch, batches, loss }),
+    onEpoch,
+    // On wasm, each batch is split across replica threads (dist/replicaWorker.js); threads 1 turns it off.
+    parallel: { experiment, sampleShape: dataset.sampleShape, replicas: start.overrides?.threads },
+    onLog: session.log,
+  });
+  session.throwIfWriteFailed();
+  // Also when the stop lands in the first epoch: a stopped run always keeps a checkpoint to resume from.
+  if (outcome.status === 'stopped') await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
+  optimizer.dispose();
+  if (outcome.status === 'diverged') {
+    const message = `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; ${keptAfterDivergence(runDir)}. Try a lower training.learningRate (now ${training.learningRate}).`;
+    session.log('warn', message);
+    return session.finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
+  }
+  await saveRunModels(autoencoder, run, dataset, train, training.loss);
+  return session.finish(outcome.status);
 }

@@ -57,6 +57,21 @@ describe('aelab train-folder, resume, export-embeddings', () => {
     expect(losses[2]).toBeLessThan(losses[0]);
   });
 
+  it('a streamed image folder with no validation split shows its training samples in the views', async () => {
+    const workspace = tempWorkspace();
+    cpSync(FIXTURE, join(workspace, 'shapes'), { recursive: true });
+    writeFileSync(
+      join(workspace, 'all.ae.json'),
+      JSON.stringify({ name: 'all', kind: 'deep', data: { source: 'shapes', stream: true, validationSplit: 0 }, model: { hidden: [16], latentDim: 4 }, training: { epochs: 2, batchSize: 6 } }),
+    );
+    const result = await aelab(['train', 'all.ae.json', '--json'], workspace);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ status: 'completed', trainSamples: 24, validationSamples: 0 });
+    const reconstructions = JSON.parse(readFileSync(join(workspace, '.aelab', 'runs', summary.runId, 'views', 'reconstructions.json'), 'utf8'));
+    expect(reconstructions.inputs.length).toBeGreaterThan(0);
+  });
+
   it('train-folder defaults to conv for an image folder and refuses a missing path with exit 2', async () => {
     const workspace = tempWorkspace();
     const missing = await aelab(['train-folder', 'nope'], workspace);

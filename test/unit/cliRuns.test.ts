@@ -51,7 +51,7 @@ describe('aelab runs', () => {
     expect(JSON.parse((await aelab(['runs', '--runs-dir', 'runs', '--json'], workspace)).stdout)).toMatchObject([{ runId: 'live-1', status: 'running', resumable: false }]);
     const refused = await aelab(['resume', runDir], workspace);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain('still marked as running');
+    expect(refused.stderr).toContain(`is still running (process ${process.pid}`);
   });
 
   it('says so for an empty or missing runs folder, and shows control characters from run files as "?"', async () => {

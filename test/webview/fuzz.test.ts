@@ -28,7 +28,7 @@ function random(seed: number) {
   return { next, pick, int: (n: number) => Math.floor(next() * n) };
 }
 
-const TYPES = ['INITIALIZED', 'STOP_RUN', 'OPEN_DASHBOARD', 'OPEN_RUN', 'LIST_RUNS', 'COMPARE_RUNS', 'DECODE', 'EXPORT_FLAGGED', 'VIEW_CHANGED', 'SET_DATA', 'decode', '', 'constructor', '__proto__'];
+const TYPES = ['INITIALIZED', 'STOP_RUN', 'OPEN_DASHBOARD', 'OPEN_RUN', 'LIST_RUNS', 'COMPARE_RUNS', 'DECODE', 'EXPORT_FLAGGED', 'VIEW_CHANGED', 'PROBE_FILE', 'PROBE_PIXELS', 'SET_DATA', 'decode', '', 'constructor', '__proto__'];
 const NASTY_IDS = ['../outside', '..', '.', '', 'good-run/../../outside', '/etc/passwd', 'C:\\Windows', '..\\..\\x', 'escaping-link', 'not-a-folder', 'good-run\u0000', '%2e%2e', 'a'.repeat(500), 'good-run', 'missing-run', 'good-run/', ' good-run'];
 const NASTY_VALUES = [null, undefined, NaN, Infinity, -Infinity, -1, 0, 1.5, 2 ** 53, '', 'x', true, {}, [], [1, 2], { length: 1e9 }, new Float32Array([NaN, 1]), new Float32Array(3), new Uint8Array(4), () => 1, Symbol('s'), 10n];
 
@@ -59,14 +59,15 @@ const VALID: Record<string, unknown>[] = [
   { type: 'COMPARE_RUNS', runIds: ['good-run', 'good-run'] },
   { type: 'DECODE', requestId: 3, codes: new Float32Array(320), count: 10 },
   { type: 'EXPORT_FLAGGED', threshold: 0.3 },
-  { type: 'VIEW_CHANGED', view: 'curves' },
+  { type: 'PROBE_FILE', requestId: 4 },
+  { type: 'PROBE_PIXELS', requestId: 5, pixels: Array.from({ length: 784 }, (_, i) => (i % 7) / 6), shape: [28, 28, 1] },
 ];
 
 function message(r: ReturnType<typeof random>): unknown {
   if (r.next() < 0.1) return value(r);
   if (r.next() < 0.3) {
     const template = { ...r.pick(VALID) };
-    if (r.next() < 0.5) template[r.pick(['type', 'runId', 'runIds', 'codes', 'count', 'threshold', 'view', 'requestId', 'extra'])] = value(r);
+    if (r.next() < 0.5) template[r.pick(['type', 'runId', 'runIds', 'codes', 'count', 'threshold', 'view', 'requestId', 'pixels', 'shape', 'extra'])] = value(r);
     return template;
   }
   const base: Record<string, unknown> = { type: r.pick(TYPES) };
@@ -78,6 +79,8 @@ function message(r: ReturnType<typeof random>): unknown {
     requestId: () => r.pick([0, 1, -1, 2 ** 40, 'a', 7]),
     threshold: () => r.pick([0.1, 0, -5, NaN, Infinity, '0.2', 1e9]),
     view: () => r.pick([...DASHBOARD_VIEWS, 'nope', 5]),
+    pixels: () => (r.next() < 0.5 ? Array.from({ length: r.pick([784, 783, 4096, 5000, 0]) }, () => r.next() * 3 - 1) : value(r)),
+    shape: () => r.pick([[28, 28, 1], [28, 28], [784], [28, 28, 3], [0, 28, 1], [64, 64, 1], [1e9, 1, 1], value(r)]),
     extra: () => value(r),
   };
   for (const [key, make] of Object.entries(fields)) if (r.next() < 0.4) base[key] = make();
@@ -91,15 +94,14 @@ describe('handleWebviewMessage under fuzzing', () => {
     fixture.messages.forEach((m) => model.apply(m));
     const latentDim = lastMessage(fixture, 'latent').latentDim;
     const handedPaths: string[] = [];
-    const counts = { write: 0, save: 0, decode: 0, reply: 0, warn: 0, stop: 0 };
+    const counts = { write: 0, save: 0, decode: 0, reply: 0, warn: 0, stop: 0, probe: 0, open: 0 };
     const deps: WebviewMessageDeps = {
       runsDir: () => runsDir,
       data: () => model.data,
       warn: () => void counts.warn++,
       reply: () => void counts.reply++,
       initialized: () => undefined,
-      viewChanged: () => undefined,
-      stopRun: () => void counts.stop++,
+        stopRun: () => void counts.stop++,
       openDashboard: () => undefined,
       openRun: (dir) => void handedPaths.push(dir),
       listRuns: async () => undefined,
@@ -109,6 +111,18 @@ describe('handleWebviewMessage under fuzzing', () => {
         expect(codes.length).toBe(count * latentDim);
         return [];
       },
+      probe: async (sample) => {
+        counts.probe++;
+        // Only drawn pixels can arrive here (every open dialog is cancelled), and only in the run's shape.
+        expect(sample.kind).toBe('pixels');
+        if (sample.kind === 'pixels') {
+          expect(sample.shape).toEqual([28, 28, 1]);
+          expect(sample.values.length).toBe(784);
+          expect(sample.values.every((v) => v >= 0 && v <= 1)).toBe(true);
+        }
+        return { type: 'probed', requestId: 0 };
+      },
+      showOpenDialog: async () => void counts.open++,
       // The user cancels every save dialog, so no message may lead to a write.
       showSaveDialog: async () => void counts.save++,
       writeFile: async () => void counts.write++,
@@ -128,6 +142,8 @@ describe('handleWebviewMessage under fuzzing', () => {
     // The fuzz also reaches the deep paths: valid exports (cancelled), decodes and run lookups.
     expect(counts.save).toBeGreaterThan(0);
     expect(counts.decode).toBeGreaterThan(0);
+    expect(counts.probe).toBeGreaterThan(0);
+    expect(counts.open).toBeGreaterThan(0);
     expect(handedPaths.length).toBeGreaterThan(0);
     expect(counts.warn).toBeGreaterThan(5000);
     for (const dir of handedPaths) {

@@ -8,6 +8,7 @@ import { decodeBase64, decodeTyped, encodeTyped } from '../../src/protocol/dashb
 import { flattenConfig, differingKeys, loadComparison } from '../../src/extension/dashboard/compareRuns';
 import { DashboardModel } from '../../src/extension/dashboard/dashboardModel';
 import { loadRunFromFolder } from '../../src/extension/dashboard/runHistory';
+import { readMetricsLeniently } from '../../src/runs/metricsFile';
 import { VIEW_MESSAGE_TYPES, VIEW_PAYLOADS } from '../../src/protocol/viewPayloads';
 import { FIXTURE_RUNS, fixtureRunId, lastMessage, loadFixture } from './harness/fixtures';
 
@@ -48,7 +49,7 @@ describe('loadRunFromFolder', () => {
     for (const type of VIEW_MESSAGE_TYPES) writeFileSync(join(runDir, 'views', VIEW_PAYLOADS[type].snapshotFile), JSON.stringify(lastMessage(fixture, type), encodeTyped));
     writeFileSync(join(runDir, 'views', 'latent.json.tmp'), 'garbage');
 
-    const rebuilt = (await loadRunFromFolder(runDir)).data;
+    const rebuilt = loadRunFromFolder(runDir).data;
     const live = new DashboardModel();
     fixture.messages.forEach((m) => live.apply(m));
     expect(rebuilt.metrics).toEqual(live.data.metrics);
@@ -65,8 +66,9 @@ describe('loadRunFromFolder', () => {
     mkdirSync(join(runDir, 'views'), { recursive: true });
     writeFileSync(join(runDir, 'metrics.jsonl'), '{"epoch":1,"loss":0.5,"val_loss":0.4,"seconds":1,"samples_per_second":10}\nnot json\n{"epoch":"x"}\n');
     writeFileSync(join(runDir, 'views', 'latent.json'), '{"type":"latent","points":{"$f32":"!!"}}');
-    const data = (await loadRunFromFolder(runDir)).data;
+    const data = loadRunFromFolder(runDir).data;
     expect(data.metrics).toHaveLength(1);
+    expect(readMetricsLeniently(runDir).problem).toMatch(/metrics\.jsonl:2: not JSON/);
     expect(data.run).toBeNull();
     expect(data.latent).toBeNull();
   });
@@ -79,7 +81,7 @@ describe('compare data', () => {
       { key: 'b', values: ['2', '3'] },
       { key: 'c', values: [null, 'x'] },
     ]);
-    const comparison = await loadComparison([fixtureRunId('deep-mnist'), fixtureRunId('vae-mnist')].map((id) => join(FIXTURE_RUNS, id)));
+    const comparison = loadComparison([fixtureRunId('deep-mnist'), fixtureRunId('vae-mnist')].map((id) => join(FIXTURE_RUNS, id)));
     expect(comparison.runs.map((r) => r.kind)).toEqual(['deep', 'vae']);
     expect(comparison.differingKeys.map((d) => d.key)).toEqual(expect.arrayContaining(['kind', 'name', 'model.beta']));
   });

@@ -1,6 +1,7 @@
 // The webview's state: the host's data (replaced key by key by SET_DATA) plus UI choices, with per-key listeners.
 import { emptyDashboardData, type DashboardData, type DashboardView, type DataKey, type HostToWebview, type PersistedWebviewState } from '../../src/protocol/dashboardMessages';
 import { resolveDecoded } from './decoder';
+import { resolveProbed } from './tryit/probeClient';
 import { persistState } from './vscode';
 
 export interface Prefs {
@@ -81,6 +82,8 @@ export class Store {
         return resolveDecoded(message);
       case 'EXPORT_RESULT':
         return this.setUi({ notice: { ok: message.ok, message: message.message } });
+      case 'PROBED':
+        return resolveProbed(message);
     }
   }
 

@@ -1,9 +1,10 @@
 // Compare view data: each run's metrics and final numbers, and the experiment keys whose values differ.
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { ComparedRun, Comparison, ConfigDiff } from '../../protocol/dashboardMessages';
-import { readMetrics } from './runHistory';
-import { readRunSummary } from './runsFolder';
+import { isInputError } from '../../protocol/errors';
+import { readRunExperiment } from '../../runs/experimentFile';
+import { readSummary } from '../../runs/summaryFile';
+import { readMetricsLeniently } from '../../runs/metricsFile';
 import { shownStatus } from '../../runs/runLiveness';
 
 /** {model: {hidden: [128, 64]}} -> {"model.hidden": "[128,64]"}; arrays of objects (custom layers) get index keys. */
@@ -27,29 +28,31 @@ export function differingKeys(configs: Record<string, string>[]): ConfigDiff[] {
     .filter(({ values }) => new Set(values).size > 1);
 }
 
-async function readExperiment(runDir: string): Promise<unknown> {
+/** The run's resolved experiment (validated), or nothing to compare when experiment.json is damaged. */
+function readExperiment(runDir: string): unknown {
   try {
-    return JSON.parse(await readFile(join(runDir, 'experiment.json'), 'utf8'));
-  } catch {
-    return {};
+    return readRunExperiment(runDir).experiment;
+  } catch (error) {
+    if (isInputError(error)) return {};
+    throw error;
   }
 }
 
-export async function loadComparison(runDirs: string[]): Promise<Comparison> {
-  const loaded = await Promise.all(
-    runDirs.map(async (runDir) => {
-      const [summary, metrics, experiment] = await Promise.all([readRunSummary(runDir), readMetrics(runDir), readExperiment(runDir)]);
-      const run: ComparedRun = {
-        runId: basename(runDir),
-        name: summary?.name ?? basename(runDir),
-        kind: summary?.kind ?? '?',
-        status: summary ? shownStatus(summary) : 'failed',
-        metrics,
-        final: summary?.final ?? metrics.at(-1) ?? null,
-        bestValLoss: summary?.best_val_loss ?? null,
-      };
-      return { run, config: flattenConfig(experiment) };
-    }),
-  );
+export function loadComparison(runDirs: string[]): Comparison {
+  const loaded = runDirs.map((runDir) => {
+    const summary = readSummary(runDir);
+    const { metrics } = readMetricsLeniently(runDir);
+    const experiment = readExperiment(runDir);
+    const run: ComparedRun = {
+      runId: basename(runDir),
+      name: summary?.name ?? basename(runDir),
+      kind: summary?.kind ?? '?',
+      status: summary ? shownStatus(summary) : 'failed',
+      metrics,
+      final: summary?.final ?? metrics.at(-1) ?? null,
+      bestValLoss: summary?.best_val_loss ?? null,
+    };
+    return { run, config: flattenConfig(experiment) };
+  });
   return { runs: loaded.map((l) => l.run), differingKeys: loaded.length > 1 ? differingKeys(loaded.map((l) => l.config)) : [] };
 }

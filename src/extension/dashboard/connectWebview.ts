@@ -21,12 +21,20 @@ export function connectWebview(
     warn: (message) => host.deps.log.warn(message),
     reply: (message) => session.send(message),
     initialized: () => session.initialized(),
-    viewChanged: () => undefined,
     stopRun: () => host.controller.stop(),
     openDashboard: (view) => host.openDashboard(view),
     openRun: (runDir) => host.openRun(runDir),
     listRuns: () => undefined,
     compareRuns: () => undefined,
+    showOpenDialog: async () => {
+      const uris = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+        title: 'Try a file on this run',
+        openLabel: 'Try it',
+      });
+      return uris?.[0]?.fsPath;
+    },
     showSaveDialog: async (defaultName) => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const uri = await vscode.window.showSaveDialog({

@@ -1,7 +1,7 @@
 // What one dashboard shows, accumulated from trainer messages (live) or a run folder (history).
 // Pure: no vscode import, so tests can drive it with recorded trainer messages.
 import { DATA_KEYS, emptyDashboardData, RUN_DATA_KEYS, type DashboardData, type DataKey, type RunInfo } from '../../protocol/dashboardMessages';
-import type { TrainerToHost } from '../../protocol/trainerMessages';
+import type { RunStatus, TrainerToHost } from '../../protocol/trainerMessages';
 import { isViewMessage, viewEntry } from '../../protocol/viewPayloads';
 
 export class DashboardModel {
@@ -64,9 +64,14 @@ export class DashboardModel {
     }
   }
 
-  /** Marks the run as no longer live, e.g. when its trainer exited without a done message. */
-  markEnded(): void {
-    if (this.state.run?.live) this.set({ run: { ...this.state.run, live: false, status: this.state.run.status === 'running' ? 'failed' : this.state.run.status } });
+  /**
+   * Marks the run as no longer live, e.g. when its trainer exited without a done message. `recorded` is the status the
+   * host wrote into summary.json then (a trainer killed after a stop is 'stopped'); without one, a running run failed.
+   */
+  markEnded(recorded?: RunStatus): void {
+    const run = this.state.run;
+    if (!run?.live) return;
+    this.set({ run: { ...run, live: false, status: run.status === 'running' ? (recorded ?? 'failed') : run.status } });
   }
 
   private fire(keys: DataKey[]): void {

@@ -1,11 +1,13 @@
 // The dashboard editor panel: one at a time, following the live run or showing a run folder.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import type { Probed } from '../../protocol/applyMessages';
 import type { DashboardView, PersistedWebviewState } from '../../protocol/dashboardMessages';
 import { loadComparison } from './compareRuns';
 import { connectWebview } from './connectWebview';
 import type { DashboardHost } from './dashboardHost';
 import type { DashboardModel } from './dashboardModel';
+import type { ProbeSample } from './probeRequests';
 import { loadRunFromFolder } from './runHistory';
 import { listRuns, resolveRunDir } from './runsFolder';
 import { webviewOptions } from './webviewContent';
@@ -48,6 +50,7 @@ export class DashboardPanel {
         listRuns: () => this.refreshRunList(),
         compareRuns: (runDirs) => this.compare(runDirs),
         decode: host.deps.decode ? (codes, count) => this.decode(codes, count) : undefined,
+        probe: host.deps.probe ? (sample) => this.probe(sample) : undefined,
       }),
       panel.onDidChangeViewState(() => (panel.visible ? this.session.shown() : this.session.pause())),
       panel.onDidDispose(() => this.dispose()),
@@ -60,7 +63,7 @@ export class DashboardPanel {
   /** Shows a run folder; the live run's folder means following it live. */
   async showRun(runDir: string): Promise<void> {
     if (runDir === this.host.live.runDir) return this.followLive();
-    const model = await loadRunFromFolder(runDir);
+    const model = loadRunFromFolder(runDir);
     this.folderRunDir = runDir;
     this.switchModel(model);
   }
@@ -79,14 +82,20 @@ export class DashboardPanel {
     this.session.currentModel.set({ runList: runsDir ? await listRuns(runsDir) : [] });
   }
 
-  async compare(runDirs: string[]): Promise<void> {
-    this.session.currentModel.set({ comparison: await loadComparison(runDirs) });
+  compare(runDirs: string[]): void {
+    this.session.currentModel.set({ comparison: loadComparison(runDirs) });
   }
 
   private decode(codes: Float32Array, count: number): Promise<Float32Array[]> {
     const runDir = this.folderRunDir ?? this.host.live.runDir;
     if (!runDir || !this.host.deps.decode) return Promise.reject(new Error('No run is shown.'));
     return this.host.deps.decode(codes, count, runDir);
+  }
+
+  private probe(sample: ProbeSample): Promise<Probed> {
+    const runDir = this.folderRunDir ?? this.host.live.runDir;
+    if (!runDir || !this.host.deps.probe) return Promise.reject(new Error('No run is shown.'));
+    return this.host.deps.probe(sample, runDir);
   }
 
   private switchModel(model: DashboardModel): void {

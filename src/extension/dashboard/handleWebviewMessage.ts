@@ -1,7 +1,9 @@
 // The single entry for messages from a dashboard webview. Everything is validated; run ids are resolved inside the
 // runs folder; nothing here throws or rejects, so a hostile or buggy webview can only cause logged warnings.
+import type { Probed } from '../../protocol/applyMessages';
 import { webviewToHostSchema, type DashboardData, type DashboardView, type HostToWebview, type ParsedWebviewMessage } from '../../protocol/dashboardMessages';
 import { flaggedCsv } from './flaggedCsv';
+import { probeFile, probePixels, type ProbeSample } from './probeRequests';
 import { resolveRunDir } from './runsFolder';
 
 export interface WebviewMessageDeps {
@@ -10,7 +12,6 @@ export interface WebviewMessageDeps {
   warn: (message: string) => void;
   reply: (message: HostToWebview) => void;
   initialized: () => void;
-  viewChanged: (view: DashboardView) => void;
   stopRun: () => void;
   openDashboard: (view?: DashboardView) => void;
   openRun: (runDir: string) => unknown;
@@ -18,6 +19,10 @@ export interface WebviewMessageDeps {
   compareRuns: (runDirs: string[]) => unknown;
   /** Decodes count latent codes with the shown run's decoder; undefined when no decoder can be reached. */
   decode?: (codes: Float32Array, count: number) => Promise<Float32Array[]>;
+  /** Runs one sample through the shown run's saved model (Try it); undefined when no trainer can be started. */
+  probe?: (sample: ProbeSample) => Promise<Probed>;
+  /** Asks the user for one file to probe; the path never comes from the webview. */
+  showOpenDialog: () => Promise<string | undefined>;
   showSaveDialog: (defaultName: string) => Promise<string | undefined>;
   writeFile: (path: string, content: string) => Promise<void>;
 }
@@ -47,8 +52,6 @@ async function dispatch(message: ParsedWebviewMessage, deps: WebviewMessageDeps)
   switch (message.type) {
     case 'INITIALIZED':
       return deps.initialized();
-    case 'VIEW_CHANGED':
-      return deps.viewChanged(message.view);
     case 'STOP_RUN':
       return deps.stopRun();
     case 'OPEN_DASHBOARD':
@@ -69,6 +72,10 @@ async function dispatch(message: ParsedWebviewMessage, deps: WebviewMessageDeps)
       return decode(message, deps);
     case 'EXPORT_FLAGGED':
       return exportFlagged(message.threshold, deps);
+    case 'PROBE_FILE':
+      return probeFile(message.requestId, deps);
+    case 'PROBE_PIXELS':
+      return probePixels(message, deps);
   }
 }
 

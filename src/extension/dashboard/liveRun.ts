@@ -18,10 +18,10 @@ export class LiveRun implements vscode.Disposable {
     }
     this.disposables.push(
       controller.onDidReceiveMessage(({ message }) => {
-        if (message.type === 'started') this.shownRunDir = message.runDir;
+        if (message.type === 'opened' || message.type === 'started') this.shownRunDir = message.runDir;
         this.model.apply(message);
       }),
-      controller.onDidEndRun(() => this.model.markEnded()),
+      controller.onDidEndRun(({ exit }) => this.model.markEnded(exit.summary?.status)),
     );
   }
 
@@ -39,7 +39,7 @@ export class LiveRun implements vscode.Disposable {
     const [latest] = await listRuns(runsDir);
     if (!latest || this.isTraining || this.model.data.run) return;
     this.shownRunDir = vscode.Uri.joinPath(vscode.Uri.file(runsDir), latest.runId).fsPath;
-    await loadRunFromFolder(this.shownRunDir, this.model);
+    loadRunFromFolder(this.shownRunDir, this.model);
   }
 
   dispose(): void {

@@ -51,7 +51,7 @@ export function registerDashboard(context: vscode.ExtensionContext, controller: 
     const panel = DashboardPanel.createOrShow(host, 'compare');
     panel.showView('compare', ids);
     await panel.refreshRunList();
-    if (runDirs.length) await panel.compare(runDirs);
+    if (runDirs.length) panel.compare(runDirs);
   };
 
   void live.showLatest(runsDirectory());

@@ -1,12 +1,16 @@
 // Decodes latent codes for the dashboard's Generate views: with the live trainer while the run trains, else with a
-// 'serve' trainer process that loads the run's saved decoder. One server at a time; it exits when idle.
+// 'serve' trainer process that loads the run's saved decoder. The Try it view's probes go to the same server (a
+// training run has no saved model yet, so probing waits for its end). One server at a time; it exits when idle.
 import * as vscode from 'vscode';
+import type { ProbeMessage, Probed } from '../../protocol/applyMessages';
 import type { TrainerLaunch } from './trainerLaunch';
 import { TrainerProcess } from '../../host/trainerProcess';
 import { backendSetting } from '../settings';
 import type { TrainingController } from './trainingController';
 
 const IDLE_MS = 5 * 60_000;
+/** Nearest training samples shown with a probe. */
+const PROBE_NEIGHBORS = 8;
 
 export class DecoderService implements vscode.Disposable {
   private server: { runDir: string; trainer: TrainerProcess } | undefined;
@@ -23,6 +27,13 @@ export class DecoderService implements vscode.Disposable {
     if (active?.runDir === runDir) return active.trainer.decode(codes, count);
     if (!vscode.workspace.isTrusted) return Promise.reject(new Error('Decoding a finished run starts a trainer process; trust the workspace first.'));
     return this.serverFor(runDir).decode(codes, count);
+  };
+
+  /** Runs one sample through the saved model of the run in runDir (k nearest training samples included). */
+  readonly probe = (sample: ProbeMessage['sample'], runDir: string): Promise<Probed> => {
+    if (this.controller.activeRun?.runDir === runDir) return Promise.reject(new Error('Try it uses the saved model: it is available when the run ends.'));
+    if (!vscode.workspace.isTrusted) return Promise.reject(new Error('Try it starts a trainer process; trust the workspace first.'));
+    return this.serverFor(runDir).probe({ runDir, sample, k: PROBE_NEIGHBORS });
   };
 
   private serverFor(runDir: string): TrainerProcess {

@@ -87,7 +87,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   private receive(run: ActiveRun, message: TrainerToHost): void {
-    if (message.type === 'started') Object.assign(run, { runDir: message.runDir, runId: message.runId });
+    if (message.type === 'opened' || message.type === 'started') Object.assign(run, { runDir: message.runDir, runId: message.runId });
     if (message.type === 'log') this.output[message.level === 'warn' ? 'warn' : 'info'](message.message);
     // Batch ticks are only useful live; keeping them would make the catch-up history grow without bound.
     if (message.type !== 'batch') run.messages.push(message);

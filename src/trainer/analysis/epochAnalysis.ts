@@ -42,7 +42,7 @@ function concat(parts: Float32Array[]): Float32Array {
 }
 
 /** Streamed training sets are read for the first `limit` samples only; in-memory ones are used as they are. */
-function inMemoryPrefix(dataset: Dataset, limit: number): Dataset {
+export function inMemoryPrefix(dataset: Dataset, limit: number): Dataset {
   if (!dataset.stream) return dataset;
   return materialize(selectSamples(dataset, Int32Array.from({ length: Math.min(limit, dataset.count) }, (_, i) => i)));
 }

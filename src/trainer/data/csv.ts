@@ -24,7 +24,7 @@ export function parseNumericCell(cell: string): number | undefined {
 }
 
 export function loadCsvDataset(file: string, config: CsvConfig, maxBytes = MEMORY_BUDGET_BYTES): Dataset {
-  const text = readText(file, maxBytes);
+  const text = readCsvText(file, maxBytes);
   if (!/\S/.test(text)) throw new InputError('file is empty; expected rows of numbers separated by commas, optionally with a header row', { file });
   const delimiter = sniffDelimiter(text);
   refuseIfTableTooLarge(text, delimiter, file, maxBytes);
@@ -51,7 +51,8 @@ export function loadCsvDataset(file: string, config: CsvConfig, maxBytes = MEMOR
 /** V8 cannot hold a longer string (2^29 - 24 UTF-16 units), and the table is parsed from one string. */
 const MAX_CSV_TEXT_BYTES = 2 ** 29 - 24;
 
-function readText(file: string, maxBytes: number): string {
+/** The text of a CSV file, gunzipped when it starts like gzip; refused above the memory budget. */
+export function readCsvText(file: string, maxBytes: number): string {
   const what = 'CSV file';
   const textLimit = { hint: FILE_HINT, maxBytes: Math.min(maxBytes, MAX_CSV_TEXT_BYTES), where: { file } };
   const { size } = statRegularFile(file, what);
@@ -82,7 +83,7 @@ function refuseIfTableTooLarge(text: string, delimiter: string, file: string, ma
 }
 
 /** Comma unless the first line clearly uses tabs or semicolons (common exports from spreadsheets). */
-function sniffDelimiter(text: string): string {
+export function sniffDelimiter(text: string): string {
   const firstLine = /^[^\n]*\S[^\n]*$/m.exec(text)?.[0] ?? '';
   const count = (d: string) => firstLine.split(d).length - 1;
   return [',', '\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
@@ -149,6 +150,8 @@ class TableBuilder {
       ...this.labels(),
       // The file's own line numbers, so "row 17" can be found in an editor.
       sourceNames: this.lines.map((line) => `row ${line}`),
+      columnNames: Array.from({ length: this.width }, (_, j) => this.columnNames?.[j] ?? String(j)).filter((_, j) => j !== this.labelIndex),
+      labelColumnName: this.labelIndex === undefined ? undefined : (this.columnNames?.[this.labelIndex] ?? String(this.labelIndex)),
       normalization,
       dropped: emptyDropped(),
       notes,

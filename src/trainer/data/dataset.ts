@@ -35,6 +35,9 @@ export interface Dataset {
   labelNames?: string[];
   /** Where each sample came from: a file name or "row 17", for anomaly lists and embeddings. */
   sourceNames?: string[];
+  /** Tables: the feature columns' names in order (CSV header names, or "0".."n-1"), and the label column's. */
+  columnNames?: string[];
+  labelColumnName?: string;
   normalization: Normalization;
   dropped: DroppedSamples;
   /** Human-readable notes for the run log, e.g. "resized 3 images to 28x28". */

@@ -1,5 +1,6 @@
 // Decodes latent codes on request for the Generate views (interpolation, traversal). During training it uses the
-// live decoder between batches; a separate trainer process started with 'serve' loads a finished run's decoder.
+// live decoder between batches; a separate trainer process started with 'serve' loads a finished run's decoder, and
+// answers the Try it view's probes with the run's encoder, decoder and search codes, loaded on the first probe.
 import * as tf from '@tensorflow/tfjs';
 import type { HostToTrainer, TrainerToHost } from '../../protocol/trainerMessages';
 import { selectBackend } from '../backends/selectBackend';
@@ -7,6 +8,8 @@ import { loadLayersModelFromDir } from '../runs/loadModel';
 import { InputError } from '../../protocol/errors';
 import { readDataJson } from '../../runs/dataFile';
 import { runPath } from '../../runs/layout';
+import type { ProbeMessage } from '../../protocol/applyMessages';
+import { servedRunProbe } from './servedRunProbe';
 
 interface ActiveDecoder {
   decoder: tf.LayersModel;
@@ -15,13 +18,22 @@ interface ActiveDecoder {
 
 let active: ActiveDecoder | undefined;
 let loading: Promise<void> | undefined;
+let servedRunDir: string | undefined;
 
 export function setActiveDecoder(decoder: tf.LayersModel | undefined, sampleShape: number[] = []): void {
   active = decoder ? { decoder, sampleShape } : undefined;
 }
 
-export function handleInference(message: Extract<HostToTrainer, { type: 'decode' | 'serve' }>, send: (m: TrainerToHost) => void): void {
+export function handleInference(message: Extract<HostToTrainer, { type: 'decode' | 'serve' | 'probe' }>, send: (m: TrainerToHost) => void): void {
+  if (message.type === 'probe') {
+    void (async () => {
+      await loading;
+      send(await servedRunProbe(servedRunDir, message as Required<Pick<ProbeMessage, 'k'>> & ProbeMessage));
+    })();
+    return;
+  }
   if (message.type === 'serve') {
+    servedRunDir = message.runDir;
     loading = loadRunDecoder(message.runDir, message.backend).catch((error: unknown) => {
       send({ type: 'log', level: 'warn', message: `cannot load the decoder of ${message.runDir}: ${String(error)}` });
     });

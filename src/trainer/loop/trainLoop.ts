@@ -42,12 +42,6 @@ export type LoopOutcome =
   | { status: 'completed' | 'stopped'; epochsDone: number }
   | { status: 'diverged'; epochsDone: number; epoch: number; batch: number };
 
-export class Divergence extends Error {
-  constructor(readonly epoch: number, readonly batch: number) {
-    super(`training diverged: the loss became NaN or Infinity at epoch ${epoch}, batch ${batch}; try a lower training.learningRate`);
-  }
-}
-
 export function batchCount(samples: number, batchSize: number): number {
   return Math.ceil(samples / batchSize);
 }

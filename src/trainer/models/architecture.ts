@@ -12,9 +12,9 @@ export type Architecture = NonNullable<ModelConfig['architecture']>;
 /** Keras blog conv autoencoder 16-8-8. */
 export const DEFAULT_CONV_FILTERS = [16, 8, 8];
 
-/** Reads `model.upsampling` once the schema has it (proposed: 'upsample' | 'transpose'); until then always 'upsample'. */
+/** `model.upsampling`: Conv2D + UpSampling2D by default (the Keras blog's decoder). */
 export function upsamplingStyle(model: ModelConfig): UpsamplingStyle {
-  return (model as ModelConfig & { upsampling?: UpsamplingStyle }).upsampling ?? 'upsample';
+  return model.upsampling ?? 'upsample';
 }
 
 export function requireImageShape(inputShape: number[], what: string, field: string): void {

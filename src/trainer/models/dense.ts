@@ -11,7 +11,6 @@ export interface DenseStackOptions {
   outputActivation: ModelConfig['outputActivation'];
   seed: number;
   /** Extra options for the code layer, e.g. an activity regulariser for the sparse kind. */
-  codeLayer?: Partial<Parameters<typeof tf.layers.dense>[0]>;
 }
 
 /** Glorot-uniform init with a distinct, reproducible seed per layer. */
@@ -32,7 +31,7 @@ export function denseEncoder(options: DenseStackOptions, name = 'encoder'): tf.L
   const input = tf.input({ shape: options.inputShape, name: `${name}_input` });
   const x = denseHiddenStack(input, options.hidden, options.activation, options.seed, name);
   const code = tf.layers
-    .dense({ units: options.latentDim, activation: options.activation, kernelInitializer: seededInit(options.seed, 100), name: `${name}_code`, ...options.codeLayer })
+    .dense({ units: options.latentDim, activation: options.activation, kernelInitializer: seededInit(options.seed, 100), name: `${name}_code` })
     .apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: code, name });
 }

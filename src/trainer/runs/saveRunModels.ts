@@ -1,13 +1,40 @@
-// Writes model/ (end to end), encoder/ and decoder/ in the tfjs layers format, plus the data normalisation (data.json).
-import { writeDataJson } from '../../runs/dataFile';
+// Writes model/ (end to end), encoder/ and decoder/ in the tfjs layers format, and what applying the run to new data
+// needs: data.json (input spec, normalisation, label names, anomaly threshold) and search/ (the training set's codes).
+import { writeDataJson, type AnomalyThreshold } from '../../runs/dataFile';
 import type { RunFolder } from '../../runs/runFolder';
+import { removeSearchCodes, writeSearchCodes } from '../../runs/searchCodes';
+import type { TrainingConfig } from '../../protocol/experiment';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
+import { modelsOfAutoencoder } from '../apply/runModels';
+import { percentile } from '../apply/percentile';
+import { inputSpecOf } from './inputSpec';
 import { combinedModel, saveLayersModel } from './saveModel';
+import { passOverTrainingSet } from './trainingSetPass';
 
-export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, dataset: Dataset): Promise<void> {
+/** Training errors above this percentile are flagged by default: 1% of the training set would be. */
+export const THRESHOLD_PERCENTILE = 99;
+
+export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, dataset: Dataset, train: Dataset, loss: TrainingConfig['loss']): Promise<void> {
   await saveLayersModel(combinedModel(autoencoder.encoder, autoencoder.decoder), run.path('model'));
   await saveLayersModel(autoencoder.encoder, run.path('encoder'));
   await saveLayersModel(autoencoder.decoder, run.path('decoder'));
-  writeDataJson(run.runDir, { sampleShape: dataset.sampleShape, normalization: dataset.normalization, labelNames: dataset.labelNames ?? null });
+  const data = { sampleShape: dataset.sampleShape, normalization: dataset.normalization, labelNames: dataset.labelNames ?? null, input: inputSpecOf(dataset), threshold: null };
+  // Written before the pass over the training set below, so a trainer killed during it (a stop that took too long)
+  // still leaves a run that can be applied, only without search codes and a default threshold.
+  writeDataJson(run.runDir, data);
+  removeSearchCodes(run.runDir); // a resumed run's codes are of its old weights
+  // The input as given, never corrupted (also for denoising runs): that is how new data is scored.
+  const models = modelsOfAutoencoder(autoencoder);
+  const pass = passOverTrainingSet(models, train, loss);
+  writeSearchCodes(run.runDir, {
+    count: pass.count,
+    dim: models.latentDim,
+    codes: pass.codes,
+    sources: Array.from({ length: train.count }, (_, i) => train.sourceNames?.[i] ?? `sample ${i}`),
+    labels: Array.from({ length: train.count }, (_, i) => (train.labels ? (train.labelNames?.[train.labels[i]] ?? String(train.labels[i])) : null)),
+  });
+  const value = percentile(pass.errors, THRESHOLD_PERCENTILE);
+  const threshold: AnomalyThreshold | null = Number.isFinite(value) ? { method: 'percentile', percentile: THRESHOLD_PERCENTILE, value, metric: loss, samples: pass.count } : null;
+  writeDataJson(run.runDir, { ...data, threshold });
 }

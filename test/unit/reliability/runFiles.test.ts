@@ -119,7 +119,7 @@ describe('a resume that cannot start names the file and leaves the run as it was
 
   it('no checkpoint: what the folder holds, and to train again', async () => {
     const { runDir, stderr } = await resumeDamaged('no-checkpoint', (dir) => rmSync(join(dir, 'checkpoint'), { recursive: true }));
-    expect(stderr).toContain(`${runDir}: cannot be resumed: it has no checkpoint/checkpoint.json (it holds data.json, decoder, encoder, experiment.json, log.txt, metrics.jsonl, model, summary.json, views;`);
+    expect(stderr).toContain(`${runDir}: cannot be resumed: it has no checkpoint/checkpoint.json (it holds data.json, decoder, encoder, experiment.json, log.txt, metrics.jsonl, model, search, summary.json, views;`);
     expect(stderr).toMatch(/; the run is stopped after 2 of 2 epochs\)\. Nothing can be continued: train experiments\/table\.ae\.json again \(aelab train experiments\/table\.ae\.json/);
   });
 });

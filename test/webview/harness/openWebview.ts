@@ -26,6 +26,9 @@ export interface WebviewOptions {
   width?: number;
   height?: number;
   decode?: WebviewMessageDeps['decode'];
+  probe?: WebviewMessageDeps['probe'];
+  /** What the open dialog answers (undefined: the user cancels it). */
+  openPath?: string;
   savePath?: string;
   initialState?: unknown;
   /** Leave INITIALIZED unanswered, to see what the page shows from its own persisted state. */
@@ -80,13 +83,14 @@ export async function openWebview(browser: Browser, server: PageServer, options:
     warn: (message) => open.warnings.push(message),
     reply: (message) => session.send(message),
     initialized: () => (options.silentHost ? undefined : session.initialized()),
-    viewChanged: (view) => open.calls.push(`view ${view}`),
     stopRun: () => open.calls.push('stop'),
     openDashboard: () => open.calls.push('openDashboard'),
     openRun: (runDir) => open.calls.push(`open ${runDir}`),
     listRuns: async () => model.set({ runList: await listRuns(FIXTURE_RUNS) }),
-    compareRuns: async (runDirs) => model.set({ comparison: await loadComparison(runDirs) }),
+    compareRuns: (runDirs) => model.set({ comparison: loadComparison(runDirs) }),
     decode: options.decode,
+    probe: options.probe,
+    showOpenDialog: async () => options.openPath,
     showSaveDialog: async () => options.savePath,
     writeFile: async (path, content) => void open.writes.push({ path, content }),
   };

@@ -6,9 +6,9 @@ import { curvesView } from '../curves/curvesView';
 import { generateView } from '../generate/generateView';
 import { latentView } from '../latent/latentView';
 import { reconstructionsView } from '../reconstructions/reconstructionsView';
+import { tryitView } from '../tryit/tryitView';
 import { h } from '../shared/dom';
 import type { Store } from '../store';
-import { postToHost } from '../vscode';
 import { runHeader } from './runHeader';
 import type { View } from './view';
 
@@ -18,6 +18,7 @@ const TITLES: Record<DashboardView, string> = {
   latent: 'Latent space',
   generate: 'Generate',
   anomalies: 'Anomalies',
+  tryit: 'Try it',
   compare: 'Compare',
 };
 
@@ -27,6 +28,7 @@ const FACTORIES: Record<DashboardView, (store: Store) => View> = {
   latent: latentView,
   generate: generateView,
   anomalies: anomaliesView,
+  tryit: tryitView,
   compare: compareView,
 };
 
@@ -41,10 +43,7 @@ export function mountDashboard(root: HTMLElement, store: Store): void {
   }
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const view = VIEW_ORDER[event.detail.selectedIndex];
-    if (view && view !== store.ui.view) {
-      store.setUi({ view });
-      postToHost({ type: 'VIEW_CHANGED', view });
-    }
+    if (view && view !== store.ui.view) store.setUi({ view });
   });
   const show = () => {
     const index = VIEW_ORDER.indexOf(store.ui.view);

@@ -19,6 +19,7 @@ export class LatentScatter {
   private samples: ValidationSamples | null = null;
   private labelNames: string[] | undefined;
   private picks: number[] = [];
+  private neighbors: number[] = [];
   private hovered = -1;
   private keepAspect = false;
   private size = { width: 0, height: 0 };
@@ -57,8 +58,10 @@ export class LatentScatter {
     this.drawAll();
   }
 
-  setPicks(picks: number[]): void {
+  /** The picked points and the nearest neighbours of the newest one, both highlighted. */
+  setPicks(picks: number[], neighbors: number[] = []): void {
     this.picks = picks;
+    this.neighbors = neighbors;
     this.drawOverlay();
   }
 
@@ -106,6 +109,6 @@ export class LatentScatter {
   }
 
   private drawOverlay(): void {
-    if (this.data) this.layers.drawOverlay(this.data.points, this.viewport, this.hovered, this.picks);
+    if (this.data) this.layers.drawOverlay(this.data.points, this.viewport, this.hovered, this.picks, this.neighbors);
   }
 }

@@ -1,14 +1,18 @@
 // Latent space: the trainer's 2-D projection of the validation codes, coloured by label, with hover and picking.
+// The newest pick also lists its nearest neighbours, measured on the full codes.
 import { button, emptyNote, h } from '../shared/dom';
 import { LazyRender } from '../shared/lazyRender';
 import type { Store } from '../store';
 import type { View } from '../app/view';
 import { LatentScatter } from './latentScatter';
 import { renderLegend } from './legend';
+import { nearestCodes } from './nearestCodes';
+import { renderNeighbors } from './neighborPanel';
 import { describeSample, togglePick } from './picks';
 import { prepareScatter, type PreparedScatter } from './scatterData';
 
 const METHOD_NAMES = { identity: '2-D code', pca: 'PCA', umap: 'UMAP' };
+const NEIGHBORS = 8;
 
 export function latentView(store: Store): View {
   const title = h('h3', { className: 'section-title' });
@@ -19,7 +23,8 @@ export function latentView(store: Store): View {
   const scatter = new LatentScatter((index) => store.setUi({ picks: togglePick(store.ui.picks, index) }));
   const legend = h('div', { className: 'latent-legend' });
   const empty = emptyNote('The latent space appears after the first epoch.');
-  const element = h('div', { className: 'view latent-view' }, title, picksBar, empty, h('div', { className: 'latent-body' }, scatter.element, legend));
+  const neighbors = h('div', { className: 'latent-neighbors' });
+  const element = h('div', { className: 'view latent-view' }, title, picksBar, empty, h('div', { className: 'latent-body' }, scatter.element, legend), neighbors);
   const hidden = new Set<number>();
   let prepared: PreparedScatter | undefined;
   let shownLatent: unknown;
@@ -43,10 +48,24 @@ export function latentView(store: Store): View {
   };
   const updatePicks = () => {
     const { picks } = store.ui;
-    picksLabel.textContent = picks.length ? picks.map((p, i) => `${i ? 'B' : 'A'}: ${describeSample(store.data, p)}`).join(' · ') : 'Click a point to pick it (pick two to interpolate).';
+    picksLabel.textContent = picks.length ? picks.map((p, i) => `${i ? 'B' : 'A'}: ${describeSample(store.data, p)}`).join(' · ') : 'Click a point to pick it and list its nearest neighbours (pick two to interpolate).';
     interpolate.disabled = picks.length < 2;
     clear.disabled = picks.length === 0;
-    scatter.setPicks(picks);
+    scatter.setPicks(picks, updateNeighbors(picks.at(-1)));
+  };
+  /** Lists the neighbours of the newest pick and returns their indices for the scatter to highlight. */
+  const updateNeighbors = (query: number | undefined): number[] => {
+    const latent = store.data.latent;
+    const usable = latent && query !== undefined && query < latent.count && latent.codes.length >= latent.count * latent.latentDim;
+    neighbors.hidden = !usable;
+    if (!usable) return [];
+    const started = performance.now();
+    const found = nearestCodes(latent.codes, latent.latentDim, latent.count, query, NEIGHBORS);
+    // Kept for the webview test, which reports how long 10,000 codes take.
+    neighbors.dataset.searchMs = (performance.now() - started).toFixed(2);
+    neighbors.dataset.query = String(query);
+    renderNeighbors(neighbors, store.data, query, found);
+    return found.map((n) => n.index);
   };
   store.on(['latent', 'samples'], () => render.invalidate());
   store.on(['picks'], updatePicks);

@@ -1,7 +1,7 @@
 // Two stacked canvases: the points (redrawn on data, pan and zoom) and an overlay for hover and picks (redrawn on
 // every mouse move, which stays cheap because the 10,000 points are not touched).
 import { h } from '../shared/dom';
-import { foreground, labelColor, seriesColor } from '../shared/theme';
+import { focusColor, foreground, labelColor, seriesColor } from '../shared/theme';
 import type { Viewport } from './viewport';
 
 export interface ScatterData {
@@ -50,7 +50,7 @@ export class ScatterLayers {
     return drawn;
   }
 
-  drawOverlay(points: Float32Array, view: Viewport, hovered: number, picks: number[]): void {
+  drawOverlay(points: Float32Array, view: Viewport, hovered: number, picks: number[], neighbors: number[] = []): void {
     const context = this.context(this.overlayCanvas);
     const ring = (i: number, radius: number, color: string, width: number) => {
       context.beginPath();
@@ -59,6 +59,9 @@ export class ScatterLayers {
       context.lineWidth = width;
       context.stroke();
     };
+    const highlight = focusColor();
+    neighbors.forEach((i) => ring(i, 5, highlight, 2));
+    this.overlayCanvas.dataset.neighbors = neighbors.join(',');
     context.font = 'bold 12px sans-serif';
     picks.forEach((i, n) => {
       ring(i, 7, foreground(), 2.5);

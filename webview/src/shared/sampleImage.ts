@@ -35,18 +35,23 @@ export function putSample(target: ImageData, x: number, y: number, values: Pixel
   }
 }
 
-export function sampleCanvas(values: Pixels, shape: ImageShape, cssSize: number, offset = 0): HTMLCanvasElement {
+/** A canvas of the image's own pixels, drawn at `cssSize` wide (crisp, as the stylesheet scales sample images). */
+export function pixelCanvas(shape: ImageShape, cssSize: number, className: string, draw: (image: ImageData) => void): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = shape.width;
   canvas.height = shape.height;
-  canvas.className = 'sample-image';
+  canvas.className = className;
   canvas.style.width = `${cssSize}px`;
   canvas.style.height = `${Math.round((cssSize * shape.height) / shape.width)}px`;
   const context = canvas.getContext('2d')!;
   const image = context.createImageData(shape.width, shape.height);
-  putSample(image, 0, 0, values, shape, offset);
+  draw(image);
   context.putImageData(image, 0, 0);
   return canvas;
+}
+
+export function sampleCanvas(values: Pixels, shape: ImageShape, cssSize: number, offset = 0): HTMLCanvasElement {
+  return pixelCanvas(shape, cssSize, 'sample-image', (image) => putSample(image, 0, 0, values, shape, offset));
 }
 
 /** Many samples tiled row-major into one canvas, e.g. the 15x15 manifold. */

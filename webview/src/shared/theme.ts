@@ -35,3 +35,8 @@ export function mutedForeground(): string {
 export function gridColor(): string {
   return cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)');
 }
+
+/** Highlights that must stand out from every label colour (e.g. a point's nearest neighbours). */
+export function focusColor(): string {
+  return cssVar('--vscode-focusBorder', '#007fd4');
+}

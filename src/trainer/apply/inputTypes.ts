@@ -1,0 +1,45 @@
+// What every apply input gives the jobs: batches in the run's scale, with where each sample came from.
+import type { DataFormat } from '../../protocol/dataFormats';
+import type { InputSpec } from '../../runs/dataFile';
+import type { Normalization } from '../data/dataset';
+
+export interface InputBatch {
+  /** count x the run's sample size, in the run's scale (normalised with its fitted statistics). */
+  x: Float32Array;
+  count: number;
+  /** Per sample: the file relative to the input folder, "row 17", or "digits.npy #3". */
+  sources: string[];
+  labels: (string | null)[];
+  /** CSV: the cells of each row as read, so outputs can keep the columns that are not features. */
+  cells?: string[][];
+}
+
+export interface ApplyInput {
+  format: DataFormat;
+  path: string;
+  total: number;
+  /** Image inputs: whether `path` is a folder (outputs mirror its tree) or one image. */
+  isFolder: boolean;
+  /** CSV: the header row as read, or null; and which cell of a row holds each of the run's feature columns. */
+  header?: string[] | null;
+  featureCells?: number[];
+  batches(size: number): Generator<InputBatch>;
+}
+
+/** What a run says about its input (data.json). */
+export interface RunInput {
+  spec: InputSpec;
+  normalization: Normalization;
+  sampleShape: number[];
+}
+
+/** "28x28x1 images (height x width x channels)" or "a table of 4 columns (a, b, c, d)". */
+export function describeSpec(spec: InputSpec): string {
+  if (spec.kind === 'images') return `${spec.height}x${spec.width}x${spec.channels} images (height x width x channels)`;
+  const shown = spec.columns.slice(0, 12).join(', ') + (spec.columns.length > 12 ? ', …' : '');
+  return `a table of ${spec.columns.length} feature columns (${shown})`;
+}
+
+export function sampleSizeOf(spec: InputSpec): number {
+  return spec.kind === 'images' ? spec.height * spec.width * spec.channels : spec.columns.length;
+}

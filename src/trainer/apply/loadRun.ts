@@ -1,0 +1,61 @@
+// Opens a finished run for applying it to new data: its models, its input spec and normalisation (data.json) and the
+// error metric it trained with. Every missing or unusable file is an InputError naming it.
+import type * as tf from '@tensorflow/tfjs';
+import { existsSync, statSync } from 'node:fs';
+import { InputError } from '../../protocol/errors';
+import type { TrainingConfig } from '../../protocol/experiment';
+import { readDataJson, type AnomalyThreshold, type InputSpec } from '../../runs/dataFile';
+import { readRunExperiment } from '../../runs/experimentFile';
+import { MODEL_FILES, RUN_FILES, runPath } from '../../runs/layout';
+import type { Normalization } from '../data/dataset';
+import { loadLayersModelFromDir } from '../runs/loadModel';
+import type { RunInput } from './inputTypes';
+import { modelsOfLayers, type RunModels } from './runModels';
+
+export interface LoadedRun extends RunInput {
+  runDir: string;
+  kind: string;
+  loss: TrainingConfig['loss'];
+  threshold: AnomalyThreshold | null;
+  labelNames: string[] | null;
+  models: RunModels;
+  dispose(): void;
+}
+
+export async function loadRun(runDir: string): Promise<LoadedRun> {
+  if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new InputError('is not a run folder (no such folder)', { file: runDir });
+  if (!existsSync(runPath(runDir, 'summary'))) throw new InputError(`is not a run folder (it has no ${RUN_FILES.summary})`, { file: runDir });
+  const { experiment } = readRunExperiment(runDir);
+  const data = readDataJson(runDir);
+  if (!data) throw new InputError('is missing; a run writes it with its models when training ends (was the run stopped before its first epoch?)', { file: runPath(runDir, 'data') });
+  if (!data.input) throw new InputError('has no "input" spec: the run was made by a version that could not apply models to new data; train it again', { file: runPath(runDir, 'data') });
+  for (const part of ['encoder', 'decoder'] as const) {
+    const file = runPath(runDir, part, MODEL_FILES.topology);
+    if (!existsSync(file)) throw new InputError(`is missing; the run saves its ${part} when training ends`, { file });
+  }
+  const encoder = await loadModel(runPath(runDir, 'encoder'));
+  const decoder = await loadModel(runPath(runDir, 'decoder'));
+  return {
+    runDir,
+    kind: experiment.kind,
+    loss: experiment.training.loss,
+    spec: data.input as InputSpec,
+    normalization: data.normalization as Normalization,
+    sampleShape: data.sampleShape,
+    threshold: data.threshold ?? null,
+    labelNames: data.labelNames ?? null,
+    models: modelsOfLayers(encoder, decoder),
+    dispose: () => {
+      encoder.dispose();
+      decoder.dispose();
+    },
+  };
+}
+
+async function loadModel(dir: string): Promise<tf.LayersModel> {
+  try {
+    return await loadLayersModelFromDir(dir);
+  } catch (error) {
+    throw new InputError(`cannot be loaded as a model (${error instanceof Error ? error.message : String(error)})`, { file: dir });
+  }
+}

@@ -1,0 +1,34 @@
+// The dashboard's view data of a run: sent to the host and kept in views/ once at the start and after every epoch.
+import type { Experiment } from '../../protocol/experiment';
+import type { TrainerToHost } from '../../protocol/trainerMessages';
+import type { ViewMessage } from '../../protocol/viewPayloads';
+import { MAX_VIEW_SAMPLES, validationSamplesMessage } from '../analysis/displayValues';
+import { errorsMessage, generatedMessage, inMemoryPrefix, latentMessage } from '../analysis/epochAnalysis';
+import type { Dataset } from '../data/dataset';
+import type { Autoencoder } from '../models/types';
+import { saveViewSnapshot } from '../../runs/viewFiles';
+import { reconstructionSamples } from '../samples/reconstructionSamples';
+
+export interface EpochViews {
+  afterEpoch(epoch: number): void;
+}
+
+export function startEpochViews(runDir: string, emit: (message: TrainerToHost) => void, autoencoder: Autoencoder, experiment: Experiment, train: Dataset, validation: Dataset): EpochViews {
+  // With no validation split the views show training samples: read into memory, even when training streams them.
+  const previewSet = validation.count > 0 ? validation : inMemoryPrefix(train, MAX_VIEW_SAMPLES);
+  const publish = (message: ViewMessage | undefined) => {
+    if (!message) return;
+    emit(message);
+    saveViewSnapshot(runDir, message);
+  };
+  publish(validationSamplesMessage(previewSet));
+  const { seed, epochs } = experiment.training;
+  return {
+    afterEpoch(epoch) {
+      publish(reconstructionSamples(autoencoder, previewSet, epoch, seed));
+      publish(latentMessage(autoencoder, previewSet, epoch, epoch === epochs, seed));
+      publish(errorsMessage(autoencoder, train, previewSet, epoch, experiment.training));
+      publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
+    },
+  };
+}

@@ -4,7 +4,7 @@ import type { RunListItem } from '../../protocol/dashboardMessages';
 import { readDataJson, type DataJson, type InputSpec } from '../../runs/dataFile';
 import { listRuns } from '../../runs/runList';
 import type { InputShape } from './inputShape';
-import { runTakes } from './runFit';
+import { channelConversion, runTakes } from './runFit';
 
 export interface ApplicableRun {
   item: RunListItem;
@@ -13,7 +13,10 @@ export interface ApplicableRun {
   data: DataJson;
 }
 
-/** `completed`: how many runs finished; `finished`: those that can be applied at all; `fitting`: those that take `shape`. */
+/**
+ * `completed`: how many runs finished; `finished`: those that can be applied at all; `fitting`: those that take `shape`,
+ * the ones that need no channel conversion first (each group newest first).
+ */
 export async function applicableRuns(runsDir: string, shape: InputShape): Promise<{ completed: number; finished: ApplicableRun[]; fitting: ApplicableRun[] }> {
   const finished: ApplicableRun[] = [];
   let completed = 0;
@@ -29,5 +32,7 @@ export async function applicableRuns(runsDir: string, shape: InputShape): Promis
     }
     if (data?.input) finished.push({ item, runDir, input: data.input, data });
   }
-  return { completed, finished, fitting: finished.filter((run) => runTakes(run.input, shape)) };
+  const fitting = finished.filter((run) => runTakes(run.input, shape));
+  const converts = (run: ApplicableRun) => channelConversion(run.input, shape) !== undefined;
+  return { completed, finished, fitting: [...fitting.filter((run) => !converts(run)), ...fitting.filter(converts)] };
 }

@@ -11,7 +11,7 @@ import { applicableRuns, type ApplicableRun } from './applicableRuns';
 import { runApplyJob } from './applyJob';
 import { defaultOutput } from './applyOutput';
 import { inputShapeOf, InputShapeError, type InputShape } from './inputShape';
-import { noRunFitsMessage } from './runFit';
+import { channelConversion, noRunFitsMessage } from './runFit';
 import { showApplyOutcome } from './showApplyOutcome';
 
 const PREFIX = 'Autoencoder Lab: ';
@@ -42,14 +42,15 @@ async function pickInput(): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
-function runDescription(run: ApplicableRun): string {
+function runDescription(run: ApplicableRun, shape: InputShape): string {
   const loss = run.item.bestValLoss === null ? 'no val loss' : `best val loss ${run.item.bestValLoss.toPrecision(4)}`;
-  return `${run.item.kind} · ${loss} · ${run.item.startedAt.slice(0, 16).replace('T', ' ')}`;
+  const conversion = channelConversion(run.input, shape);
+  return [run.item.kind, loss, run.item.startedAt.slice(0, 16).replace('T', ' '), ...(conversion ? [conversion] : [])].join(' · ');
 }
 
-async function pickRun(runs: ApplicableRun[], inputName: string): Promise<ApplicableRun | undefined> {
+async function pickRun(runs: ApplicableRun[], shape: InputShape, inputName: string): Promise<ApplicableRun | undefined> {
   const picked = await vscode.window.showQuickPick(
-    runs.map((run) => ({ label: run.item.name, description: runDescription(run), detail: run.item.runId, run })),
+    runs.map((run) => ({ label: run.item.name, description: runDescription(run, shape), detail: run.item.runId, run })),
     { title: `Apply Autoencoder to ${inputName}`, placeHolder: 'Which run?', matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.run;
@@ -109,7 +110,7 @@ export async function applyAutoencoder(services: Services, arg?: unknown): Promi
     void vscode.window.showInformationMessage(`${PREFIX}cannot apply a run to ${inputName}: ${noRunFitsMessage(shape, { completed, applicable: finished.length })}`);
     return;
   }
-  const run = await pickRun(fitting, inputName);
+  const run = await pickRun(fitting, shape, inputName);
   const job = run && (await pickJob(run));
   if (!run || !job) return;
   const out = await chooseOutput(input, isDirectory, shape, job, run);

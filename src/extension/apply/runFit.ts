@@ -1,5 +1,6 @@
-// Which runs can take an input: an images run takes images of its channel count (any size: the trainer resizes), a
-// table run takes rows with as many feature columns as it was trained on (a CSV's label column does not count).
+// Which runs can take an input: an images run takes images of any size and of 1 or 3 channels (the trainer resizes them
+// and converts gray and RGB to the run's channels, as training did), a table run takes rows with as many feature
+// columns as it was trained on (a CSV's label column does not count).
 import type { InputSpec } from '../../runs/dataFile';
 import type { InputShape } from './inputShape';
 
@@ -9,13 +10,19 @@ function featureCount(shape: Extract<InputShape, { kind: 'table' }>, spec: Extra
 }
 
 export function runTakes(spec: InputSpec, shape: InputShape): boolean {
-  if (spec.kind === 'images') return shape.kind === 'images' && shape.channels === spec.channels;
+  if (spec.kind === 'images') return shape.kind === 'images';
   return shape.kind === 'table' && featureCount(shape, spec) === spec.columns.length;
+}
+
+/** Said next to a run that takes the input only after converting its channels; undefined when they match. */
+export function channelConversion(spec: InputSpec, shape: InputShape): string | undefined {
+  if (spec.kind !== 'images' || shape.kind !== 'images' || spec.channels === shape.channels) return undefined;
+  return spec.channels === 1 ? 'converts RGB to gray' : 'converts gray to RGB';
 }
 
 /** What the input is, in the words of "no finished run takes …". */
 export function describeShape(shape: InputShape): string {
-  if (shape.kind === 'images') return `${shape.channels}-channel images`;
+  if (shape.kind === 'images') return 'images';
   return `tables of ${shape.values} ${shape.header ? 'columns' : 'values'} per row`;
 }
 

@@ -132,9 +132,9 @@ describe('Apply Autoencoder…', () => {
     const { recorded, dist, apply } = activateApply({ workspace, mode: 'ok', answer: (title, labels) => (title.startsWith('Apply Autoencoder') ? 'denoiser-name' : labels.includes('Denoise') ? 'Denoise' : undefined) });
     await apply(input);
 
-    // Only the completed gray-image run is offered: not the colour or table runs, not the stopped one.
-    expect(recorded.picks[0].items.map((i) => i.label)).toEqual(['denoiser-name']);
-    expect(recorded.picks[0].items[0].description).toBe('denoising · best val loss 0.01230 · 2026-11-30 10:00');
+    // The completed image runs, the gray one first; not the table run, not the stopped one.
+    expect(recorded.picks[0].items.map((i) => i.label)).toEqual(['denoiser-name', 'colour-name']);
+    expect(recorded.picks[0].items.map((i) => i.description)).toEqual(['denoising · best val loss 0.01230 · 2026-11-30 10:00', 'conv · best val loss 0.01230 · 2026-11-30 10:00 · converts gray to RGB']);
     expect(recorded.picks[1].items.map((i) => i.label)).toEqual(['Denoise', 'Score anomalies', 'Encode', 'Find similar']);
     const out = join(workspace, 'digit-denoised.png');
     expect(recorded.saveDialogs).toEqual([out]);
@@ -181,11 +181,15 @@ describe('Apply Autoencoder…', () => {
     const { recorded, dist, apply } = activateApply({ workspace, mode: 'ok', answer: () => undefined });
     await apply(join(FIXTURES, 'data', 'rgba_u1.npy'));
     expect(recorded.errors[0]).toMatch(/cannot apply a run to .*rgba_u1\.npy: .*rgba_u1\.npy: an array of shape \(2, 2, 2, 4\)/);
-    const rgbPng = join(workspace, 'photo.png');
-    copyFileSync(join(FIXTURES, 'apply', 'rgb.png'), rgbPng);
-    writeFileSync(join(workspace, '.aelab', 'runs', 'colour', 'data.json'), '{}'); // no longer a valid data.json
-    await apply(rgbPng);
-    expect(recorded.infos).toEqual(['Autoencoder Lab: cannot apply a run to photo.png: no finished run takes 3-channel images; train one first on data like this.']);
+    const wide = join(workspace, 'wide.csv');
+    writeFileSync(wide, 'a,b,c,d,e\n1,2,3,4,5\n'); // the table run takes 3 columns
+    await apply(wide);
+    writeFileSync(join(workspace, '.aelab', 'runs', 'table', 'data.json'), '{}'); // no longer a valid data.json: not offered
+    await apply(join(FIXTURES, 'apply', 'readings-noheader.csv'));
+    expect(recorded.infos).toEqual([
+      'Autoencoder Lab: cannot apply a run to wide.csv: no finished run takes tables of 5 columns per row; train one first on data like this.',
+      `Autoencoder Lab: cannot apply a run to ${relative(workspace, join(FIXTURES, 'apply', 'readings-noheader.csv'))}: no finished run takes tables of 3 values per row; train one first on data like this.`,
+    ]);
     expect(recorded.picks).toEqual([]);
     expect(existsSync(join(dist, 'received.json'))).toBe(false);
   });

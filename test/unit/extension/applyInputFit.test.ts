@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFileRegex } from '../../../src/extension/apply/applyMenu';
 import { defaultOutput, unusedPath } from '../../../src/extension/apply/applyOutput';
 import { inputShapeOf, InputShapeError } from '../../../src/extension/apply/inputShape';
-import { noRunFitsMessage, runTakes } from '../../../src/extension/apply/runFit';
+import { channelConversion, noRunFitsMessage, runTakes } from '../../../src/extension/apply/runFit';
 import type { InputSpec } from '../../../src/runs/dataFile';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
@@ -48,10 +48,15 @@ describe('the shape of an input, from its header', () => {
 });
 
 describe('which runs take an input', () => {
-  it('matches images by channel count, at any size', () => {
-    expect(runTakes(grayImages, shape(join(FIXTURES, 'images-small', 'circle', '00.png')))).toBe(true);
-    expect(runTakes(grayImages, shape(apply('rgb.png')))).toBe(false);
+  it('takes images of any size and of either channel count, saying when the channels are converted', () => {
+    const gray = shape(join(FIXTURES, 'images-small', 'circle', '00.png'));
+    expect(runTakes(grayImages, gray)).toBe(true);
+    expect(channelConversion(grayImages, gray)).toBeUndefined();
+    expect(runTakes(grayImages, shape(apply('rgb.png')))).toBe(true);
+    expect(channelConversion(grayImages, shape(apply('rgb.png')))).toBe('converts RGB to gray');
+    expect(channelConversion(rgbImages, gray)).toBe('converts gray to RGB');
     expect(runTakes(rgbImages, shape(apply('rgb.png')))).toBe(true); // 6x5, resized to 32x32 by the trainer
+    expect(channelConversion(threeColumns, shape(apply('readings.csv')))).toBeUndefined();
     expect(runTakes(grayImages, shape(apply('digits-idx3-ubyte.gz')))).toBe(true);
     expect(runTakes(threeColumns, shape(apply('rgb.png')))).toBe(false);
   });
@@ -66,7 +71,7 @@ describe('which runs take an input', () => {
   });
 
   it('says why none fits', () => {
-    expect(noRunFitsMessage(shape(apply('rgb.png')), { completed: 3, applicable: 2 })).toBe('no finished run takes 3-channel images; train one first on data like this.');
+    expect(noRunFitsMessage(shape(apply('rgb.png')), { completed: 3, applicable: 2 })).toBe('no finished run takes images; train one first on data like this.');
     expect(noRunFitsMessage(shape(npy('table_f8.npy')), { completed: 1, applicable: 1 })).toBe('no finished run takes tables of 3 values per row; train one first on data like this.');
     expect(noRunFitsMessage(shape(apply('rgb.png')), { completed: 0, applicable: 0 })).toBe('no run has finished yet; train one first.');
     expect(noRunFitsMessage(shape(apply('rgb.png')), { completed: 2, applicable: 0 })).toMatch(/^the finished runs were trained before runs kept what applying them needs \(data\.json "input"\)/);

@@ -19,7 +19,8 @@ interface Tally {
 
 describe('chaos', () => {
   it('24 random kills of real trainings leave no process, no running run and no half-written file', async () => {
-    const result = await runNode([CHAOS, '--kills', '24', '--json'], { timeout: 280_000 });
+    // A fixed seed, so CI replays the same plan of kills (timing still varies); run the script by hand for other seeds.
+    const result = await runNode([CHAOS, '--kills', '24', '--seed', '20261130', '--json'], { timeout: 280_000 });
     const tally = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Tally;
     expect(tally.violations, `seed ${tally.seed}`).toEqual([]);
     expect(result.status).toBe(0);

@@ -17,17 +17,14 @@ describe('faults', () => {
     const workspace = tempWorkspace();
     const file = writeExperiment(workspace, { name: 'killed', ...faultExperiment });
     let runDir = '';
-    let killedAt = 0;
     const killed = startTrainer({ experimentFile: file, runsDir: join(workspace, 'runs') }, (message, trainer) => {
       if (message.type === 'started') runDir = message.runDir;
       if (message.type === 'batch' && message.epoch === 2 && message.batch === 20) {
-        killedAt = Date.now();
         trainer.kill('SIGKILL');
       }
     });
     const exit = await killed.exited;
-    // The host notices the death and has recorded it within a second.
-    expect(Date.now() - killedAt).toBeLessThan(1000);
+    // The host learns of the death from the child's exit event and has recorded it by the time `exited` resolves.
     expect(exit.signal).toBe('SIGKILL');
     expect(exit.summary).toMatchObject({ status: 'failed', epochs: 1, error: { reason: 'killed' } });
     expect(exit.summary?.error?.message).toContain('SIGKILL');

@@ -15,6 +15,17 @@ const int32Array = z.custom<Int32Array>((v) => v instanceof Int32Array, 'expecte
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const count = z.number().int().nonnegative();
 
+/**
+ * A run's anomaly threshold: this percentile of its training samples' reconstruction errors (the rule is in
+ * trainer/apply/runThreshold.ts). data.json keeps it with the metric and sample count; the errors message carries it.
+ */
+export const runThresholdSchema = z.object({
+  method: z.literal('percentile'),
+  percentile: z.number().min(0).max(100),
+  value: z.number().nonnegative(),
+});
+export type RunThreshold = z.infer<typeof runThresholdSchema>;
+
 // ---- host -> trainer ----
 
 export const startMessageSchema = z.object({
@@ -176,13 +187,15 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     /** count * latentDim */
     codes: float32Array,
   }),
-  /** Per-sample reconstruction errors, for the anomaly histogram. */
+  /** Per-sample reconstruction errors of clean inputs (also for denoising runs), for the anomaly histogram. */
   z.object({
     type: z.literal('errors'),
     epoch: count,
     metric: z.enum(['bce', 'mse']),
     train: float32Array,
     validation: float32Array,
+    /** The run's threshold rule applied to `train`: what data.json keeps at the end of training. Absent in old runs. */
+    threshold: runThresholdSchema.optional(),
   }),
   /** VAE kinds: samples from the prior, and for a 2-D latent the decoded manifold over [-range, range]^2. */
   z.object({

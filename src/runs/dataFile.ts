@@ -1,6 +1,7 @@
 // data.json: the data's per-sample shape, its normalisation (to invert it) and label names, written with the models.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { runThresholdSchema } from '../protocol/trainerMessages';
 import { runPath } from './layout';
 import { readRunJson } from './readJsonFile';
 import { writeRunJson } from './runFolder';
@@ -40,10 +41,7 @@ export const inputSpecSchema = z.discriminatedUnion('kind', [
 export type InputSpec = z.infer<typeof inputSpecSchema>;
 
 /** The anomaly threshold fixed at the end of training, from the training set's reconstruction errors. */
-export const thresholdSchema = z.object({
-  method: z.literal('percentile'),
-  percentile: z.number().min(0).max(100),
-  value: z.number().nonnegative(),
+export const thresholdSchema = runThresholdSchema.extend({
   /** The per-sample error the threshold applies to. */
   metric: z.enum(['bce', 'mse']),
   /** How many training samples it was computed from. */

@@ -1,5 +1,10 @@
-// Anomalies view on a recorded run: histogram, draggable threshold, top-k list and the CSV export round trip.
+// Anomalies view on a recorded run: histogram, draggable threshold (starting at the run's own when the errors carry
+// it), top-k list and the CSV export round trip.
 import { describe, expect, it } from 'vitest';
+import { percentile } from '../../src/protocol/percentile';
+import type { TrainerToHost } from '../../src/protocol/trainerMessages';
+import { formatLoss } from '../../webview/src/shared/format';
+import { countAbove, defaultThreshold } from '../../webview/src/anomalies/errorStats';
 import { lastMessage, loadFixture } from './harness/fixtures';
 import { useBrowser } from './harness/lifecycle';
 import { inkPixels } from './harness/pixels';
@@ -73,6 +78,48 @@ describe('anomalies view', () => {
     await expect.poll(() => view.page.locator('.notice').textContent()).toBe('Export cancelled.');
     expect(view.writes).toEqual([]);
     await view.screenshot('anomalies-light');
+    await view.close();
+  });
+
+  it("starts at the run's threshold the errors message carries, labelled, and can still be dragged or changed", async () => {
+    // The recorded run predates the threshold in the errors message: give each one the rule's value, as the trainer now does.
+    const messages: TrainerToHost[] = loadFixture('deep-mnist').messages.map((m) =>
+      m.type === 'errors' ? { ...m, threshold: { method: 'percentile', percentile: 90, value: percentile(m.train, 90) } } : m,
+    );
+    const errors = messages.filter((m) => m.type === 'errors').at(-1)!;
+    const runValue = errors.threshold!.value;
+    const runCount = countAbove(errors.validation, runValue);
+    const stdCount = countAbove(errors.validation, defaultThreshold(errors.train, { k: 3, percentile: 99, usePercentile: false }));
+    expect(runCount).not.toBe(stdCount); // else the test could not tell the run's threshold from the old default
+
+    const view = await openWebview();
+    await view.feed(messages);
+    await view.showView('anomalies');
+    const count = view.page.locator('.anomaly-count');
+    const flagged = async () => Number(await count.getAttribute('data-count'));
+    await expect.poll(flagged).toBe(runCount);
+    expect(await count.textContent()).toContain(`above ${formatLoss(runValue)} `);
+    const mode = view.page.locator('vscode-single-select.threshold-mode');
+    expect(await mode.evaluate((select) => (select as HTMLElement & { value: string }).value)).toBe('run');
+    expect(await mode.locator('vscode-option[value="run"]').textContent()).toBe('run threshold: 90th percentile of training errors');
+
+    const box = (await view.page.locator('canvas.error-histogram').boundingBox())!;
+    await view.page.mouse.click(box.x + box.width * 0.95, box.y + box.height / 2);
+    await view.settle();
+    expect(await flagged()).not.toBe(runCount);
+
+    const choose = (value: string) =>
+      mode.evaluate((select, value) => {
+        (select as HTMLElement & { value: string }).value = value;
+        select.dispatchEvent(new Event('change'));
+      }, value);
+    await choose('std');
+    await view.settle();
+    expect(await flagged()).toBe(stdCount);
+    await choose('run');
+    await view.settle();
+    expect(await flagged()).toBe(runCount);
+    expect(view.warnings).toEqual([]);
     await view.close();
   });
 });

@@ -6,6 +6,7 @@ import type { TrainingConfig } from '../../protocol/experiment';
 import type { TrainerMessageOf } from '../../protocol/trainerMessages';
 import type { Dataset } from '../data/dataset';
 import { materialize, selectSamples } from '../data/validateSamples';
+import { runThreshold } from '../apply/runThreshold';
 import { perSampleReconstructionError } from '../models/losses';
 import type { Autoencoder } from '../models/types';
 import { MAX_VIEW_SAMPLES } from './displayValues';
@@ -20,7 +21,6 @@ const MAX_TRAIN_ERRORS = 2000;
 const PRIOR_SAMPLES = 16;
 export const MANIFOLD_GRID = 15;
 export const MANIFOLD_RANGE = 2;
-const ANALYSIS_NOISE_SEED = 4242;
 
 function inBatches<T extends tf.Tensor>(dataset: Dataset, count: number, run: (batch: tf.Tensor) => T): Float32Array[] {
   const parts: Float32Array[] = [];
@@ -56,20 +56,23 @@ export function latentMessage(autoencoder: Autoencoder, validation: Dataset, epo
   return { type: 'latent', epoch, method, latentDim, count, codes, points: projectCodes(codes, count, latentDim, method, seed) };
 }
 
+/**
+ * Errors of the clean inputs, also for denoising runs: that is how the run's threshold is set and how new data is
+ * scored, so the histogram, its default threshold and `aelab score` describe the same errors. The threshold is the
+ * run's rule on these training errors; it is the one data.json keeps when the training set has at most
+ * MAX_TRAIN_ERRORS samples, and an estimate from its first MAX_TRAIN_ERRORS otherwise.
+ */
 export function errorsMessage(autoencoder: Autoencoder, train: Dataset, validation: Dataset, epoch: number, training: TrainingConfig): TrainerMessageOf<'errors'> {
-  const errorsOf = (dataset: Dataset, count: number) =>
-    concat(
-      inBatches(dataset, count, (clean) => {
-        const input = autoencoder.corrupt ? autoencoder.corrupt(clean, ANALYSIS_NOISE_SEED) : clean;
-        return perSampleReconstructionError(training.loss, clean, autoencoder.reconstruct(input));
-      }),
-    );
+  const errorsOf = (dataset: Dataset, count: number) => concat(inBatches(dataset, count, (clean) => perSampleReconstructionError(training.loss, clean, autoencoder.reconstruct(clean))));
+  const trainErrors = errorsOf(inMemoryPrefix(train, MAX_TRAIN_ERRORS), Math.min(train.count, MAX_TRAIN_ERRORS));
+  const threshold = runThreshold(trainErrors);
   return {
     type: 'errors',
     epoch,
     metric: training.loss,
-    train: errorsOf(inMemoryPrefix(train, MAX_TRAIN_ERRORS), Math.min(train.count, MAX_TRAIN_ERRORS)),
+    train: trainErrors,
     validation: errorsOf(validation, Math.min(validation.count, MAX_VIEW_SAMPLES)),
+    ...(threshold ? { threshold } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { runPath } from '../../runs/layout';
 import { eachBatch, type Progress } from './eachBatch';
 import type { ApplyInput } from './inputTypes';
 import type { LoadedRun } from './loadRun';
-import { percentile } from './percentile';
+import { percentile } from '../../protocol/percentile';
 import { StreamedFile } from './streamedFile';
 
 export interface ThresholdChoice {

@@ -7,13 +7,10 @@ import type { TrainingConfig } from '../../protocol/experiment';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
 import { modelsOfAutoencoder } from '../apply/runModels';
-import { percentile } from '../apply/percentile';
+import { runThreshold } from '../apply/runThreshold';
 import { inputSpecOf } from './inputSpec';
 import { combinedModel, saveLayersModel } from './saveModel';
 import { passOverTrainingSet } from './trainingSetPass';
-
-/** Training errors above this percentile are flagged by default: 1% of the training set would be. */
-export const THRESHOLD_PERCENTILE = 99;
 
 export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, dataset: Dataset, train: Dataset, loss: TrainingConfig['loss']): Promise<void> {
   await saveLayersModel(combinedModel(autoencoder.encoder, autoencoder.decoder), run.path('model'));
@@ -34,7 +31,7 @@ export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, da
     sources: Array.from({ length: train.count }, (_, i) => train.sourceNames?.[i] ?? `sample ${i}`),
     labels: Array.from({ length: train.count }, (_, i) => (train.labels ? (train.labelNames?.[train.labels[i]] ?? String(train.labels[i])) : null)),
   });
-  const value = percentile(pass.errors, THRESHOLD_PERCENTILE);
-  const threshold: AnomalyThreshold | null = Number.isFinite(value) ? { method: 'percentile', percentile: THRESHOLD_PERCENTILE, value, metric: loss, samples: pass.count } : null;
+  const rule = runThreshold(pass.errors);
+  const threshold: AnomalyThreshold | null = rule && { ...rule, metric: loss, samples: pass.count };
   writeDataJson(run.runDir, { ...data, threshold });
 }

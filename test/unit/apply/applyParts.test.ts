@@ -1,4 +1,4 @@
-// The small pure parts of applying a run: percentile, nearest codes (euclidean and Hamming), the run's scale and its
+// The small pure parts of applying a run: nearest codes (euclidean and Hamming), the run's scale and its
 // inverse, the NPY header the jobs write, the search codes' reader, and the AUROC the measuring script reports.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,24 +7,12 @@ import type { Normalization } from '../../../src/trainer/data/dataset';
 import { parseNpy } from '../../../src/trainer/data/npy';
 import { nearestCodes } from '../../../src/trainer/apply/nearest';
 import { float32Bytes, float32NpyHeader } from '../../../src/trainer/apply/npyHeader';
-import { percentile } from '../../../src/trainer/apply/percentile';
 import { pixelsPerUnit, toPixels, toRunScale, toUserUnits } from '../../../src/trainer/apply/runScale';
 import { readSearchCodes, writeSearchCodes } from '../../../src/runs/searchCodes';
 import { runPath, SEARCH_FILES } from '../../../src/runs/layout';
 import { tempWorkspace } from '../../helpers/experimentFiles';
 // @ts-expect-error -- a plain .mjs module of the scripts, without types
 import { auroc } from '../../../scripts/apply/auroc.mjs';
-
-describe('percentile', () => {
-  it('interpolates between closest ranks like numpy and ignores non-finite values', () => {
-    expect(percentile([1, 2, 3, 4], 50)).toBeCloseTo(2.5);
-    expect(percentile([10, 0, 5], 100)).toBe(10);
-    expect(percentile([10, 0, 5], 0)).toBe(0);
-    expect(percentile([0, 10], 99)).toBeCloseTo(9.9);
-    expect(percentile([NaN, 4, Infinity], 50)).toBe(4);
-    expect(percentile([], 50)).toBeNaN();
-  });
-});
 
 describe('nearestCodes', () => {
   const codes = Float32Array.from([0, 0, 3, 4, 1, 0, -1, -1]); // 4 codes of 2 values

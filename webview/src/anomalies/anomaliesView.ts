@@ -5,24 +5,27 @@ import { LazyRender } from '../shared/lazyRender';
 import type { Store } from '../store';
 import type { View } from '../app/view';
 import { postToHost } from '../vscode';
-import { countAbove, defaultThreshold } from './errorStats';
+import { countAbove } from './errorStats';
 import { ErrorHistogram } from './histogram';
 import { thresholdControls } from './thresholdControls';
+import { ruleThreshold, type ThresholdRule } from './thresholdRule';
 import { worstList } from './worstList';
 
 const WORST_COUNT = 12;
 
 export function anomaliesView(store: Store): View {
+  // Starts at the run's own threshold when it has one, so the dashboard flags what `aelab score` would.
+  const rule: ThresholdRule = { useRun: true };
   const histogram = new ErrorHistogram((value) => store.setUi({ threshold: value }));
   const count = h('div', { className: 'anomaly-count' });
   const notice = h('div', { className: 'notice' });
   const exportButton = button('Export flagged CSV', 'export', () => postToHost({ type: 'EXPORT_FLAGGED', threshold: currentThreshold() }));
   const worst = h('div', {});
   const empty = emptyNote('Reconstruction errors appear after the first epoch.');
-  const body = h('div', { className: 'anomalies-body' }, thresholdControls(store), section('Validation reconstruction error', histogram.canvas, h('div', { className: 'toolbar' }, count, exportButton), notice), section(`Worst ${WORST_COUNT} reconstructions`, worst));
+  const body = h('div', { className: 'anomalies-body' }, thresholdControls(store, rule), section('Validation reconstruction error', histogram.canvas, h('div', { className: 'toolbar' }, count, exportButton), notice), section(`Worst ${WORST_COUNT} reconstructions`, worst));
   const element = h('div', { className: 'view anomalies-view' }, empty, body);
 
-  const currentThreshold = () => store.ui.threshold ?? (store.data.errors ? defaultThreshold(store.data.errors.train, store.ui.prefs) : 0);
+  const currentThreshold = () => store.ui.threshold ?? (store.data.errors ? ruleThreshold(store.data.errors, store.ui.prefs, rule) : 0);
   const renderThreshold = () => {
     const errors = store.data.errors;
     if (!errors) return;

@@ -1,4 +1,5 @@
 // Threshold defaults from the TRAIN errors (the model saw those, so they describe "normal"): mean + k·std or a percentile.
+import { percentile } from '../../../src/protocol/percentile';
 import type { Prefs } from '../store';
 
 export function meanStd(values: Float32Array): { mean: number; std: number } {
@@ -10,16 +11,9 @@ export function meanStd(values: Float32Array): { mean: number; std: number } {
   return { mean, std: values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0 };
 }
 
-export function percentile(values: Float32Array, p: number): number {
-  if (!values.length) return 0;
-  const sorted = Float32Array.from(values).sort();
-  const rank = (Math.min(100, Math.max(0, p)) / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  return sorted[low] + (sorted[Math.min(sorted.length - 1, low + 1)] - sorted[low]) * (rank - low);
-}
-
 export function defaultThreshold(train: Float32Array, prefs: Pick<Prefs, 'k' | 'percentile' | 'usePercentile'>): number {
-  if (prefs.usePercentile) return percentile(train, prefs.percentile);
+  // No finite train error (an empty sample, a diverged model): 0, so the histogram still draws.
+  if (prefs.usePercentile) return percentile(train, prefs.percentile) || 0;
   const { mean, std } = meanStd(train);
   return mean + prefs.k * std;
 }

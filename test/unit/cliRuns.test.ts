@@ -28,9 +28,9 @@ describe('aelab runs', () => {
 
     const listed = await aelab(['runs', '--runs-dir', 'runs', '--json'], workspace);
     expect(listed.status).toBe(0);
-    expect(JSON.parse(listed.stdout)).toMatchObject([{ runId: readStoredSummary(runDir).runId, status: 'interrupted', resumable: true, kind: 'deep' }]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ runId: readStoredSummary(runDir).runId, status: 'interrupted', resumable: 'checkpoint', kind: 'deep' }]);
     const table = await aelab(['runs', '--runs-dir', 'runs'], workspace);
-    expect(table.stdout).toMatch(/^RUN\s+STATUS\s+KIND\s+EPOCHS\s+BEST VAL\n/);
+    expect(table.stdout).toMatch(/^RUN\s+STATUS\s+KIND\s+EPOCHS\s+BEST VAL\s+DETAIL\n/);
     expect(table.stdout).toContain('interrupted (resumable)');
 
     const epochs = readStoredSummary(runDir).epochs + 1;
@@ -68,5 +68,30 @@ describe('aelab runs', () => {
     const table = await aelab(['runs', '--runs-dir', 'runs'], workspace);
     expect(table.stdout).toContain('deep?[31m');
     expect(table.stdout).not.toContain('\u001b');
+  });
+
+  it('shows a run whose summary.json is damaged as "damaged", with the reader\'s message naming the file, line and field', async () => {
+    const workspace = tempWorkspace('aelab-runs-damaged-');
+    const runs = join(workspace, 'runs');
+    for (const [folder, text] of [['truncated', '{'], ['emptied', '{}']]) {
+      mkdirSync(join(runs, folder), { recursive: true });
+      writeFileSync(join(runs, folder, 'summary.json'), text);
+    }
+    // Neither summary.json nor experiment.json: not a run, not listed.
+    mkdirSync(join(runs, 'stray'));
+    const listed = await aelab(['runs', '--runs-dir', 'runs', '--json'], workspace);
+    expect(listed.status).toBe(0);
+    const byId = Object.fromEntries((JSON.parse(listed.stdout) as { runId: string }[]).map((run) => [run.runId, run]));
+    expect(Object.keys(byId).sort()).toEqual(['emptied', 'truncated']);
+    expect(byId.truncated).toMatchObject({ status: 'damaged', resumable: false, detail: expect.stringContaining(`${join(runs, 'truncated', 'summary.json')}:1:2: not JSON`) });
+    expect(byId.emptied).toMatchObject({ status: 'damaged', resumable: false, detail: expect.stringContaining(`${join(runs, 'emptied', 'summary.json')}:1:1: field "runId": expected string, but it is missing`) });
+
+    const table = await aelab(['runs', '--runs-dir', 'runs'], workspace);
+    expect(table.stdout).toMatch(/^truncated\s+damaged\s+.*summary\.json:1:2: not JSON/m);
+    expect(table.stdout).toMatch(/^emptied\s+damaged\s+.*field "runId"/m);
+    // And resume still refuses it, naming the file.
+    const refused = await aelab(['resume', join(runs, 'emptied')], workspace);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${join(runs, 'emptied', 'summary.json')}:1:1`);
   });
 });

@@ -1,7 +1,7 @@
 // `aelab runs` and `aelab resume` on stranded runs: a run whose trainer and CLI were killed together (nobody left to
 // write) stays "running" on disk, is listed as interrupted, and resumes without editing any file.
 import { hostname } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../helpers/experimentFiles';
@@ -38,6 +38,30 @@ describe('aelab runs', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(readStoredSummary(runDir)).toMatchObject({ status: 'completed', epochs });
     expect(JSON.parse((await aelab(['runs', '--runs-dir', 'runs', '--json'], workspace)).stdout)).toMatchObject([{ status: 'completed', resumable: false }]);
+  });
+
+  it('a run SIGKILLed before its first checkpoint is listed as retrain; resume trains it again from epoch 1 and completes', async () => {
+    const workspace = tempWorkspace('aelab-runs-early-');
+    // checkpointEvery 100: after epoch 1 of 200 nothing is checkpointed yet, as in a kill during the first epochs.
+    writeExperiment(workspace, { name: 'early', data: { source: 'builtin:mnist', validationSplit: 0.1, limit: 1000 }, training: { epochs: 200, batchSize: 32, learningRate: 0.002, seed: 2, checkpointEvery: 100 } });
+    const run = startCli(['train', 'early.ae.json', '--runs-dir', 'runs', '--threads', '1'], workspace);
+    await waitFor('the first epoch', () => run.output().includes('epoch 1/200'), 90_000);
+    process.kill(trainerPid(run)!, 'SIGKILL');
+    signalGroup(run, 'SIGKILL');
+    await run.exited;
+    await waitFor('both processes to be gone', () => taggedProcesses(run.tag).length === 0);
+    const runDir = onlyRunDir(join(workspace, 'runs'));
+    expect(existsSync(join(runDir, 'checkpoint'))).toBe(false);
+
+    const listed = JSON.parse((await aelab(['runs', '--runs-dir', 'runs', '--json'], workspace)).stdout);
+    expect(listed).toMatchObject([{ status: 'interrupted', resumable: 'retrain' }]);
+    expect((await aelab(['runs', '--runs-dir', 'runs'], workspace)).stdout).toContain('interrupted (no checkpoint: resume trains again from the start)');
+
+    const resumed = await aelab(['resume', runDir, '--epochs', '2', '--threads', '1'], workspace);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(readStoredSummary(runDir)).toMatchObject({ status: 'completed', epochs: 2 });
+    const epochs = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).epoch);
+    expect(epochs).toEqual([1, 2]);
   });
 
   it('a run whose trainer is alive is running: listed so, and resume refuses it with exit 2', async () => {

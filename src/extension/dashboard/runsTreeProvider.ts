@@ -12,7 +12,7 @@ const STATUS_ICONS: Record<ShownStatus, vscode.ThemeIcon> = {
   completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   stopped: new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('charts.yellow')),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
-  // Marked running, but its trainer is gone (killed with its host, a crash, a full disk): resumable.
+  // Marked running, but its trainer is gone (killed with its host, a crash, a full disk): resumable, or retrained.
   interrupted: new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('charts.orange')),
   // summary.json (or experiment.json) cannot be read: the tooltip says which file, line and field.
   damaged: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),

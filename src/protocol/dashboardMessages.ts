@@ -49,9 +49,16 @@ export interface RunListItem {
   epochsPlanned: number;
   bestValLoss: number | null;
   startedAt: string;
-  /** Not running or completed, and has a checkpoint: Resume Run can continue it. */
-  resumable: boolean;
+  /**
+   * What Resume Run does with it: continue from its checkpoint, or (never checkpointed) train it again from epoch 0 in
+   * the same folder. False for running, completed and damaged runs.
+   */
+  resumable: Resumable;
+  /** Damaged runs: why no reader can use it, naming the file, line and field. */
+  detail?: string;
 }
+
+export type Resumable = 'checkpoint' | 'retrain' | false;
 
 export interface ComparedRun {
   runId: string;

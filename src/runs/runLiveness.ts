@@ -12,9 +12,12 @@ export const HEARTBEAT_INTERVAL_MS = 5_000;
  */
 export const HEARTBEAT_STALE_MS = 120_000;
 
-/** What readers show: the stored status, except a "running" run with no living trainer, which is interrupted. */
-export type ShownStatus = RunStatus | 'interrupted';
-export const SHOWN_STATUSES = ['running', 'completed', 'stopped', 'failed', 'interrupted'] as const satisfies readonly ShownStatus[];
+/**
+ * What readers show: the stored status, except a "running" run with no living trainer, which is interrupted, and a run
+ * whose summary.json (or, before it exists, experiment.json) cannot be read, which is damaged.
+ */
+export type ShownStatus = RunStatus | 'interrupted' | 'damaged';
+export const SHOWN_STATUSES = ['running', 'completed', 'stopped', 'failed', 'interrupted', 'damaged'] as const satisfies readonly ShownStatus[];
 
 /** The process that trains a run, as `summary.json` records it. */
 export interface RunOwner {

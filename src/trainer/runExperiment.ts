@@ -45,7 +45,7 @@ export async function runExperiment(start: StartMessage, control: RunControl): P
     const data = await prepareData(experiment, experimentFile, summary, session.log);
     autoencoder = buildModel(experiment, data, backend, session, control.emit);
     const optimizer = createOptimizer(experiment.training);
-    const startEpoch = opened.resuming ? await restoreCheckpoint(autoencoder, optimizer, experiment, session) : 0;
+    const startEpoch = opened.retraining ? trainAgain(session) : opened.resuming ? await restoreCheckpoint(autoencoder, optimizer, experiment, session) : 0;
     resumeStarted = true;
     return await train(autoencoder, optimizer, startEpoch, experiment, data, start, session, control.emit);
   } catch (error) {
@@ -98,6 +98,13 @@ function buildModel(experiment: Experiment, { dataset, train, validation }: Prep
   });
   session.log('info', `${experiment.kind} autoencoder, ${summary.parameterCount} parameters, ${train.count} train / ${validation.count} validation samples`);
   return autoencoder;
+}
+
+/** Resuming a run with no checkpoint: nothing to continue, so its metrics go and it trains from epoch 0. */
+function trainAgain(session: RunSession): number {
+  session.run.truncateMetrics(0);
+  session.log('info', 'no checkpoint: training again from the start');
+  return 0;
 }
 
 /** Resuming: weights and optimizer state from the checkpoint, metrics after it dropped. Returns the epoch reached. */

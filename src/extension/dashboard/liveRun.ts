@@ -36,7 +36,7 @@ export class LiveRun implements vscode.Disposable {
   /** Without an active run, show the newest run of the runs folder so the views are not empty after a reload. */
   async showLatest(runsDir: string | undefined): Promise<void> {
     if (!runsDir || this.isTraining || this.model.data.run) return;
-    const [latest] = await listRuns(runsDir);
+    const latest = (await listRuns(runsDir)).find((run) => run.status !== 'damaged'); // a damaged run has nothing to show
     if (!latest || this.isTraining || this.model.data.run) return;
     this.shownRunDir = vscode.Uri.joinPath(vscode.Uri.file(runsDir), latest.runId).fsPath;
     loadRunFromFolder(this.shownRunDir, this.model);

@@ -10,10 +10,12 @@ export function escapeMarkdown(text: string): string {
 export function runTooltipMarkdown(run: RunListItem): string {
   const e = escapeMarkdown;
   const best = run.bestValLoss === null ? '—' : String(run.bestValLoss);
-  const resume = run.resumable ? ' · can be resumed' : '';
+  const resume = run.resumable === 'checkpoint' ? ' · can be resumed' : run.resumable === 'retrain' ? ' · no checkpoint: Resume trains it again from the start' : '';
   return [
     `**${e(run.name)}** (${e(run.kind)})`,
     `${e(run.status)}, epoch ${run.epochs}/${run.epochsPlanned}${resume}`,
+    // A damaged run's reader message: which file, line and field (its text comes from the file, so it is escaped too).
+    ...(run.detail ? [e(run.detail)] : []),
     `best val loss: ${e(best)}`,
     `started ${e(run.startedAt)}`,
     e(run.runId),

@@ -12,9 +12,23 @@ const STATUS_ICONS: Record<ShownStatus, vscode.ThemeIcon> = {
   completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   stopped: new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('charts.yellow')),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
-  // Marked running, but its trainer is gone (killed with its host, a crash, a full disk): resumable.
+  // Marked running, but its trainer is gone (killed with its host, a crash, a full disk): resumable, or retrained.
   interrupted: new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('charts.orange')),
+  // summary.json (or experiment.json) cannot be read: the tooltip says which file, line and field.
+  damaged: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
 };
+
+/** What Resume Run will do, said where the user decides: a run with no checkpoint starts over. */
+export const RETRAIN_NOTE = 'no checkpoint: trains again from the start';
+
+/**
+ * `autoencoderLab.run.<status>`, plus `.resumable` (Resume continues from the checkpoint) or `.retrain` (Resume trains
+ * it again from epoch 0): package.json's menus offer Resume Run on those two suffixes.
+ */
+export function runContextValue(run: Pick<RunListItem, 'status' | 'resumable'>): string {
+  const suffix = run.resumable === 'checkpoint' ? '.resumable' : run.resumable === 'retrain' ? '.retrain' : '';
+  return `autoencoderLab.run.${run.status}${suffix}`;
+}
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunListItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -35,12 +49,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunListItem>, v
     const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.None);
     item.id = run.runId;
     const best = run.bestValLoss === null ? '' : ` · best val ${run.bestValLoss.toPrecision(4)}`;
-    item.description = `${run.kind}${best}`;
+    const note = run.status === 'damaged' ? ' · damaged' : run.resumable === 'retrain' ? ` · ${RETRAIN_NOTE}` : '';
+    item.description = `${run.kind}${best}${note}`;
     item.iconPath = STATUS_ICONS[run.status];
-    item.contextValue = `autoencoderLab.run.${run.status}`;
+    item.contextValue = runContextValue(run);
     // Untrusted, no HTML, and every run-file string escaped (see runTooltip.ts).
     item.tooltip = new vscode.MarkdownString(runTooltipMarkdown(run), false);
-    item.command = { command: 'autoencoderLab.openRun', title: 'Open Run', arguments: [run.runId] };
+    // A damaged run has nothing to open; its tooltip says what is wrong.
+    if (run.status !== 'damaged') item.command = { command: 'autoencoderLab.openRun', title: 'Open Run', arguments: [run.runId] };
     return item;
   }
 

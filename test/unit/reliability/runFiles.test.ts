@@ -117,10 +117,78 @@ describe('a resume that cannot start names the file and leaves the run as it was
     expect(readFileSync(join(runDir, 'summary.json'), 'utf8')).toBe('{}');
   });
 
-  it('no checkpoint: what the folder holds, and to train again', async () => {
-    const { runDir, stderr } = await resumeDamaged('no-checkpoint', (dir) => rmSync(join(dir, 'checkpoint'), { recursive: true }));
-    expect(stderr).toContain(`${runDir}: cannot be resumed: it has no checkpoint/checkpoint.json (it holds data.json, decoder, encoder, experiment.json, log.txt, metrics.jsonl, model, search, summary.json, views;`);
-    expect(stderr).toMatch(/; the run is stopped after 2 of 2 epochs\)\. Nothing can be continued: train experiments\/table\.ae\.json again \(aelab train experiments\/table\.ae\.json/);
+  it('no checkpoint and summary.json = "{": still the damaged file, not a retrain', async () => {
+    const { runDir, stderr } = await resumeDamaged('no-checkpoint-bad-summary', (dir) => {
+      rmSync(join(dir, 'checkpoint'), { recursive: true });
+      writeFileSync(join(dir, 'summary.json'), '{');
+    });
+    expect(stderr).toContain(`${join(runDir, 'summary.json')}:1:2: not JSON`);
+  });
+
+  it('no checkpoint and an experiment.json that does not parse: names it, nothing retrained', async () => {
+    const { runDir, stderr } = await resumeDamaged('no-checkpoint-bad-experiment', (dir) => {
+      rmSync(join(dir, 'checkpoint'), { recursive: true });
+      writeFileSync(join(dir, 'experiment.json'), '{"name": ');
+    });
+    expect(stderr).toContain(join(runDir, 'experiment.json'));
+  });
+});
+
+describe('a run with no checkpoint is trained again from the start, without editing any file', () => {
+  let workspace: string;
+  let runsDir: string;
+  let baseRun: string;
+
+  beforeAll(async () => {
+    workspace = tableWorkspace();
+    const trained = await aelab(['train', 'experiments/table.ae.json', '--backend', 'cpu', '--json'], workspace);
+    expect(trained.status, trained.stderr).toBe(0);
+    runsDir = join(workspace, '.aelab', 'runs');
+    baseRun = join(runsDir, JSON.parse(trained.stdout).runId);
+  });
+
+  const metricEpochs = (runDir: string) => readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).epoch);
+
+  it('failed before its first checkpoint: resume trains epochs 1.. in the same folder and completes', async () => {
+    const runDir = join(runsDir, 'failed-early');
+    cpSync(baseRun, runDir, { recursive: true });
+    rmSync(join(runDir, 'checkpoint'), { recursive: true });
+    const summaryFile = join(runDir, 'summary.json');
+    const failed = { ...readJson(summaryFile), status: 'failed', epochs: 1, error: { reason: 'crashed', message: 'killed' } };
+    writeFileSync(summaryFile, JSON.stringify(failed, null, 2));
+    const listed = await aelab(['runs', '--runs-dir', runsDir, '--json'], workspace);
+    expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ runId: 'failed-early', status: 'failed', resumable: 'retrain' }));
+
+    const result = await aelab(['resume', runDir, '--epochs', '3', '--backend', 'cpu'], workspace);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readJson(summaryFile)).toMatchObject({ runId: failed.runId, status: 'completed', epochs: 3, epochsPlanned: 3, error: null, startedAt: failed.startedAt });
+    expect(metricEpochs(runDir)).toEqual([1, 2, 3]);
+    expect(readFileSync(join(runDir, 'log.txt'), 'utf8')).toContain('no checkpoint: training again from the start');
+    expect(existsSync(join(runDir, 'checkpoint', 'checkpoint.json'))).toBe(true);
+  });
+
+  it('killed right after its folder was made (only experiment.json): listed as interrupted, resume trains it', async () => {
+    const runDir = join(runsDir, 'table-20261130-230000');
+    mkdirSync(runDir);
+    cpSync(join(baseRun, 'experiment.json'), join(runDir, 'experiment.json'));
+    const listed = JSON.parse((await aelab(['runs', '--runs-dir', runsDir, '--json'], workspace)).stdout);
+    expect(listed).toContainEqual(expect.objectContaining({ runId: 'table-20261130-230000', name: 'table', status: 'interrupted', epochs: 0, epochsPlanned: 2, resumable: 'retrain' }));
+
+    const result = await aelab(['resume', runDir, '--backend', 'cpu'], workspace);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readJson(join(runDir, 'summary.json'))).toMatchObject({ runId: 'table-20261130-230000', name: 'table', status: 'completed', epochs: 2 });
+    expect(metricEpochs(runDir)).toEqual([1, 2]);
+  });
+
+  it('only experiment.json, whose data is gone: exit 2 naming the data, and the folder left without summary.json', async () => {
+    const runDir = join(runsDir, 'table-no-data');
+    mkdirSync(runDir);
+    const experiment = readJson(join(baseRun, 'experiment.json'));
+    writeFileSync(join(runDir, 'experiment.json'), JSON.stringify({ ...experiment, data: { ...experiment.data, source: '../data/gone.csv' } }, null, 2));
+    const result = await aelab(['resume', runDir, '--backend', 'cpu'], workspace);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('gone.csv');
+    expect(existsSync(join(runDir, 'summary.json'))).toBe(false);
   });
 });
 

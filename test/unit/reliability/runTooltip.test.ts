@@ -14,7 +14,7 @@ const run: RunListItem = {
   epochsPlanned: 5,
   bestValLoss: 0.1234,
   startedAt: '2026-11-30T12:00:00.000Z',
-  resumable: true,
+  resumable: 'checkpoint',
 };
 
 // VS Code renders tooltips with a CommonMark renderer; markdown-it (installed with @vscode/vsce) is one, here with raw
@@ -37,6 +37,18 @@ describe('Runs tree tooltip', () => {
 
   it('keeps its own formatting: the name in bold', () => {
     expect(render(runTooltipMarkdown({ ...run, name: 'mnist-deep' }))).toContain('<strong>mnist-deep</strong>');
+  });
+
+  it("a damaged run's reader message is shown, escaped like every run-file string", () => {
+    const damaged: RunListItem = { ...run, status: 'damaged', resumable: false, detail: `runs/x/summary.json:1:1: field "status": ${hostile}` };
+    const html = render(runTooltipMarkdown(damaged));
+    expect(html).not.toMatch(/<a\b|<img\b/);
+    expect(html).toContain('runs/x/summary.json:1:1: field &quot;status&quot;');
+    expect(html).not.toContain('can be resumed');
+  });
+
+  it('says that Resume trains a run with no checkpoint again from the start', () => {
+    expect(render(runTooltipMarkdown({ ...run, resumable: 'retrain' }))).toContain('no checkpoint: Resume trains it again from the start');
   });
 
   it('escapes every ASCII punctuation character and flattens newlines', () => {

@@ -107,9 +107,9 @@ describe.each(isRoot ? [fullDisk, readOnlyFileSystem] : [readOnlyFolder])('write
 
     // Whether the last summary write got through or not, no reader shows it as running, and it can be resumed.
     const listed = await runNode([CLI_SCRIPT, 'runs', '--runs-dir', runsDir, '--json'], { cwd: workspace });
-    const [entry] = JSON.parse(listed.stdout) as { status: string; resumable: boolean }[];
+    const [entry] = JSON.parse(listed.stdout) as { status: string; resumable: string | false }[];
     expect(['failed', 'interrupted']).toContain(entry.status);
-    expect(entry.resumable).toBe(true);
+    expect(entry.resumable).toBe('checkpoint');
 
     const stoppedAt = readStoredSummary(runDir).epochs;
     const resumed = await runNode([CLI_SCRIPT, 'resume', runDir, '--epochs', String(stoppedAt + 1), '--threads', '1'], { cwd: workspace });

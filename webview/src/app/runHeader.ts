@@ -4,7 +4,7 @@ import { button, h } from '../shared/dom';
 import type { Store } from '../store';
 import { postToHost } from '../vscode';
 
-const STATUS_ICONS: Record<RunInfo['status'], string> = { running: 'sync~spin', completed: 'pass', stopped: 'debug-stop', failed: 'error', interrupted: 'debug-disconnect' };
+const STATUS_ICONS: Record<RunInfo['status'], string> = { running: 'sync~spin', completed: 'pass', stopped: 'debug-stop', failed: 'error', interrupted: 'debug-disconnect', damaged: 'warning' };
 
 export function runStatusText(run: RunInfo | null): string {
   if (!run) return 'No run yet. Start one with "Autoencoder Lab: Train".';

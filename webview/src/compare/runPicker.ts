@@ -4,8 +4,10 @@ import { emptyNote, h, replaceChildren } from '../shared/dom';
 import { formatLoss } from '../shared/format';
 
 export function renderRunPicker(container: HTMLElement, runs: RunListItem[], selected: string[], onChange: (ids: string[]) => void): void {
-  if (!runs.length) return replaceChildren(container, emptyNote('No runs in the runs folder yet.'));
-  const boxes = runs.map((run) => {
+  // A damaged run has no readable summary or metrics to compare; the Runs tree says what is wrong with it.
+  const comparable = runs.filter((run) => run.status !== 'damaged');
+  if (!comparable.length) return replaceChildren(container, emptyNote('No runs in the runs folder yet.'));
+  const boxes = comparable.map((run) => {
     const box = h('vscode-checkbox', { className: 'run-checkbox', attrs: { 'data-run-id': run.runId } });
     box.label = `${run.name} · ${run.kind} · ${run.status} · ${run.epochs}/${run.epochsPlanned} epochs · best val ${formatLoss(run.bestValLoss)}`;
     box.checked = selected.includes(run.runId);

@@ -9,9 +9,9 @@ export type Architecture = NonNullable<ModelConfig['architecture']>;
 
 /** Where a kind's encoder/decoder comes from, which decides whether it needs image-shaped data. */
 export type NetworkSource =
-  /** A dense network, whatever model.architecture says. */
-  | { from: 'dense' }
-  /** Conv blocks: samples must be [height, width, channels]. */
+  /** A dense network, whatever model.architecture says; `hidden`: model.hidden sits between input and code (else input -> code). */
+  | { from: 'dense'; hidden: boolean }
+  /** Conv blocks (with `generative`, stride-2 convs to a dense code): samples must be [height, width, channels]. */
   | { from: 'conv' }
   /** model.encoder/model.decoder layer lists if given, otherwise model.architecture, otherwise `fallback`. */
   | { from: 'architecture'; fallback: Architecture }
@@ -20,7 +20,7 @@ export type NetworkSource =
 
 export interface KindFacts {
   network: NetworkSource;
-  /** VAE family: the encoder outputs [z_mean, z_log_var] and the decoder generates from the prior (Generate view). */
+  /** VAE family: the encoder outputs [z_mean, z_log_var] (two code heads) and the decoder generates from the prior (Generate view). */
   generative: boolean;
   /** Named loss parts logged each epoch besides "loss" (the minimised total), in the order the Keras script logs them. */
   lossParts: readonly string[];
@@ -29,15 +29,15 @@ export interface KindFacts {
 const VARIATIONAL_PARTS = ['recon_loss', 'kl_loss'];
 
 export const KINDS: Record<ModelKind, KindFacts> = {
-  undercomplete: { network: { from: 'dense' }, generative: false, lossParts: [] },
-  deep: { network: { from: 'dense' }, generative: false, lossParts: [] },
+  undercomplete: { network: { from: 'dense', hidden: false }, generative: false, lossParts: [] },
+  deep: { network: { from: 'dense', hidden: true }, generative: false, lossParts: [] },
   conv: { network: { from: 'conv' }, generative: false, lossParts: [] },
   denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, lossParts: [] },
   sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'] },
-  contractive: { network: { from: 'dense' }, generative: false, lossParts: ['recon_loss', 'contractive_penalty'] },
-  vae: { network: { from: 'dense' }, generative: true, lossParts: VARIATIONAL_PARTS },
+  contractive: { network: { from: 'dense', hidden: true }, generative: false, lossParts: ['recon_loss', 'contractive_penalty'] },
+  vae: { network: { from: 'dense', hidden: true }, generative: true, lossParts: VARIATIONAL_PARTS },
   'conv-vae': { network: { from: 'conv' }, generative: true, lossParts: VARIATIONAL_PARTS },
-  'beta-vae': { network: { from: 'dense' }, generative: true, lossParts: VARIATIONAL_PARTS },
+  'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, lossParts: VARIATIONAL_PARTS },
   custom: { network: { from: 'layers' }, generative: false, lossParts: [] },
 };
 

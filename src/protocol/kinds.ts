@@ -1,11 +1,14 @@
 // The kinds of autoencoder: the one table of what each kind is, read by the trainer's checks, Train on Folder, the
-// Keras export and the reproduction script. The compiler asks for a row per entry of MODEL_KINDS; the builder of each
+// Keras export and the reproduction script. MODEL_KINDS is its keys, so a new kind starts here; the builder of each
 // kind is the `Record<ModelKind, …>` in src/trainer/models/registry.ts, its Keras loss the one in
 // src/templates/keras/lossSection.ts, and test/unit/models/kindTable.test.ts checks the rows against the built models.
 import type { DataShape } from './dataFormats';
-import type { LayerConfig, ModelConfig, ModelKind } from './experiment';
+import type { LayerConfig } from './experiment';
 
-export type Architecture = NonNullable<ModelConfig['architecture']>;
+/** model.architecture: the network the denoising and sparse kinds are applied to. Here, not in experiment.ts, so that
+ * the kinds table's type does not depend on the experiment schema, whose `kind` enum is the table's keys. */
+export const ARCHITECTURES = ['undercomplete', 'deep', 'conv'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
 
 /** Where a kind's encoder/decoder comes from, which decides whether it needs image-shaped data. */
 export type NetworkSource =
@@ -28,7 +31,8 @@ export interface KindFacts {
 
 const VARIATIONAL_PARTS = ['recon_loss', 'kl_loss'];
 
-export const KINDS: Record<ModelKind, KindFacts> = {
+// A kind is its row: MODEL_KINDS (src/protocol/experiment.ts) is this table's keys, in this order.
+const KIND_ROWS = {
   undercomplete: { network: { from: 'dense', hidden: false }, generative: false, lossParts: [] },
   deep: { network: { from: 'dense', hidden: true }, generative: false, lossParts: [] },
   conv: { network: { from: 'conv' }, generative: false, lossParts: [] },
@@ -39,7 +43,10 @@ export const KINDS: Record<ModelKind, KindFacts> = {
   'conv-vae': { network: { from: 'conv' }, generative: true, lossParts: VARIATIONAL_PARTS },
   'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, lossParts: VARIATIONAL_PARTS },
   custom: { network: { from: 'layers' }, generative: false, lossParts: [] },
-};
+} satisfies Record<string, KindFacts>;
+
+export type ModelKind = keyof typeof KIND_ROWS;
+export const KINDS: Readonly<Record<ModelKind, KindFacts>> = KIND_ROWS;
 
 /** Layers that take [height, width, channels] input. */
 const IMAGE_LAYERS: ReadonlySet<LayerConfig['type']> = new Set(['conv2d', 'conv2dTranspose', 'maxPooling2d', 'upSampling2d']);

@@ -25,6 +25,8 @@ export interface KindFacts {
   network: NetworkSource;
   /** VAE family: the encoder outputs [z_mean, z_log_var] (two code heads) and the decoder generates from the prior (Generate view). */
   generative: boolean;
+  /** Trains on corrupted inputs (model.noise) against clean targets, so applying it denoises (Apply Autoencoder says so). */
+  denoises: boolean;
   /** Named loss parts logged each epoch besides "loss" (the minimised total), in the order the Keras script logs them. */
   lossParts: readonly string[];
 }
@@ -33,20 +35,25 @@ const VARIATIONAL_PARTS = ['recon_loss', 'kl_loss'];
 
 // A kind is its row: MODEL_KINDS (src/protocol/experiment.ts) is this table's keys, in this order.
 const KIND_ROWS = {
-  undercomplete: { network: { from: 'dense', hidden: false }, generative: false, lossParts: [] },
-  deep: { network: { from: 'dense', hidden: true }, generative: false, lossParts: [] },
-  conv: { network: { from: 'conv' }, generative: false, lossParts: [] },
-  denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, lossParts: [] },
-  sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'] },
-  contractive: { network: { from: 'dense', hidden: true }, generative: false, lossParts: ['recon_loss', 'contractive_penalty'] },
-  vae: { network: { from: 'dense', hidden: true }, generative: true, lossParts: VARIATIONAL_PARTS },
-  'conv-vae': { network: { from: 'conv' }, generative: true, lossParts: VARIATIONAL_PARTS },
-  'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, lossParts: VARIATIONAL_PARTS },
-  custom: { network: { from: 'layers' }, generative: false, lossParts: [] },
+  undercomplete: { network: { from: 'dense', hidden: false }, generative: false, denoises: false, lossParts: [] },
+  deep: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: [] },
+  conv: { network: { from: 'conv' }, generative: false, denoises: false, lossParts: [] },
+  denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, denoises: true, lossParts: [] },
+  sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, denoises: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'] },
+  contractive: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: ['recon_loss', 'contractive_penalty'] },
+  vae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
+  'conv-vae': { network: { from: 'conv' }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
+  'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
+  custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [] },
 } satisfies Record<string, KindFacts>;
 
 export type ModelKind = keyof typeof KIND_ROWS;
 export const KINDS: Readonly<Record<ModelKind, KindFacts>> = KIND_ROWS;
+
+/** Whether a kind read from a run file (a plain string) is one of the table's. */
+export function isModelKind(kind: string): kind is ModelKind {
+  return Object.hasOwn(KINDS, kind);
+}
 
 /** Layers that take [height, width, channels] input. */
 const IMAGE_LAYERS: ReadonlySet<LayerConfig['type']> = new Set(['conv2d', 'conv2dTranspose', 'maxPooling2d', 'upSampling2d']);

@@ -12,6 +12,14 @@ export type DataShape = 'images' | 'table';
 /** The Keras export's `load_raw` functions (src/templates/keras/dataSection.ts); builtin MNIST has its own. */
 export type PythonLoader = DataFormat | 'builtin-mnist';
 
+/** The image files the images format reads, lower case (names are compared case-insensitively). */
+export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'] as const;
+
+/** A case-insensitive regex for names ending in one of `extensions` (".png" -> /\.png$/i). */
+function endsWithOneOf(extensions: readonly string[]): RegExp {
+  return new RegExp(`\\.(${extensions.map((ext) => ext.slice(1)).join('|')})$`, 'i');
+}
+
 export interface DataFormatFacts {
   /** File names that mean this format when data.format is "auto" (tested case-insensitively). */
   fileName: RegExp;
@@ -29,7 +37,7 @@ export interface DataFormatFacts {
 // `Record<DataFormat, …>` in src/trainer/data/loadDataset.ts.
 export const DATA_FORMATS: Record<DataFormat, DataFormatFacts> = {
   images: {
-    fileName: /\.(png|jpe?g)$/i,
+    fileName: endsWithOneOf(IMAGE_EXTENSIONS),
     readsFolder: true,
     offeredAsFile: false,
     shape: 'images',
@@ -65,6 +73,11 @@ export const DATA_FORMATS: Record<DataFormat, DataFormatFacts> = {
 /** The format a file name means, or undefined. */
 export function formatOfFileName(name: string): DataFormat | undefined {
   return DATA_FORMAT_NAMES.find((format) => DATA_FORMATS[format].fileName.test(name));
+}
+
+/** Whether a file name is an image the images format reads ("x.PNG" is). */
+export function isImageFileName(name: string): boolean {
+  return DATA_FORMATS.images.fileName.test(name);
 }
 
 /** The format of a path: a folder is read by the format that reads folders, a file by its name. */

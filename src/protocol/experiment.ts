@@ -2,20 +2,11 @@
 // the TypeScript types and the JSON Schema that VS Code uses for completion and hover docs.
 import { z } from 'zod';
 import { DATA_FORMAT_NAMES } from './dataFormats';
+import { ARCHITECTURES, KINDS, type ModelKind } from './kinds';
 
-export const MODEL_KINDS = [
-  'undercomplete',
-  'deep',
-  'conv',
-  'denoising',
-  'sparse',
-  'contractive',
-  'vae',
-  'conv-vae',
-  'beta-vae',
-  'custom',
-] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
+/** Every kind of autoencoder, in the order of their rows in the kinds table (src/protocol/kinds.ts). */
+export const MODEL_KINDS = Object.keys(KINDS) as [ModelKind, ...ModelKind[]];
+export type { ModelKind };
 
 export const BACKENDS = ['node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -81,7 +72,7 @@ const modelSchema = z
     upsampling: z.enum(['upsample', 'transpose']).optional().describe('Conv kinds: decoder upsampling by Conv2D + UpSampling2D (Keras blog, default) or Conv2DTranspose stride 2 (keras.io denoiser).'),
     activation: z.enum(['relu', 'sigmoid', 'tanh', 'elu', 'selu']).default('relu').describe('Hidden-layer activation.'),
     outputActivation: z.enum(['sigmoid', 'linear']).default('sigmoid').describe('Decoder output activation; sigmoid for pixels in [0, 1].'),
-    architecture: z.enum(['undercomplete', 'deep', 'conv']).optional().describe('Denoising and sparse kinds: the network the kind is applied to.'),
+    architecture: z.enum(ARCHITECTURES).optional().describe('Denoising and sparse kinds: the network the kind is applied to.'),
     noise: noiseSchema.optional(),
     l1: z.number().nonnegative().optional().describe('Sparse kind: weight of the L1 activity penalty on the code.'),
     contractiveWeight: z.number().nonnegative().optional().describe('Contractive kind: lambda in loss + lambda * ||J_f(x)||_F^2.'),

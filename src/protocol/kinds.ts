@@ -1,17 +1,20 @@
 // The kinds of autoencoder: the one table of what each kind is, read by the trainer's checks, Train on Folder, the
-// Keras export and the reproduction script. The compiler asks for a row per entry of MODEL_KINDS; the builder of each
+// Keras export and the reproduction script. MODEL_KINDS is its keys, so a new kind starts here; the builder of each
 // kind is the `Record<ModelKind, …>` in src/trainer/models/registry.ts, its Keras loss the one in
 // src/templates/keras/lossSection.ts, and test/unit/models/kindTable.test.ts checks the rows against the built models.
 import type { DataShape } from './dataFormats';
-import type { LayerConfig, ModelConfig, ModelKind } from './experiment';
+import type { LayerConfig } from './experiment';
 
-export type Architecture = NonNullable<ModelConfig['architecture']>;
+/** model.architecture: the network the denoising and sparse kinds are applied to. Here, not in experiment.ts, so that
+ * the kinds table's type does not depend on the experiment schema, whose `kind` enum is the table's keys. */
+export const ARCHITECTURES = ['undercomplete', 'deep', 'conv'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
 
 /** Where a kind's encoder/decoder comes from, which decides whether it needs image-shaped data. */
 export type NetworkSource =
-  /** A dense network, whatever model.architecture says. */
-  | { from: 'dense' }
-  /** Conv blocks: samples must be [height, width, channels]. */
+  /** A dense network, whatever model.architecture says; `hidden`: model.hidden sits between input and code (else input -> code). */
+  | { from: 'dense'; hidden: boolean }
+  /** Conv blocks (with `generative`, stride-2 convs to a dense code): samples must be [height, width, channels]. */
   | { from: 'conv' }
   /** model.encoder/model.decoder layer lists if given, otherwise model.architecture, otherwise `fallback`. */
   | { from: 'architecture'; fallback: Architecture }
@@ -20,26 +23,37 @@ export type NetworkSource =
 
 export interface KindFacts {
   network: NetworkSource;
-  /** VAE family: the encoder outputs [z_mean, z_log_var] and the decoder generates from the prior (Generate view). */
+  /** VAE family: the encoder outputs [z_mean, z_log_var] (two code heads) and the decoder generates from the prior (Generate view). */
   generative: boolean;
+  /** Trains on corrupted inputs (model.noise) against clean targets, so applying it denoises (Apply Autoencoder says so). */
+  denoises: boolean;
   /** Named loss parts logged each epoch besides "loss" (the minimised total), in the order the Keras script logs them. */
   lossParts: readonly string[];
 }
 
 const VARIATIONAL_PARTS = ['recon_loss', 'kl_loss'];
 
-export const KINDS: Record<ModelKind, KindFacts> = {
-  undercomplete: { network: { from: 'dense' }, generative: false, lossParts: [] },
-  deep: { network: { from: 'dense' }, generative: false, lossParts: [] },
-  conv: { network: { from: 'conv' }, generative: false, lossParts: [] },
-  denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, lossParts: [] },
-  sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'] },
-  contractive: { network: { from: 'dense' }, generative: false, lossParts: ['recon_loss', 'contractive_penalty'] },
-  vae: { network: { from: 'dense' }, generative: true, lossParts: VARIATIONAL_PARTS },
-  'conv-vae': { network: { from: 'conv' }, generative: true, lossParts: VARIATIONAL_PARTS },
-  'beta-vae': { network: { from: 'dense' }, generative: true, lossParts: VARIATIONAL_PARTS },
-  custom: { network: { from: 'layers' }, generative: false, lossParts: [] },
-};
+// A kind is its row: MODEL_KINDS (src/protocol/experiment.ts) is this table's keys, in this order.
+const KIND_ROWS = {
+  undercomplete: { network: { from: 'dense', hidden: false }, generative: false, denoises: false, lossParts: [] },
+  deep: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: [] },
+  conv: { network: { from: 'conv' }, generative: false, denoises: false, lossParts: [] },
+  denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, denoises: true, lossParts: [] },
+  sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, denoises: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'] },
+  contractive: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: ['recon_loss', 'contractive_penalty'] },
+  vae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
+  'conv-vae': { network: { from: 'conv' }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
+  'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
+  custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [] },
+} satisfies Record<string, KindFacts>;
+
+export type ModelKind = keyof typeof KIND_ROWS;
+export const KINDS: Readonly<Record<ModelKind, KindFacts>> = KIND_ROWS;
+
+/** Whether a kind read from a run file (a plain string) is one of the table's. */
+export function isModelKind(kind: string): kind is ModelKind {
+  return Object.hasOwn(KINDS, kind);
+}
 
 /** Layers that take [height, width, channels] input. */
 const IMAGE_LAYERS: ReadonlySet<LayerConfig['type']> = new Set(['conv2d', 'conv2dTranspose', 'maxPooling2d', 'upSampling2d']);

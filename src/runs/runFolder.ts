@@ -1,4 +1,4 @@
-// Writes one run folder: its JSON files, metrics.jsonl and log.txt, each atomically (see atomicWrite.ts).
+// Writes one run folder: its JSON files and metrics.jsonl atomically (see atomicWrite.ts), and log.txt by appending lines.
 import { appendFileSync } from 'node:fs';
 import type { EpochMetrics } from '../protocol/trainerMessages';
 import { writeFileAtomic } from './atomicWrite';

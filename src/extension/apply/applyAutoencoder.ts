@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyJob } from '../../protocol/applyMessages';
+import { isModelKind, KINDS } from '../../protocol/kinds';
 import type { Services } from '../services';
 import { backendSetting, runsDirectory } from '../settings';
 import { applicableRuns, type ApplicableRun } from './applicableRuns';
@@ -48,6 +49,9 @@ function runDescription(run: ApplicableRun, shape: InputShape): string {
   return [run.item.kind, loss, run.item.startedAt.slice(0, 16).replace('T', ' '), ...(conversion ? [conversion] : [])].join(' · ');
 }
 
+/** Whether the run's kind trains on corrupted inputs: its reconstructions are "denoised". */
+const denoises = (run: ApplicableRun) => isModelKind(run.item.kind) && KINDS[run.item.kind].denoises;
+
 async function pickRun(runs: ApplicableRun[], shape: InputShape, inputName: string): Promise<ApplicableRun | undefined> {
   const picked = await vscode.window.showQuickPick(
     runs.map((run) => ({ label: run.item.name, description: runDescription(run, shape), detail: run.item.runId, run })),
@@ -57,7 +61,7 @@ async function pickRun(runs: ApplicableRun[], shape: InputShape, inputName: stri
 }
 
 async function pickJob(run: ApplicableRun): Promise<ApplyJob | undefined> {
-  const denoising = run.item.kind === 'denoising';
+  const denoising = denoises(run);
   const threshold = run.data.threshold;
   const picked = await vscode.window.showQuickPick(
     (Object.keys(JOBS) as ApplyJob[]).map((job) => ({
@@ -72,10 +76,10 @@ async function pickJob(run: ApplicableRun): Promise<ApplyJob | undefined> {
 
 /** The output path (confirmed in a save dialog for files), '' for neighbors, undefined when the user backs out. */
 async function chooseOutput(input: string, isDirectory: boolean, shape: InputShape, job: ApplyJob, run: ApplicableRun): Promise<string | undefined> {
-  const choice = defaultOutput(input, isDirectory, shape, job, run.item.kind === 'denoising');
+  const choice = defaultOutput(input, isDirectory, shape, job, denoises(run));
   if (!choice.path) return '';
   if (choice.isFolder) return choice.path;
-  const target = await vscode.window.showSaveDialog({ title: `Save the ${JOBS[job].label(run.item.kind === 'denoising').toLowerCase()} output`, defaultUri: vscode.Uri.file(choice.path), filters: choice.filters, saveLabel: 'Save' });
+  const target = await vscode.window.showSaveDialog({ title: `Save the ${JOBS[job].label(denoises(run)).toLowerCase()} output`, defaultUri: vscode.Uri.file(choice.path), filters: choice.filters, saveLabel: 'Save' });
   if (!target) return undefined;
   const wanted = Object.values(choice.filters).flat();
   return wanted.includes(extname(target.fsPath).slice(1).toLowerCase()) ? target.fsPath : `${target.fsPath}.${wanted[0]}`;
@@ -115,7 +119,7 @@ export async function applyAutoencoder(services: Services, arg?: unknown): Promi
   if (!run || !job) return;
   const out = await chooseOutput(input, isDirectory, shape, job, run);
   if (out === undefined) return;
-  const label = JOBS[job].label(run.item.kind === 'denoising');
+  const label = JOBS[job].label(denoises(run));
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `${label}: ${inputName} with ${run.item.name}`, cancellable: true },
     (progress, token) => {

@@ -1,5 +1,5 @@
 // The `resourceFilename` regex of Apply Autoencoder's explorer menu entry: every data format's file names (images too,
-// unlike Train on Folder, since one image can be denoised). package.json restates it; test/unit/extension/applyMenu.test.ts
+// unlike Train on Folder, since one image can be denoised). package.json restates it; test/unit/extension/applyInputFit.test.ts
 // keeps the two equal.
 import { DATA_FORMAT_NAMES, DATA_FORMATS } from '../../protocol/dataFormats';
 

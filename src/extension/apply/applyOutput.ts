@@ -25,7 +25,7 @@ export function unusedPath(path: string, exists: (p: string) => boolean = exists
 
 export function defaultOutput(input: string, isDirectory: boolean, shape: InputShape, job: ApplyJob, denoising: boolean): OutputChoice {
   const dir = dirname(input);
-  const stem = isDirectory ? basename(input) : dataStem(basename(input)).replace(/\.(png|jpe?g)$/i, '');
+  const stem = isDirectory ? basename(input) : dataStem(basename(input));
   const suffix = denoising ? 'denoised' : 'reconstructed';
   switch (job) {
     case 'reconstruct':

@@ -1,23 +1,18 @@
-// Finds the PNG/JPEG files under a folder (recursively, sorted, paths relative with "/").
+// Finds the image files (protocol/dataFormats.ts's IMAGE_EXTENSIONS) under a folder (recursively, sorted, paths relative with "/").
 // Symbolic links are followed, but a link to a folder already read (a loop such as `ln -s .. up`, or a
 // second link to the same folder) is skipped with a note rather than failing: no image is lost, and
 // the run is not stopped by a harmless link. Dot-files are ignored (macOS "._x.png" files are not images).
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { IMAGE_EXTENSIONS, isImageFileName } from '../../protocol/dataFormats';
 import { InputError } from '../../protocol/errors';
 import { compareCodePoints } from './compareCodePoints';
 import { statRegularFile } from './regularFile';
-
-export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 
 export interface ImageFileList {
   /** Relative to the folder, "/"-separated, sorted; for a single file, its base name. */
   files: string[];
   notes: string[];
-}
-
-export function isImageFileName(name: string): boolean {
-  return IMAGE_EXTENSIONS.includes(extname(name).toLowerCase());
 }
 
 export function listImageFiles(root: string): ImageFileList {

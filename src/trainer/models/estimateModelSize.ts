@@ -3,6 +3,7 @@
 // access out of bounds" or "Invalid typed array length". Rough on purpose: it only has to tell sane from absurd.
 import { InputError } from '../../protocol/errors';
 import type { Experiment, LayerConfig } from '../../protocol/experiment';
+import { KINDS } from '../../protocol/kinds';
 import { formatBytes, MEMORY_BUDGET_BYTES } from '../data/memoryBudget';
 import { DEFAULT_CONV_FILTERS } from './architecture';
 import { DEFAULT_CONV_VAE_FILTERS } from './convVae';
@@ -12,6 +13,8 @@ const BYTES_PER_PARAMETER = 16;
 /** float32 activation kept for the backward pass (gradients are freed layer by layer as it runs back). */
 const BYTES_PER_ACTIVATION = 4;
 const KERNEL = 3;
+/** The loss part of the kinds whose penalty differentiates the encoder (its Jacobian is kept per sample). */
+const CONTRACTIVE_PENALTY = 'contractive_penalty';
 
 export interface LayerEstimate {
   /** The experiment field that sets this layer's size, e.g. "model.hidden[0]". */
@@ -59,18 +62,34 @@ function count(n: number): string {
   return n >= 1e6 ? `${Number((n / 1e6).toPrecision(3))} million` : String(Math.round(n));
 }
 
-/** Mirrors how buildAutoencoder picks the network for each kind. */
+/** Mirrors how the kind's builder picks its network, read from the kind's row in protocol/kinds.ts. */
 function modelLayers({ kind, model }: Experiment, inputShape: number[]): LayerEstimate[] {
+  const { network, generative, lossParts } = KINDS[kind];
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
-  if (kind === 'custom' || model.encoder || model.decoder) return customLayers(model.encoder ?? [], model.decoder ?? [], inputShape);
-  if (inputShape.length === 3 && (kind === 'conv' || model.architecture === 'conv')) return convLayers(model.filters ?? DEFAULT_CONV_FILTERS, inputShape);
-  if (inputShape.length === 3 && kind === 'conv-vae') return convVaeLayers(model.filters ?? DEFAULT_CONV_VAE_FILTERS, model.hidden, model.latentDim, inputShape);
-  const undercomplete = kind === 'undercomplete' || model.architecture === 'undercomplete' || (kind === 'sparse' && !model.architecture);
-  const hidden = undercomplete ? [] : model.hidden;
-  const layers = denseLayers(inputSize, hidden, model.latentDim, kind === 'vae' || kind === 'beta-vae' ? 2 : 1);
-  // The contractive penalty forms the encoder's Jacobian: latentDim x input values per sample.
-  if (kind === 'contractive') layers.push({ field: 'model.latentDim', parameters: 0, activations: model.latentDim * inputSize });
-  return layers;
+  const codeHeads = generative ? 2 : 1;
+  // A conv network on data that is not [height, width, channels] fails in the builder, naming the field; until then the
+  // estimate is the dense one.
+  const isImage = inputShape.length === 3;
+  const dense = (hidden: number[]) => denseLayers(inputSize, hidden, model.latentDim, codeHeads);
+  switch (network.from) {
+    case 'layers':
+      return customLayers(model.encoder ?? [], model.decoder ?? [], inputShape);
+    case 'conv':
+      if (!isImage) return dense(model.hidden);
+      return generative ? convVaeLayers(model.filters ?? DEFAULT_CONV_VAE_FILTERS, model.hidden, model.latentDim, inputShape) : convLayers(model.filters ?? DEFAULT_CONV_FILTERS, inputShape);
+    case 'architecture': {
+      if (model.encoder || model.decoder) return customLayers(model.encoder ?? [], model.decoder ?? [], inputShape);
+      const architecture = model.architecture ?? network.fallback;
+      if (architecture === 'conv' && isImage) return convLayers(model.filters ?? DEFAULT_CONV_FILTERS, inputShape);
+      return dense(architecture === 'undercomplete' ? [] : model.hidden);
+    }
+    case 'dense': {
+      const layers = dense(network.hidden ? model.hidden : []);
+      // The contractive penalty forms the encoder's Jacobian: latentDim x input values per sample.
+      if (lossParts.includes(CONTRACTIVE_PENALTY)) layers.push({ field: 'model.latentDim', parameters: 0, activations: model.latentDim * inputSize });
+      return layers;
+    }
+  }
 }
 
 /** input -> hidden... -> code (one or two heads) -> mirrored hidden -> input size. */

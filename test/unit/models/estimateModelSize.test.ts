@@ -57,6 +57,20 @@ describe('estimateModelSize', () => {
     disposeAutoencoder(autoencoder);
   });
 
+  it.each([
+    ['deep', 'conv'],
+    ['vae', 'conv'],
+    ['contractive', 'undercomplete'],
+    ['conv-vae', 'conv'],
+    ['sparse', 'deep'],
+    ['denoising', 'undercomplete'],
+  ] as const)('counts %s with model.architecture "%s" as its builder builds it (the kinds table says whether it reads the field)', (kind, architecture) => {
+    const parsed = experiment({ kind, model: { architecture, hidden: [16], latentDim: 4, filters: [4, 4] } });
+    const autoencoder = buildAutoencoder(parsed, MNIST_SHAPE);
+    expect(estimateModelSize(parsed, MNIST_SHAPE).parameters).toBe(parameterCount(autoencoder));
+    disposeAutoencoder(autoencoder);
+  });
+
   it('admits realistic larger models: a conv autoencoder on 128x128 RGB at batch 256, a deep one on 64x64 RGB', () => {
     expect(() => refuseOversizedModel(experiment({ kind: 'conv', training: { batchSize: 256 } }), [128, 128, 3], 'a.ae.json')).not.toThrow();
     expect(() => refuseOversizedModel(experiment({ model: { hidden: [1024, 256], latentDim: 64 } }), [64, 64, 3], 'a.ae.json')).not.toThrow();

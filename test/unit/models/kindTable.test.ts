@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_KINDS, type Experiment } from '../../../src/protocol/experiment';
-import { KINDS, needsImages } from '../../../src/protocol/kinds';
+import { isModelKind, KINDS, needsImages } from '../../../src/protocol/kinds';
 import { TEMPLATES } from '../../../src/templates/templates';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 import { disposeAutoencoder, MNIST_SHAPE, templateExperiment, useCpu } from './helpers';
@@ -14,11 +14,12 @@ const TABLE_SHAPE = [12];
 const mainTemplate = (kind: string) => TEMPLATES.find((t) => t.id === kind)!.id;
 
 describe.each(MODEL_KINDS.map((kind) => [kind]))('%s', (kind) => {
-  it('builds a model whose generation and loss parts are the ones its row names', () => {
+  it('builds a model whose generation, input corruption and loss parts are the ones its row names', () => {
     const autoencoder = buildAutoencoder(templateExperiment(mainTemplate(kind)), MNIST_SHAPE);
     const batch = tf.zeros([2, ...MNIST_SHAPE]);
     const { total, components } = autoencoder.loss(batch, batch, false);
     expect(autoencoder.generative).toBe(KINDS[kind].generative);
+    expect(autoencoder.corrupt !== undefined).toBe(KINDS[kind].denoises);
     expect(Object.keys(components).sort()).toEqual([...KINDS[kind].lossParts].sort());
     tf.dispose([batch, total, ...Object.values(components)]);
     disposeAutoencoder(autoencoder);
@@ -40,6 +41,13 @@ describe('needsImages follows the network the kind builds', () => {
   ] as const)('%s with a changed model', (id, change) => {
     const experiment = templateExperiment(id, change);
     expectBuildsOnTable(experiment, !needsImages(experiment.kind, experiment.model));
+  });
+});
+
+describe('isModelKind', () => {
+  it('takes the table\'s kinds and nothing else, not even inherited keys', () => {
+    for (const kind of MODEL_KINDS) expect(isModelKind(kind)).toBe(true);
+    for (const kind of ['toString', 'constructor', 'VAE', '']) expect(isModelKind(kind), kind).toBe(false);
   });
 });
 

@@ -4,10 +4,8 @@ import type { BackendName } from '../protocol/experiment';
 import type { StartMessage } from '../protocol/trainerMessages';
 import { TrainerProcess } from '../host/trainerProcess';
 import { createProgressReporter } from './progressReporter';
-import { EXIT, STOP_SIGNALS, type StopSignal } from './exitCodes';
-
-/** Signals closer together than this are one request; a person's second Ctrl+C comes later. */
-const SAME_SIGNAL_MS = 500;
+import { EXIT } from './exitCodes';
+import { handleStopSignals } from './stopSignals';
 
 export interface TrainOptions {
   file: string;
@@ -42,26 +40,11 @@ async function runTraining(start: StartMessage, json: boolean): Promise<number> 
       onInvalidMessage: (problem) => process.stderr.write(`warning: ${problem}\n`),
     },
   );
-  // Ctrl+C, `timeout`/`kill` (SIGTERM) and a closed terminal (SIGHUP) all mean the same: stop after the current batch,
-  // save the models and a checkpoint. A second one kills the trainer; the host still records the run as stopped.
-  let received: StopSignal | undefined;
-  let receivedAt = 0;
-  const onSignal = (signal: StopSignal) => {
-    // `timeout` and a closing terminal signal both the process and its group: copies that close together are one request.
-    if (received && Date.now() - receivedAt < SAME_SIGNAL_MS) return;
-    if (received) {
-      process.stderr.write(`\n${signal} again: killing the trainer; resume continues from the last checkpoint\n`);
-      trainer.kill();
-      return;
-    }
-    received = signal;
-    receivedAt = Date.now();
-    process.stderr.write(`\n${signal}: stopping after the current batch (send it again to kill)...\n`);
-    trainer.stop();
-  };
-  STOP_SIGNALS.forEach((signal) => process.on(signal, onSignal));
+  // The stop saves the models and a checkpoint; after a kill the host still records the run as stopped.
+  const signals = handleStopSignals(trainer, { stopping: 'stopping after the current batch', killing: 'killing the trainer; resume continues from the last checkpoint' });
   const exit = await trainer.exited;
-  STOP_SIGNALS.forEach((signal) => process.off(signal, onSignal));
+  signals.dispose();
+  const received = signals.received();
   reporter.finish();
 
   if (json && exit.summary) process.stdout.write(`${JSON.stringify(exit.summary, null, 2)}\n`);

@@ -71,8 +71,8 @@ export const appliedSchema = z.object({
   /** neighbors: per query sample, its nearest training samples, nearest first. */
   neighbors: z.array(z.object({ query: z.string(), matches: z.array(neighborSchema) })).optional(),
   error: z.string().optional(),
-  /** 'input': the user's files or flags (CLI exit 2). */
-  reason: z.enum(['input', 'write', 'crashed']).optional(),
+  /** 'input': the user's files or flags (CLI exit 2); 'stopped': the host asked for a stop (checked between batches). */
+  reason: z.enum(['input', 'write', 'crashed', 'stopped']).optional(),
 });
 export type Applied = z.infer<typeof appliedSchema>;
 

@@ -8,7 +8,7 @@ export interface TrainerJobs {
   embed: (message: Extract<HostToTrainer, { type: 'embed' }>) => Promise<TrainerToHost>;
   infer: (message: Extract<HostToTrainer, { type: 'decode' | 'serve' | 'probe' }>, send: (m: TrainerToHost) => void) => void;
   /** One apply job (reconstruct, score, encode, neighbors) over an input; the process ends after its answer. */
-  apply: (message: Extract<HostToTrainer, { type: 'apply' }>, send: (m: TrainerToHost) => void) => Promise<TrainerToHost>;
+  apply: (message: Extract<HostToTrainer, { type: 'apply' }>, send: (m: TrainerToHost) => void, shouldStop: () => boolean) => Promise<TrainerToHost>;
 }
 
 export interface TrainerIo {
@@ -30,11 +30,13 @@ export interface TrainerHandler {
 export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): TrainerHandler {
   let stopRequested = false;
   let busy: 'idle' | 'training' | 'serving' | 'embedding' | 'applying' = 'idle';
-  // A training run stops after its current batch and saves; anything else has nothing to save and ends at once.
+  // A training run stops after its current batch and saves, an apply job after its current batch (removing a half-written
+  // output file); anything else has nothing to save and ends at once.
   const requestStop = () => {
     stopRequested = true;
-    if (busy !== 'training') io.exit();
+    if (busy !== 'training' && busy !== 'applying') io.exit();
   };
+  const shouldStop = () => stopRequested || (io.hostGone?.() ?? false);
 
   const onMessage = (raw: unknown) => {
     const parsed = hostToTrainerSchema.safeParse(raw);
@@ -71,12 +73,12 @@ export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): TrainerH
     if (message.type === 'apply') {
       busy = 'applying';
       const crashed = (error: unknown) => io.send({ type: 'applied', job: message.job, count: 0, out: null, error: error instanceof Error ? error.message : String(error), reason: 'crashed' });
-      jobs.apply(message, io.send).then(io.send, crashed).finally(io.exit);
+      jobs.apply(message, io.send, shouldStop).then(io.send, crashed).finally(io.exit);
       return;
     }
     busy = 'training';
     jobs
-      .train(message, { emit: io.send, shouldStop: () => stopRequested || (io.hostGone?.() ?? false) })
+      .train(message, { emit: io.send, shouldStop })
       .catch((error: unknown) => io.send({ type: 'log', level: 'warn', message: `trainer failed: ${String(error)}` }))
       .finally(io.exit);
   };

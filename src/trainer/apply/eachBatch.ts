@@ -9,20 +9,34 @@ export const APPLY_BATCH = 256;
 
 export type Progress = (done: number, total: number | null) => void;
 
+/** What a job reports to, and asks whether the host wants it stopped (checked between batches). */
+export interface JobControl {
+  progress: Progress;
+  shouldStop: () => boolean;
+}
+
+/** A job stopped between batches at the host's request, after `done` samples. */
+export class ApplyStopped extends Error {
+  constructor(readonly done: number) {
+    super(`stopped after ${done} samples`);
+  }
+}
+
 export interface BatchResult {
   codes: Float32Array;
   reconstructions: Float32Array;
   errors: Float32Array;
 }
 
-export async function eachBatch(run: LoadedRun, input: ApplyInput, progress: Progress, use: (batch: InputBatch, result: BatchResult, start: number) => void): Promise<number> {
+export async function eachBatch(run: LoadedRun, input: ApplyInput, { progress, shouldStop }: JobControl, use: (batch: InputBatch, result: BatchResult, start: number) => void): Promise<number> {
   let done = 0;
   progress(0, input.total);
   for (const batch of input.batches(APPLY_BATCH)) {
+    if (shouldStop()) throw new ApplyStopped(done);
     use(batch, runBatch(run.models, batch.x, [batch.count, ...run.sampleShape], run.loss), done);
     done += batch.count;
     progress(done, input.total);
-    // Lets the process answer a stop (or notice its host is gone) between batches.
+    // Lets the process receive a stop (or notice its host is gone) between batches.
     await new Promise((resolve) => setImmediate(resolve));
   }
   return done;

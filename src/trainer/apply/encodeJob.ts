@@ -2,22 +2,22 @@
 import { extname } from 'node:path';
 import type { Applied } from '../../protocol/applyMessages';
 import { csvLine } from '../../protocol/csvField';
-import { eachBatch, type Progress } from './eachBatch';
-import type { ApplyInput } from './inputTypes';
+import { eachBatch, type JobControl } from './eachBatch';
+import { labelCell, type ApplyInput } from './inputTypes';
 import type { LoadedRun } from './loadRun';
 import { float32Bytes, float32NpyHeader } from './npyHeader';
 import { StreamedFile } from './streamedFile';
 
-export async function encodeJob(run: LoadedRun, input: ApplyInput, out: string, progress: Progress): Promise<Applied> {
+export async function encodeJob(run: LoadedRun, input: ApplyInput, out: string, control: JobControl): Promise<Applied> {
   const dim = run.models.latentDim;
   const npy = extname(out).toLowerCase() === '.npy';
   const file = new StreamedFile(out);
   let count: number;
   try {
     file.write(npy ? float32NpyHeader([input.total, dim]) : `${csvLine(['source', 'label', ...Array.from({ length: dim }, (_, i) => `z${i}`)])}\n`);
-    count = await eachBatch(run, input, progress, (batch, { codes }) => {
+    count = await eachBatch(run, input, control, (batch, { codes }) => {
       if (npy) return file.write(float32Bytes(codes));
-      file.write(batch.sources.map((source, i) => `${csvLine([source, batch.labels[i] ?? '', ...codes.subarray(i * dim, (i + 1) * dim)])}\n`).join(''));
+      file.write(batch.sources.map((source, i) => `${csvLine([source, labelCell(input, batch.labels[i]), ...codes.subarray(i * dim, (i + 1) * dim)])}\n`).join(''));
     });
     file.commit();
   } catch (error) {

@@ -1,4 +1,5 @@
 // What every apply input gives the jobs: batches in the run's scale, with where each sample came from.
+import { CopiedCell, type CsvCell } from '../../protocol/csvField';
 import type { DataFormat } from '../../protocol/dataFormats';
 import type { InputSpec } from '../../runs/dataFile';
 import type { Normalization } from '../data/dataset';
@@ -12,6 +13,12 @@ export interface InputBatch {
   labels: (string | null)[];
   /** CSV: the cells of each row as read, so outputs can keep the columns that are not features. */
   cells?: string[][];
+}
+
+/** A sample's label as a CSV cell: copied as read when it is a cell of the user's CSV, defused when derived from a folder name. */
+export function labelCell(input: ApplyInput, label: string | null): CsvCell {
+  if (label === null) return '';
+  return input.format === 'csv' ? new CopiedCell(label) : label;
 }
 
 export interface ApplyInput {

@@ -3,8 +3,8 @@
 // A denoising run denoises here: its input is taken as already noisy, and no corruption is added.
 import { extname, join } from 'node:path';
 import type { Applied } from '../../protocol/applyMessages';
-import { csvLine } from '../../protocol/csvField';
-import { eachBatch, type Progress } from './eachBatch';
+import { CopiedCell, csvLine, type CsvCell } from '../../protocol/csvField';
+import { eachBatch, type JobControl } from './eachBatch';
 import type { ApplyInput } from './inputTypes';
 import type { LoadedRun } from './loadRun';
 import { float32Bytes, float32NpyHeader } from './npyHeader';
@@ -12,12 +12,12 @@ import { writePng } from './pngFile';
 import { toPixels, toUserUnits } from './runScale';
 import { StreamedFile } from './streamedFile';
 
-export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: string, progress: Progress): Promise<Applied> {
+export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: string, control: JobControl): Promise<Applied> {
   const size = run.sampleShape.reduce((a, b) => a * b, 1);
   if (input.format === 'images') {
     const spec = run.spec;
     if (spec.kind !== 'images') throw new Error('image input for a table run'); // refused when the input was opened
-    const count = await eachBatch(run, input, progress, (batch, { reconstructions }) => {
+    const count = await eachBatch(run, input, control, (batch, { reconstructions }) => {
       batch.sources.forEach((rel, i) => {
         const file = input.isFolder ? join(out, rel.slice(0, rel.length - extname(rel).length) + '.png') : out;
         writePng(file, toPixels(reconstructions.subarray(i * size, (i + 1) * size), spec, run.normalization, size), spec.height, spec.width, spec.channels);
@@ -28,12 +28,13 @@ export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: str
   const file = new StreamedFile(out);
   try {
     if (input.format === 'csv') {
-      if (input.header) file.write(`${csvLine(input.header)}\n`);
+      // The header and the label cells are the user's own, copied: not defused (csvField.ts), so the file round-trips.
+      if (input.header) file.write(`${csvLine(input.header.map((name) => new CopiedCell(name)))}\n`);
       const featureCells = input.featureCells!;
-      await eachBatch(run, input, progress, (batch, { reconstructions }) => {
+      await eachBatch(run, input, control, (batch, { reconstructions }) => {
         toUserUnits(reconstructions, run.normalization, size);
         const lines = batch.cells!.map((cells, i) => {
-          const row: (string | number)[] = [...cells];
+          const row: CsvCell[] = cells.map((cell) => new CopiedCell(cell));
           featureCells.forEach((cell, f) => (row[cell] = reconstructions[i * size + f]));
           return `${csvLine(row)}\n`;
         });
@@ -41,7 +42,7 @@ export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: str
       });
     } else {
       file.write(float32NpyHeader([input.total, ...run.sampleShape]));
-      await eachBatch(run, input, progress, (_batch, { reconstructions }) => {
+      await eachBatch(run, input, control, (_batch, { reconstructions }) => {
         toUserUnits(reconstructions, run.normalization, size);
         file.write(float32Bytes(reconstructions));
       });

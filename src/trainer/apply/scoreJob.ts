@@ -4,8 +4,8 @@ import type { Applied } from '../../protocol/applyMessages';
 import { csvLine } from '../../protocol/csvField';
 import { InputError } from '../../protocol/errors';
 import { runPath } from '../../runs/layout';
-import { eachBatch, type Progress } from './eachBatch';
-import type { ApplyInput } from './inputTypes';
+import { eachBatch, type JobControl } from './eachBatch';
+import { labelCell, type ApplyInput } from './inputTypes';
 import type { LoadedRun } from './loadRun';
 import { percentile } from '../../protocol/percentile';
 import { StreamedFile } from './streamedFile';
@@ -15,7 +15,7 @@ export interface ThresholdChoice {
   percentile?: number;
 }
 
-export async function scoreJob(run: LoadedRun, input: ApplyInput, out: string, choice: ThresholdChoice, progress: Progress): Promise<Applied> {
+export async function scoreJob(run: LoadedRun, input: ApplyInput, out: string, choice: ThresholdChoice, control: JobControl): Promise<Applied> {
   if (choice.threshold === undefined && choice.percentile === undefined && !run.threshold) {
     throw new InputError('has no anomaly threshold (the run was trained before thresholds were kept, or its errors were not finite); give --threshold or --percentile', { file: runPath(run.runDir, 'data') });
   }
@@ -23,7 +23,7 @@ export async function scoreJob(run: LoadedRun, input: ApplyInput, out: string, c
   const errors = new Float32Array(input.total);
   const sources: string[] = [];
   const labels: (string | null)[] = [];
-  const count = await eachBatch(run, input, progress, (batch, result, start) => {
+  const count = await eachBatch(run, input, control, (batch, result, start) => {
     errors.set(result.errors, start);
     sources.push(...batch.sources);
     labels.push(...batch.labels);
@@ -37,7 +37,7 @@ export async function scoreJob(run: LoadedRun, input: ApplyInput, out: string, c
     for (let i = 0; i < count; i++) {
       const isFlagged = errors[i] > value;
       if (isFlagged) flagged++;
-      rows.push(`${csvLine([sources[i], labels[i] ?? '', errors[i], isFlagged ? 1 : 0])}\n`);
+      rows.push(`${csvLine([sources[i], labelCell(input, labels[i]), errors[i], isFlagged ? 1 : 0])}\n`);
       if (rows.length === 4096 || i === count - 1) file.write(rows.splice(0).join(''));
     }
     file.commit();

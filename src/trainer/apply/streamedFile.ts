@@ -3,6 +3,11 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/** Where process `pid` writes `path` until it is complete; a host that killed that process removes it. */
+export function streamedTempPath(path: string, pid: number): string {
+  return join(dirname(path), `.${basename(path)}.${pid}.tmp`);
+}
+
 /** Files being written: a trainer that exits mid-job (its host went away) removes their temporary files. */
 const open = new Set<StreamedFile>();
 let cleanupInstalled = false;
@@ -13,7 +18,7 @@ export class StreamedFile {
 
   constructor(private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.temp = streamedTempPath(path, process.pid);
     this.fd = openSync(this.temp, 'w');
     open.add(this);
     if (!cleanupInstalled) {

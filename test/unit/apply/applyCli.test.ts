@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,9 @@ import { openApplyInput } from '../../../src/trainer/apply/applyInput';
 import { eachBatch } from '../../../src/trainer/apply/eachBatch';
 import { loadRun } from '../../../src/trainer/apply/loadRun';
 import { servedRunProbe } from '../../../src/trainer/inference/servedRunProbe';
-import { float32Npy, makeFifo, npyBytes } from '../../helpers/hostileFiles';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { float32Npy, idxBytes, makeFifo, npyBytes } from '../../helpers/hostileFiles';
+import { readViewSnapshot } from '../../../src/runs/viewFiles';
 import { CLI_SCRIPT, TRAINER_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { TrainerProcess } from '../../../src/host/trainerProcess';
 import { runNode } from '../../helpers/runNode';
@@ -257,6 +259,141 @@ describe('a conv run', () => {
   });
 });
 
+/** Rows of a CSV output as a CSV reader reads them back. */
+function readCsv(file: string): string[][] {
+  return parseCsv(readFileSync(join(work, file), 'utf8')) as string[][];
+}
+
+describe('array inputs', () => {
+  it('a gzipped IDX of held-out digits: reconstruct to an NPY, score and encode with "<file> #i" sources and empty labels', async () => {
+    const digits = range(9100, 9110);
+    const pixels = Buffer.concat(digits.map((index) => Buffer.from(digit(mnist, index))));
+    writeFileSync(join(work, 'held-out-idx3-ubyte.gz'), gzipSync(idxBytes(0x08, [digits.length, 28, 28], pixels)));
+
+    const reconstructed = await aelab('reconstruct', imageRun, 'held-out-idx3-ubyte.gz', '--out', 'idx-out.npy', '--json');
+    expect(reconstructed.status, reconstructed.stderr).toBe(0);
+    expect(JSON.parse(reconstructed.stdout)).toEqual({ count: 10, out: join(work, 'idx-out.npy') });
+    expect(parseNpy(readFileSync(join(work, 'idx-out.npy')), 'idx-out.npy').shape).toEqual([10, 28, 28, 1]);
+
+    const scored = await aelab('score', imageRun, 'held-out-idx3-ubyte.gz', '--out', 'idx-scores.csv');
+    expect(scored.status, scored.stderr).toBe(0);
+    const rows = readCsv('idx-scores.csv');
+    expect(rows[0]).toEqual(['source', 'label', 'error', 'flagged']);
+    expect(rows.slice(1).map((row) => row.slice(0, 2))).toEqual(digits.map((_, i) => [`held-out-idx3-ubyte.gz #${i}`, '']));
+    rows.slice(1).forEach((row) => expect(Number(row[2])).toBeGreaterThan(0));
+
+    // The same digits as an NPY give the same codes: the IDX reader brings them to the run as the NPY reader does.
+    writeDigitNpy(join(work, 'held-out.npy'), mnist, digits);
+    for (const input of ['held-out-idx3-ubyte.gz', 'held-out.npy']) expect((await aelab('encode', imageRun, input, '--out', `${input}.codes.csv`)).status).toBe(0);
+    const fromIdx = readCsv('held-out-idx3-ubyte.gz.codes.csv');
+    const fromNpy = readCsv('held-out.npy.codes.csv');
+    expect(fromIdx[1].slice(0, 2)).toEqual(['held-out-idx3-ubyte.gz #0', '']);
+    expect(fromIdx).toHaveLength(11);
+    fromIdx.slice(1).forEach((row, i) => row.slice(2).forEach((z, d) => expect(Number(z)).toBeCloseTo(Number(fromNpy[i + 1][d + 2]), 5)));
+  });
+
+  it('an (N, D) NPY for a table run, and one whose D is not the run\'s columns (exit 2 naming them)', async () => {
+    writeFileSync(join(work, 'rows.npy'), float32Npy([4, 3], (i) => [0, 0, 1.5][i % 3] + Math.floor(i / 3)));
+    const scored = await aelab('score', tableRun, 'rows.npy', '--out', 'rows-scores.csv', '--json');
+    expect(scored.status, scored.stderr).toBe(0);
+    expect(JSON.parse(scored.stdout)).toMatchObject({ count: 4 });
+    expect(readCsv('rows-scores.csv').slice(1).map((row) => row[0])).toEqual(['rows.npy #0', 'rows.npy #1', 'rows.npy #2', 'rows.npy #3']);
+
+    writeFileSync(join(work, 'wide.npy'), float32Npy([4, 4], () => 1));
+    const wide = await aelab('score', tableRun, 'wide.npy', '--out', 'wide-scores.csv');
+    expect(wide.status, wide.stderr).toBe(2);
+    expect(wide.stderr).toMatch(/wide\.npy: holds rows of 4 values, but the run expects a table of 3 feature columns \(a, b, c\)/);
+    expect(existsSync(join(work, 'wide-scores.csv'))).toBe(false);
+  });
+});
+
+describe('a denoising run', () => {
+  it('adds no corruption: the same input reconstructed twice gives byte-identical outputs', async () => {
+    const denoiser = await train('denoiser', {
+      kind: 'denoising',
+      data: { source: 'train.npy', validationSplit: 0.1, limit: 200 },
+      model: { hidden: [16], latentDim: 4, noise: { type: 'gaussian', sigma: 0.5 } },
+      training: { epochs: 1, batchSize: 50, learningRate: 0.002, seed: 7 },
+    });
+    writeDigitNpy(join(work, 'noisy.npy'), mnist, range(9200, 9220), { noise: 0.3 });
+    for (const out of ['denoised-1.npy', 'denoised-2.npy']) {
+      const result = await aelab('reconstruct', denoiser, 'noisy.npy', '--out', out);
+      expect(result.status, result.stderr).toBe(0);
+    }
+    const first = readFileSync(join(work, 'denoised-1.npy'));
+    expect(parseNpy(first, 'denoised-1.npy').shape).toEqual([20, 28, 28, 1]);
+    expect(first.equals(readFileSync(join(work, 'denoised-2.npy')))).toBe(true);
+  });
+});
+
+describe('encode and the latent view', () => {
+  it("gives the validation samples the codes views/latent.json shows for them, picked by source name", async () => {
+    const samples = readViewSnapshot(imageRun, 'validationSamples')!;
+    const latent = readViewSnapshot(imageRun, 'latent')!;
+    const names = samples.sourceNames!;
+    expect(names).toHaveLength(60);
+    expect(latent.count).toBe(60);
+    const encoded = await aelab('encode', imageRun, 'train.npy', '--out', 'train-codes.csv');
+    expect(encoded.status, encoded.stderr).toBe(0);
+    const bySource = new Map(readCsv('train-codes.csv').slice(1).map((row) => [row[0], row.slice(2).map(Number)]));
+    names.forEach((name, i) => {
+      const code = bySource.get(name)!;
+      expect(code, name).toHaveLength(latent.latentDim);
+      code.forEach((z, d) => expect(Math.abs(z - latent.codes[i * latent.latentDim + d]), `${name} z${d}`).toBeLessThan(1e-4));
+    });
+  });
+});
+
+describe('CSV outputs', () => {
+  it("copy the user's own header and label cells as they were (no ' prefix), and defuse names made from file names", async () => {
+    const lines = range(0, 60).map((i) => `${(i % 9) - 4},${(i * 5) % 13},${i % 2 === 0 ? '+hot' : '=cold'}`);
+    writeFileSync(join(work, 'temps.csv'), `-temp,b,kind\n${lines.join('\n')}\n`);
+    const temps = await train('temps', {
+      kind: 'deep',
+      data: { source: 'temps.csv', validationSplit: 0.1, labelColumn: 'kind' },
+      model: { hidden: [4], latentDim: 2 },
+      training: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 7, loss: 'mse' },
+    });
+    const reconstructed = await aelab('reconstruct', temps, 'temps.csv', '--out', 'temps-out.csv');
+    expect(reconstructed.status, reconstructed.stderr).toBe(0);
+    const input = readCsv('temps.csv');
+    const output = readCsv('temps-out.csv');
+    expect(output[0]).toEqual(['-temp', 'b', 'kind']);
+    expect(output.map((row) => row[2])).toEqual(input.map((row) => row[2])); // +hot / =cold as in the input
+    expect(readFileSync(join(work, 'temps-out.csv'), 'utf8').split('\n')[0]).toBe('-temp,b,kind');
+
+    // score: labels are cells of the user's CSV too, copied; sources are ours ("row 2"), nothing to defuse.
+    expect((await aelab('score', temps, 'temps.csv', '--out', 'temps-scores.csv')).status).toBe(0);
+    expect(readCsv('temps-scores.csv')[1].slice(0, 2)).toEqual(['row 2', '+hot']);
+
+    // Names made from file and folder names are defused: +1.png and the label of -neg/2.png.
+    mkdirSync(join(work, 'signs', '-neg'), { recursive: true });
+    writeFileSync(join(work, 'signs', '+1.png'), pngBytes(digit(mnist, 9300)));
+    writeFileSync(join(work, 'signs', '-neg', '2.png'), pngBytes(digit(mnist, 9301)));
+    expect((await aelab('score', imageRun, join('signs', '+1.png'), '--out', 'sign-score.csv')).status).toBe(0);
+    expect(readCsv('sign-score.csv')[1].slice(0, 2)).toEqual(["'+1.png", '']);
+    expect((await aelab('score', imageRun, 'signs', '--out', 'signs-scores.csv')).status).toBe(0);
+    expect(readCsv('signs-scores.csv').slice(1).map((row) => row.slice(0, 2))).toEqual([["'+1.png", ''], ["'-neg/2.png", "'-neg"]]);
+    expect((await aelab('encode', imageRun, 'signs', '--out', 'signs-codes.csv')).status).toBe(0);
+    expect(readCsv('signs-codes.csv').slice(1).map((row) => row[0])).toEqual(["'+1.png", "'-neg/2.png"]);
+  });
+});
+
+describe('aelab neighbors without --json', () => {
+  it('lists each query with its neighbours: rank, source, label and distance, as --json gives them', async () => {
+    writeFileSync(join(work, 'two-rows.csv'), 'a,b,c,kind\n0,0,1.5,even\n1,3,-2,odd\n');
+    const text = await aelab('neighbors', tableRun, 'two-rows.csv', '-k', '3');
+    expect(text.status, text.stderr).toBe(0);
+    const json = await aelab('neighbors', tableRun, 'two-rows.csv', '-k', '3', '--json');
+    const answer = JSON.parse(json.stdout) as { query: string; matches: { source: string; label: string | null; distance: number }[] }[];
+    expect(answer.map((q) => q.query)).toEqual(['row 2', 'row 3']);
+    const expected = answer.flatMap(({ query, matches }) => [query, ...matches.map((m, rank) => `  ${rank + 1}. ${m.source} (${m.label})  ${m.distance.toFixed(4)}`)]);
+    expect(text.stdout.trimEnd().split('\n')).toEqual(expected);
+    expect(answer[0].matches.every((m) => /^row \d+$/.test(m.source) && (m.label === 'even' || m.label === 'odd'))).toBe(true);
+    expect(text.stdout).toMatch(/^row 2\n {2}1\. row \d+ \((even|odd)\) {2}\d+\.\d{4}\n/);
+  });
+});
+
 describe('bad input exits 2 naming what the run expects and what was found', () => {
   const refused = async (args: string[], message: RegExp) => {
     const result = await aelab(...args);
@@ -319,7 +456,7 @@ describe('in the trainer process', () => {
     const run = await loadRun(imageRun);
     writeDigitNpy(join(work, 'many.npy'), mnist, range(0, 700)); // 3 batches
     const counts: number[] = [];
-    const done = await eachBatch(run, openApplyInput(join(work, 'many.npy'), run), () => {}, () => counts.push(tf.memory().numTensors));
+    const done = await eachBatch(run, openApplyInput(join(work, 'many.npy'), run), { progress: () => {}, shouldStop: () => false }, () => counts.push(tf.memory().numTensors));
     expect(done).toBe(700);
     expect(counts).toHaveLength(3);
     expect(new Set(counts).size).toBe(1);

@@ -1,8 +1,10 @@
 // The small pure parts of applying a run: nearest codes (euclidean and Hamming), the run's scale and its
-// inverse, the NPY header the jobs write, the search codes' reader, and the AUROC the measuring script reports.
+// inverse, the NPY header the jobs write, the search codes' reader, the AUROC the measuring script reports, and how the
+// trainer's message handler passes a stop to an apply job.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createMessageHandler } from '../../../src/trainer/messageHandler';
 import type { Normalization } from '../../../src/trainer/data/dataset';
 import { parseNpy } from '../../../src/trainer/data/npy';
 import { nearestCodes } from '../../../src/trainer/apply/nearest';
@@ -97,5 +99,28 @@ describe('auroc', () => {
     expect(auroc([1, 2, 3, 4], [0, 0, 1, 1])).toBe(1);
     expect(auroc([1, 2, 3, 4], [1, 1, 0, 0])).toBe(0);
     expect(auroc([1, 2], [1, 1])).toBeNaN();
+  });
+});
+
+describe('a stop during an apply job', () => {
+  it('reaches the job through shouldStop; the process ends after the job answers, not at once', async () => {
+    let finish: (answer: never) => void = () => {};
+    let shouldStop: () => boolean = () => false;
+    const apply = vi.fn((_message, _send, stop: () => boolean) => {
+      shouldStop = stop;
+      return new Promise<never>((resolve) => (finish = resolve));
+    });
+    const exit = vi.fn();
+    const sent: unknown[] = [];
+    const handler = createMessageHandler({ send: (m) => sent.push(m), exit }, { train: vi.fn(), embed: vi.fn(), infer: vi.fn(), apply });
+    handler.onMessage({ type: 'apply', job: 'score', runDir: 'run', input: 'in', out: 'out.csv' });
+    expect(shouldStop()).toBe(false);
+    handler.onMessage({ type: 'stop' });
+    expect(shouldStop()).toBe(true);
+    expect(exit).not.toHaveBeenCalled();
+    const answer = { type: 'applied', job: 'score', count: 0, out: null, error: 'stopped after 0 of 5 samples', reason: 'stopped' };
+    finish(answer as never);
+    await vi.waitFor(() => expect(exit).toHaveBeenCalledTimes(1));
+    expect(sent).toContainEqual(answer);
   });
 });

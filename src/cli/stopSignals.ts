@@ -1,0 +1,43 @@
+// Ctrl+C, `timeout`/`kill` (SIGTERM) and a closed terminal (SIGHUP) mean the same to every trainer job the CLI runs
+// (train, resume, reconstruct, score, encode, neighbors): the first one asks the trainer to stop after its current
+// batch; a second one (not a copy of the first sent to the whole group) kills it. The CLI then exits 128 + the first
+// signal's number.
+import type { TrainerProcess } from '../host/trainerProcess';
+import { STOP_SIGNALS, type StopSignal } from './exitCodes';
+
+/** `timeout` and a closing terminal signal both the process and its group: copies closer than this are one request. */
+const SAME_SIGNAL_MS = 500;
+
+export interface StopSignals {
+  /** The first stop signal received, if any. */
+  received(): StopSignal | undefined;
+  /** Whether a second signal killed the trainer. */
+  killed(): boolean;
+  dispose(): void;
+}
+
+/** `stopping` and `killing` end the lines printed on the first and the second signal. */
+export function handleStopSignals(trainer: TrainerProcess, words: { stopping: string; killing: string }): StopSignals {
+  let received: StopSignal | undefined;
+  let receivedAt = 0;
+  let killed = false;
+  const onSignal = (signal: StopSignal) => {
+    if (received && Date.now() - receivedAt < SAME_SIGNAL_MS) return;
+    if (received) {
+      process.stderr.write(`\n${signal} again: ${words.killing}\n`);
+      killed = true;
+      trainer.kill();
+      return;
+    }
+    received = signal;
+    receivedAt = Date.now();
+    process.stderr.write(`\n${signal}: ${words.stopping} (send it again to kill)...\n`);
+    trainer.stop();
+  };
+  STOP_SIGNALS.forEach((signal) => process.on(signal, onSignal));
+  return {
+    received: () => received,
+    killed: () => killed,
+    dispose: () => STOP_SIGNALS.forEach((signal) => process.off(signal, onSignal)),
+  };
+}

@@ -1,9 +1,12 @@
 // One apply job (reconstruct, score, encode, neighbors) in a trainer process: progress as it streams, the trainer's
-// answer at the end, and a cancel that ends the process.
+// answer at the end, and a cancel that stops the job (its unfinished output file removed) or, failing that, kills it.
 import type * as vscode from 'vscode';
 import { TrainerProcess } from '../../host/trainerProcess';
 import type { Applied, ApplyMessage } from '../../protocol/applyMessages';
 import type { TrainerLaunch } from '../training/trainerLaunch';
+
+/** How long a cancelled job may take to finish its batch before its process is killed. */
+const CANCEL_GRACE_MS = 5_000;
 
 export type ApplyOutcome = { ok: true; applied: Applied } | { ok: false; cancelled: boolean; error: string; reason?: Applied['reason'] };
 
@@ -34,6 +37,7 @@ export function runApplyJob(
         if (m.type === 'log') log[m.level === 'warn' ? 'warn' : 'info'](m.message);
       },
       onInvalidMessage: (problem) => log.warn(problem),
+      stopGraceMs: CANCEL_GRACE_MS,
     },
   );
   const outcome = trainer.exited.then((exit): ApplyOutcome => {
@@ -47,8 +51,8 @@ export function runApplyJob(
     pid: trainer.pid,
     cancel: () => {
       cancelled = true;
-      // Nothing of a run is written by an apply job, so there is nothing to stop cleanly: end the process now.
-      trainer.kill('SIGKILL');
+      // Stop between batches, so the job removes its unfinished output file; killed if it does not end in time.
+      trainer.stop();
     },
   };
 }

@@ -219,6 +219,7 @@ describe('Apply Autoencoder…', () => {
     const input = join(workspace, 'digit.png');
     copyFileSync(GRAY_PNG, input);
     let pid = 0;
+    let stopFile = '';
     const { recorded, apply } = activateApply({
       workspace,
       mode: 'hang',
@@ -229,13 +230,17 @@ describe('Apply Autoencoder…', () => {
           if (!existsSync(join(dist, 'received.json'))) return;
           clearInterval(poll);
           pid = Number(readFileSync(join(dist, 'pid.txt'), 'utf8'));
+          stopFile = join(dist, 'stopped.txt');
           cancel();
         }, 20);
       },
     });
     await apply(input);
+    const stopRequests = existsSync(stopFile) ? 1 : 0;
     expect(pid).toBeGreaterThan(0);
     expect(pidIsGone(pid)).toBe(true);
+    // The job was asked to stop, not killed: it removes its unfinished output file itself.
+    expect(stopRequests).toBe(1);
     expect(recorded.infos).toEqual(['Autoencoder Lab: Encode of digit.png cancelled; the trainer process was stopped.']);
     expect(recorded.errors).toEqual([]);
   });

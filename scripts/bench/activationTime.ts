@@ -1,5 +1,6 @@
 // Extension-host cost of activation: dist/extension.js loaded cold with the 'vscode' module stubbed, then
 // activate() with a fake context. Also confirms the host never loads TensorFlow.js.
+import { TFJS_CODE } from './tfjsCode';
 import Module from 'node:module';
 import { readFileSync, statSync } from 'node:fs';
 import { fakeExtensionContext, vscodeStub } from './vscodeStub';
@@ -36,7 +37,7 @@ export function measureActivation(extensionJs: string, repoRoot: string): Activa
     require_ms: round1(t1 - t0),
     activate_ms: round1(t2 - t1),
     total_ms: round1(t2 - t0),
-    tfjs_in_bundle: /@tensorflow\/tfjs|tfjs-core/.test(source),
+    tfjs_in_bundle: TFJS_CODE.test(source),
     tfjs_loaded: Object.keys(require.cache).some((file) => file.includes('@tensorflow')),
   };
 }

@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TFJS_CODE } from '../../scripts/bench/tfjsCode';
 
 const dist = join(__dirname, '..', '..', 'dist');
-const tfjsIn = (bundle: string) => /registerKernel|tfjs-core/.test(readFileSync(join(dist, bundle), 'utf8'));
+const tfjsIn = (bundle: string) => TFJS_CODE.test(readFileSync(join(dist, bundle), 'utf8'));
 
 describe('which bundles carry TensorFlow.js', () => {
   it.each(['extension.js', 'cli.js', 'webview/main.js'])('%s does not', (bundle) => {

@@ -45,18 +45,21 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
+/** A finished run of the table experiment, in a fresh workspace. */
+async function trainTableRun(): Promise<{ workspace: string; runsDir: string; baseRun: string }> {
+  const workspace = tableWorkspace();
+  const trained = await aelab(['train', 'experiments/table.ae.json', '--backend', 'cpu', '--json'], workspace);
+  expect(trained.status, trained.stderr).toBe(0);
+  const runsDir = join(workspace, '.aelab', 'runs');
+  return { workspace, runsDir, baseRun: join(runsDir, JSON.parse(trained.stdout).runId) };
+}
+
 describe('a resume that cannot start names the file and leaves the run as it was', () => {
   let workspace: string;
   let runsDir: string;
   let baseRun: string;
 
-  beforeAll(async () => {
-    workspace = tableWorkspace();
-    const trained = await aelab(['train', 'experiments/table.ae.json', '--backend', 'cpu', '--json'], workspace);
-    expect(trained.status, trained.stderr).toBe(0);
-    runsDir = join(workspace, '.aelab', 'runs');
-    baseRun = join(runsDir, JSON.parse(trained.stdout).runId);
-  });
+  beforeAll(async () => ({ workspace, runsDir, baseRun } = await trainTableRun()));
 
   /** A copy of the trained run, marked stopped (as after Ctrl+C), damaged by `damage`, then resumed. */
   async function resumeDamaged(name: string, damage: (runDir: string) => void) {
@@ -139,13 +142,7 @@ describe('a run with no checkpoint is trained again from the start, without edit
   let runsDir: string;
   let baseRun: string;
 
-  beforeAll(async () => {
-    workspace = tableWorkspace();
-    const trained = await aelab(['train', 'experiments/table.ae.json', '--backend', 'cpu', '--json'], workspace);
-    expect(trained.status, trained.stderr).toBe(0);
-    runsDir = join(workspace, '.aelab', 'runs');
-    baseRun = join(runsDir, JSON.parse(trained.stdout).runId);
-  });
+  beforeAll(async () => ({ workspace, runsDir, baseRun } = await trainTableRun()));
 
   const metricEpochs = (runDir: string) => readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).epoch);
 

@@ -112,24 +112,23 @@ export function buildProgram(): Command {
       process.exitCode = await exportEmbeddingsCommand(runDir, options.out, options.backend);
     });
 
-  /** The options every apply command shares. */
-  const applyCommand = (name: string, description: string) =>
+  /** The arguments and options every apply command shares: the run, the data it reads, the backend, --json. */
+  const applyCommand = (name: string, description: string, input = '<input>') =>
     program
       .command(name)
       .description(description)
       .argument('<run-dir>', 'a finished run folder')
+      .argument(input, 'an image, a folder of images, or an IDX, CSV or NPY file')
       .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
       .option('--json', 'print the result as JSON on stdout');
 
   applyCommand('reconstruct', 'run new data through a run (a denoising run denoises it): images to PNG files, IDX/NPY to NPY, CSV to CSV')
-    .argument('<input>', 'an image, a folder of images, or an IDX, CSV or NPY file')
     .requiredOption('--out <path>', 'the output folder (image folder), PNG file (one image) or file')
     .action(async (runDir: string, input: string, options) => {
       process.exitCode = await reconstructCommand(runDir, input, options);
     });
 
   applyCommand('score', "score new data by reconstruction error and flag anomalies above the run's threshold")
-    .argument('<input>', 'an image, a folder of images, or an IDX, CSV or NPY file')
     .requiredOption('--out <file>', 'the CSV to write (source,label,error,flagged)')
     .addOption(new Option('--threshold <x>', 'flag errors above this value').argParser(nonNegative).conflicts('percentile'))
     .addOption(new Option('--percentile <p>', 'flag errors above this percentile of the scored errors').argParser(percentValue))
@@ -138,14 +137,12 @@ export function buildProgram(): Command {
     });
 
   applyCommand('encode', 'write the latent code of each sample of new data')
-    .argument('<input>', 'an image, a folder of images, or an IDX, CSV or NPY file')
     .requiredOption('--out <file>', 'codes.csv (source,label,z0..) or codes.npy')
     .action(async (runDir: string, input: string, options) => {
       process.exitCode = await encodeCommand(runDir, input, options);
     });
 
-  applyCommand('neighbors', 'list the training samples nearest to each query sample in latent space')
-    .argument('<query>', 'an image, a folder of images, or an IDX, CSV or NPY file')
+  applyCommand('neighbors', 'list the training samples nearest to each query sample in latent space', '<query>')
     .option('-k <n>', 'how many neighbours per query', neighborCount, 10)
     .option('--binary', 'compare sign codes by Hamming distance (semantic hashing) instead of euclidean distance')
     .action(async (runDir: string, query: string, options) => {

@@ -1,6 +1,7 @@
 // Apply Autoencoder…: right-click an image, an image folder or an IDX/CSV/NPY file (or pick one), choose a finished run
 // that takes it and a job, and see the result: the image next to its reconstruction, the output folder, the scores CSV,
 // the codes, or the nearest training samples. The job runs in a trainer process; cancelling ends it.
+import { pickDataUri } from '../data/pickDataUri';
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import * as vscode from 'vscode';
@@ -29,18 +30,6 @@ const JOBS: Record<ApplyJob, { label: (denoising: boolean) => string; detail: st
 
 function fileUriOf(arg: unknown): vscode.Uri | undefined {
   return arg && typeof arg === 'object' && typeof (arg as vscode.Uri).fsPath === 'string' && (arg as vscode.Uri).scheme === 'file' ? (arg as vscode.Uri) : undefined;
-}
-
-async function pickInput(): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    title: 'Apply Autoencoder: an image, a folder of images, or an IDX, CSV or NPY file',
-    canSelectFiles: true,
-    canSelectFolders: true,
-    canSelectMany: false,
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    openLabel: 'Apply to This',
-  });
-  return picked?.[0];
 }
 
 function runDescription(run: ApplicableRun, shape: InputShape): string {
@@ -90,7 +79,7 @@ export async function applyAutoencoder(services: Services, arg?: unknown): Promi
     void vscode.window.showErrorMessage(`${PREFIX}applying a run starts the trainer on workspace data; trust the workspace first.`);
     return;
   }
-  const uri = fileUriOf(arg) ?? (await pickInput());
+  const uri = fileUriOf(arg) ?? (await pickDataUri('Apply Autoencoder: an image, a folder of images, or an IDX, CSV or NPY file', 'Apply to This'));
   if (!uri) return;
   const input = uri.fsPath;
   const inputName = vscode.workspace.asRelativePath(input);

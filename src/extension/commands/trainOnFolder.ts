@@ -1,5 +1,6 @@
 // Train on Folder: right-click a folder of images or an .idx/.csv/.npy file, pick a kind (conv for images and deep
 // for tables by default), write experiments/<data>-<kind>.ae.json (never over an edited or other file) and train it.
+import { pickDataUri } from '../data/pickDataUri';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -10,17 +11,6 @@ import { dataShapeOf, defaultKind, needsImages, type DataShape } from '../data/d
 import type { Services } from '../services';
 import { kindDefaults } from '../settings';
 
-async function pickDataPath(): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    title: 'Train on Folder: a folder of images, or an .idx, .csv or .npy file',
-    canSelectFolders: true,
-    canSelectFiles: true,
-    canSelectMany: false,
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    openLabel: 'Train on This',
-  });
-  return picked?.[0];
-}
 
 async function pickKind(shape: DataShape): Promise<ModelKind | undefined> {
   const preferred = defaultKind(shape, kindDefaults());
@@ -36,7 +26,7 @@ async function pickKind(shape: DataShape): Promise<ModelKind | undefined> {
 }
 
 export async function trainOnFolder(services: Services, uri?: vscode.Uri): Promise<void> {
-  const data = uri instanceof vscode.Uri ? uri : await pickDataPath();
+  const data = uri instanceof vscode.Uri ? uri : await pickDataUri('Train on Folder: a folder of images, or an .idx, .csv or .npy file', 'Train on This');
   if (!data) return;
   const folder = vscode.workspace.getWorkspaceFolder(data) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) {

@@ -17,7 +17,6 @@ export const HEARTBEAT_STALE_MS = 120_000;
  * whose summary.json (or, before it exists, experiment.json) cannot be read, which is damaged.
  */
 export type ShownStatus = RunStatus | 'interrupted' | 'damaged';
-export const SHOWN_STATUSES = ['running', 'completed', 'stopped', 'failed', 'interrupted', 'damaged'] as const satisfies readonly ShownStatus[];
 
 /** The process that trains a run, as `summary.json` records it. */
 export interface RunOwner {
@@ -40,14 +39,23 @@ export function isProcessAlive(pid: number): boolean {
   return !isZombie(pid);
 }
 
-/** A killed process whose parent died too waits as a zombie until init reaps it (never, in some containers). */
-function isZombie(pid: number): boolean {
+/**
+ * The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses): state, ppid, …;
+ * undefined where there is no /proc (not Linux).
+ */
+export function procStatFields(pid: number | 'self'): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return false; // no /proc (not Linux): kill(pid, 0) is all there is
+    return undefined;
   }
+}
+
+/** A killed process whose parent died too waits as a zombie until init reaps it (never, in some containers). */
+function isZombie(pid: number): boolean {
+  // Without /proc, kill(pid, 0) is all there is.
+  return procStatFields(pid)?.[0] === 'Z';
 }
 
 /** True when the run's trainer is (as far as this machine can tell) still alive. */

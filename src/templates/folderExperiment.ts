@@ -1,13 +1,14 @@
 // Right-click "Train on Folder" and `aelab train-folder`: writes a repeatable experiment file for a data path.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { DATA_FORMATS, dataStem, formatOfPath, type DataFormat } from '../protocol/dataFormats';
+import { DATA_FORMATS, dataStem, formatOfPath } from '../protocol/dataFormats';
 import type { ExperimentInput, ModelKind } from '../protocol/experiment';
 import { DEFAULT_KIND_FOR } from '../protocol/kinds';
 import { InputError } from '../protocol/errors';
 import { writeFileAtomic } from '../runs/atomicWrite';
 import { findTemplate } from './templates';
 // The one folder walk that decides which files are images (node:fs only, no tfjs: test/unit/hostBundles.test.ts).
+import { detectFormat } from '../trainer/data/detectFormat';
 import { listImageFiles } from '../trainer/data/listImageFiles';
 
 export interface FolderExperimentOptions {
@@ -17,13 +18,9 @@ export interface FolderExperimentOptions {
   epochs?: number;
 }
 
-function dataFormatOf(path: string): DataFormat | undefined {
-  return formatOfPath(path, statSync(path).isDirectory());
-}
-
 /** Conv for images, deep for tables: what a user would pick first. */
 export function defaultKindFor(dataPath: string): ModelKind {
-  const format = existsSync(dataPath) ? dataFormatOf(dataPath) : undefined;
+  const format = existsSync(dataPath) ? detectFormat(dataPath) : undefined;
   return DEFAULT_KIND_FOR[format ? DATA_FORMATS[format].shape : 'table'];
 }
 
@@ -37,7 +34,7 @@ export function folderExperiment(options: FolderExperimentOptions): { name: stri
   const name = `${base.replace(/[^A-Za-z0-9._-]+/g, '-') || 'data'}-${kind}`;
   const fromTemplate = template.experiment(name);
   const source = relative(options.experimentsDir, options.dataPath).split(sep).join('/') || '.';
-  const format = dataFormatOf(options.dataPath);
+  const format = formatOfPath(options.dataPath, isFolder);
   const isTable = !isFolder && format !== undefined && DATA_FORMATS[format].shape === 'table';
   const experiment: ExperimentInput = {
     ...fromTemplate,

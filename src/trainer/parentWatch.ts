@@ -1,27 +1,11 @@
 // Notices that the host process is gone even when the IPC 'disconnect' event has not been processed yet (a busy
 // event loop) — the trainer runs in its own process group, so nothing else would stop it when its host is SIGKILLed.
-import { readFileSync } from 'node:fs';
+import { isProcessAlive, procStatFields } from '../runs/runLiveness';
 
 /** The current parent pid: live from /proc on Linux (process.ppid is fixed at startup), else undefined. */
 function currentParentPid(): number | undefined {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    // Fields after the command name (which may hold spaces and parentheses): state, ppid, ...
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ppid = Number(fields[1]);
-    return Number.isInteger(ppid) ? ppid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const ppid = Number(procStatFields('self')?.[1]);
+  return Number.isInteger(ppid) ? ppid : undefined;
 }
 
 /** Returns a cheap check (at most one look every `minIntervalMs`) that turns true once the original parent died. */
@@ -35,7 +19,7 @@ export function watchParent(parentPid = process.ppid, minIntervalMs = 200): () =
     lastLook = now;
     const current = currentParentPid();
     // A dead parent's children are re-parented at once (to init or a subreaper); a zombie parent still answers kill(0).
-    gone = current !== undefined ? current !== parentPid : !isAlive(parentPid);
+    gone = current !== undefined ? current !== parentPid : !isProcessAlive(parentPid);
     return gone;
   };
 }

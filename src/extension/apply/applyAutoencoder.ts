@@ -1,6 +1,7 @@
 // Apply Autoencoder…: right-click an image, an image folder or an IDX/CSV/NPY file (or pick one), choose a finished run
 // that takes it and a job, and see the result: the image next to its reconstruction, the output folder, the scores CSV,
 // the codes, or the nearest training samples. The job runs in a trainer process; cancelling ends it.
+import { REGULAR_FILES_ONLY, specialFileKind } from '../../trainer/data/regularFile';
 import { pickDataUri } from '../data/pickDataUri';
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -91,7 +92,11 @@ export async function applyAutoencoder(services: Services, arg?: unknown): Promi
   let isDirectory: boolean;
   let shape: InputShape;
   try {
-    isDirectory = statSync(input).isDirectory();
+    const stats = statSync(input);
+    // Opening a FIFO or a device for its header would block the extension host for good: refused from its stat.
+    const special = specialFileKind(stats);
+    if (special) throw new InputShapeError(`${input}: is ${special}, not a regular file; ${REGULAR_FILES_ONLY}`);
+    isDirectory = stats.isDirectory();
     shape = inputShapeOf(input, isDirectory);
   } catch (error) {
     const why = error instanceof InputShapeError ? error.message : `${input}: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,7 +1,7 @@
 // The page of the Apply Autoencoder result panel: the input image, the model's output and a per-pixel error heat map,
 // side by side. Same CSP as the dashboard (a per-load nonce, nothing inline but the nonce'd script); the images come
 // as data: URIs, so the canvas can read their pixels. The page sends the host nothing. Pure, for tests.
-import { contentSecurityPolicy } from '../dashboard/renderDashboardHtml';
+import { contentSecurityPolicy, escapeAttribute as escapeHtml } from '../dashboard/renderDashboardHtml';
 
 export interface ApplyResultPage {
   cspSource: string;
@@ -19,9 +19,6 @@ export function imageDataUri(bytes: Buffer): string {
   return `data:${mime};base64,${bytes.toString('base64')}`;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 // Runs in the webview: scales the input to the output's size, takes the mean absolute difference over the colour
 // channels per pixel, and paints it black (0) -> red -> yellow (the largest error), with the mean error in the caption.

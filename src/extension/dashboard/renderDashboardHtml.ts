@@ -47,6 +47,7 @@ export function renderDashboardHtml({ cspSource, nonce, scriptUri, styleUri, cod
 </html>`;
 }
 
-function escapeAttribute(value: string): string {
+/** Escapes text for HTML attributes and element content alike. */
+export function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,7 +1,7 @@
 // How the default threshold is chosen (the run's own, mean + k·std of train errors, or a percentile), and a reset to it.
 import { button, h } from '../shared/dom';
 import type { Store } from '../store';
-import { runThresholdLabel, type ThresholdRule } from './thresholdRule';
+import { hasRunThreshold, runThresholdLabel, type ThresholdRule } from './thresholdRule';
 
 export function thresholdControls(store: Store, rule: ThresholdRule): HTMLElement {
   const mode = h('vscode-single-select', { className: 'threshold-mode', attrs: { 'aria-label': 'Threshold rule' } });
@@ -23,7 +23,7 @@ export function thresholdControls(store: Store, rule: ThresholdRule): HTMLElemen
         h('vscode-option', { text: 'percentile (train)', attrs: { value: 'percentile' } }),
       );
     }
-    const followsRun = rule.useRun && !!runThreshold;
+    const followsRun = hasRunThreshold(store.data.errors, rule);
     mode.value = followsRun ? 'run' : prefs.usePercentile ? 'percentile' : 'std';
     k.value = String(prefs.k);
     p.value = String(prefs.percentile);

@@ -1,7 +1,6 @@
 // When the trainer ends without recording it (killed, crashed, or its last write refused), the host records how the run
 // ended in summary.json. This runs inside a child's exit handler, so it never throws: a failed write is returned.
-import { writeRunJson } from '../runs/runFolder';
-import { readSummary } from '../runs/summaryFile';
+import { readSummary, writeSummary } from '../runs/summaryFile';
 import type { RunError, RunStatus, RunSummary } from '../protocol/trainerMessages';
 
 export interface RunEnding {
@@ -28,7 +27,7 @@ export function markRunEnded(runDir: string, ending: RunEnding | RunSummary): Ma
   const ended: RunSummary = 'runId' in ending ? { ...ending } : { ...stored, status: ending.status, endedAt: new Date().toISOString(), error: ending.error };
   delete ended.owner;
   try {
-    writeRunJson(runDir, 'summary', ended);
+    writeSummary(runDir, ended);
     return { summary: ended };
   } catch (error) {
     return { summary: ended, writeError: `cannot write the run: ${error instanceof Error ? error.message : String(error)}` };

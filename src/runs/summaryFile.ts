@@ -1,5 +1,4 @@
 // summary.json: the run's status and results, rewritten on start, every epoch and at the end.
-import { existsSync } from 'node:fs';
 import { runSummarySchema, type RunSummary } from '../protocol/trainerMessages';
 import { isInputError } from '../protocol/errors';
 import { runPath } from './layout';
@@ -13,7 +12,7 @@ export function requireSummary(runDir: string): RunSummary {
 
 /** The validated summary, or undefined when there is none or it is invalid (for callers that only look). */
 export function readSummary(runDir: string): RunSummary | undefined {
-  if (!existsSync(runPath(runDir, 'summary'))) return undefined;
+  // A missing file is an InputError from the reader too.
   try {
     return requireSummary(runDir);
   } catch (error) {

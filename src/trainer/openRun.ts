@@ -1,11 +1,11 @@
 // Opens the run folder a start message asks for: a new one from an experiment file, or an existing one to resume.
 // A resume reads and checks every run file before anything is written, so a resume that cannot start leaves the run as it was.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
 import { readExperimentFile } from '../protocol/loadExperiment';
-import type { RunSummary, StartMessage } from '../protocol/trainerMessages';
+import { runSummarySchema, type RunSummary, type StartMessage } from '../protocol/trainerMessages';
 import { recoverRunWrites, writeFileAtomic } from '../runs/atomicWrite';
 import { checkCheckpoint, hasCheckpoint } from '../runs/checkpointFiles';
 import { createRunDir } from '../runs/createRunDir';
@@ -14,7 +14,7 @@ import { readRunExperiment, savedExperimentJson } from '../runs/experimentFile';
 import { RUN_FILES, runPath } from '../runs/layout';
 import { RunFolder } from '../runs/runFolder';
 import { runIsLive } from '../runs/runLiveness';
-import { requireSummary } from '../runs/summaryFile';
+import { parseRunJson, readRunText } from '../runs/readJsonFile';
 
 export interface OpenedRun {
   experiment: Experiment;
@@ -50,8 +50,10 @@ function openForResume(runDir: string, start: StartMessage): OpenedRun {
   if (!hasSummary && !existsSync(runPath(runDir, 'experiment'))) {
     throw new InputError(`is not a run folder (it has neither ${RUN_FILES.summary} nor ${RUN_FILES.experiment})`, { file: runDir });
   }
-  const summaryText = hasSummary ? readFileSync(runPath(runDir, 'summary'), 'utf8') : undefined;
-  const summary = hasSummary ? requireSummary(runDir) : undefined;
+  // Read once: the text is what a resume that cannot start writes back.
+  const summaryFile = runPath(runDir, 'summary');
+  const summaryText = hasSummary ? readRunText(summaryFile) : undefined;
+  const summary = summaryText !== undefined ? parseRunJson(summaryText, summaryFile, runSummarySchema) : undefined;
   if (summary && runIsLive(summary)) throw new InputError(`is still running (process ${summary.owner?.pid} on ${summary.owner?.host}); stop it first`, { file: runDir });
   // Nothing trains this run any more: put back what a killed writer left half-swapped, before reading it.
   const recovered = recoverRunWrites(runDir);

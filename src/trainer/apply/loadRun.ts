@@ -14,10 +14,8 @@ import { modelsOfLayers, type RunModels } from './runModels';
 
 export interface LoadedRun extends RunInput {
   runDir: string;
-  kind: string;
   loss: TrainingConfig['loss'];
   threshold: AnomalyThreshold | null;
-  labelNames: string[] | null;
   models: RunModels;
   dispose(): void;
 }
@@ -37,13 +35,11 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   const decoder = await loadModel(runPath(runDir, 'decoder'));
   return {
     runDir,
-    kind: experiment.kind,
     loss: experiment.training.loss,
     spec: data.input as InputSpec,
     normalization: data.normalization as Normalization,
     sampleShape: data.sampleShape,
     threshold: data.threshold ?? null,
-    labelNames: data.labelNames ?? null,
     models: modelsOfLayers(encoder, decoder),
     dispose: () => {
       encoder.dispose();

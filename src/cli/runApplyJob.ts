@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TrainerProcess } from '../host/trainerProcess';
 import type { Applied, ApplyMessage } from '../protocol/applyMessages';
-import { streamedTempPath } from '../trainer/apply/streamedFile';
+import { atomicTempPath } from '../runs/atomicWrite';
 import { createApplyProgress } from './applyProgress';
 import { handleStopSignals } from './stopSignals';
 import { EXIT } from './exitCodes';
@@ -44,7 +44,7 @@ export async function runApplyJob(message: ApplyMessage, { json, report }: { jso
   const signal = signals.received();
   if (signals.killed()) {
     // A killed trainer could not remove the file it was writing; image files it had finished are complete.
-    if (out && trainerPid !== undefined) rmSync(streamedTempPath(out, trainerPid), { force: true });
+    if (out && trainerPid !== undefined) rmSync(atomicTempPath(out, trainerPid), { force: true });
     process.stderr.write(`aelab ${message.job}: killed after ${done} samples; no half-written output file is left${message.job === 'reconstruct' ? ' (image files already written are kept)' : ''}\n`);
   } else {
     process.stderr.write(`aelab ${message.job}: ${applied?.error ?? refused?.message ?? exit.error ?? 'the trainer ended without an answer'}\n`);

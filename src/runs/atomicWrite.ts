@@ -5,14 +5,24 @@ import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rm
 import { basename, dirname, join } from 'node:path';
 import { isProcessAlive } from './runLiveness';
 
+/** Where process `pid` writes `path` until it is complete (the name recoverRunWrites knows). */
+export function atomicTempPath(path: string, pid = process.pid): string {
+  return join(dirname(path), `.${basename(path)}.${pid}.tmp`);
+}
+
+/** Writes all of `data` at the file's current position (writeSync may write less than asked). */
+export function writeAll(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+}
+
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const temp = atomicTempPath(path);
   try {
     const fd = openSync(temp, 'w');
     try {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      writeAll(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

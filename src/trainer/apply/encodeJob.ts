@@ -6,7 +6,7 @@ import { eachBatch, type JobControl } from './eachBatch';
 import { labelCell, type ApplyInput } from './inputTypes';
 import type { LoadedRun } from './loadRun';
 import { float32Bytes, float32NpyHeader } from './npyHeader';
-import { StreamedFile } from './streamedFile';
+import { StreamedFile } from '../../runs/streamedFile';
 
 export async function encodeJob(run: LoadedRun, input: ApplyInput, out: string, control: JobControl): Promise<Applied> {
   const dim = run.models.latentDim;

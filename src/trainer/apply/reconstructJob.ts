@@ -10,7 +10,7 @@ import type { LoadedRun } from './loadRun';
 import { float32Bytes, float32NpyHeader } from './npyHeader';
 import { writePng } from './pngFile';
 import { toPixels, toUserUnits } from './runScale';
-import { StreamedFile } from './streamedFile';
+import { StreamedFile } from '../../runs/streamedFile';
 
 export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: string, control: JobControl): Promise<Applied> {
   const size = run.sampleShape.reduce((a, b) => a * b, 1);

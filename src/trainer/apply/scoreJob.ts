@@ -8,7 +8,7 @@ import { eachBatch, type JobControl } from './eachBatch';
 import { labelCell, type ApplyInput } from './inputTypes';
 import type { LoadedRun } from './loadRun';
 import { percentile } from '../../protocol/percentile';
-import { StreamedFile } from './streamedFile';
+import { StreamedFile } from '../../runs/streamedFile';
 
 export interface ThresholdChoice {
   threshold?: number;

@@ -1,12 +1,9 @@
 // An output file written piece by piece into a temporary file next to it and renamed into place only when complete,
 // so a failed or interrupted job never leaves half a CSV or NPY under the name the user asked for.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-
-/** Where process `pid` writes `path` until it is complete; a host that killed that process removes it. */
-export function streamedTempPath(path: string, pid: number): string {
-  return join(dirname(path), `.${basename(path)}.${pid}.tmp`);
-}
+// Its temporary file has writeFileAtomic's name, so a host that killed the writer (or recoverRunWrites) can remove it.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { atomicTempPath, writeAll } from './atomicWrite';
 
 /** Files being written: a trainer that exits mid-job (its host went away) removes their temporary files. */
 const open = new Set<StreamedFile>();
@@ -18,7 +15,7 @@ export class StreamedFile {
 
   constructor(private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.temp = streamedTempPath(path, process.pid);
+    this.temp = atomicTempPath(path);
     this.fd = openSync(this.temp, 'w');
     open.add(this);
     if (!cleanupInstalled) {
@@ -28,9 +25,7 @@ export class StreamedFile {
   }
 
   write(data: string | Uint8Array): void {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd!, bytes, written, bytes.length - written);
+    writeAll(this.fd!, data);
   }
 
   commit(): void {

@@ -3,10 +3,9 @@
 import { basename } from 'node:path';
 import type { DataFormat } from '../../protocol/dataFormats';
 import { InputError } from '../../protocol/errors';
-import { convertChannels } from '../data/fitImage';
+import { fitImage } from '../data/fitImage';
 import { readIdxFile } from '../data/idx';
 import { formatShape, readNpyFile } from '../data/npy';
-import { resizeBilinear } from '../data/resizeBilinear';
 import { describeSpec, sampleSizeOf, type ApplyInput, type InputBatch, type RunInput } from './inputTypes';
 import { pixelsPerUnit, toRunScale } from './runScale';
 
@@ -27,12 +26,9 @@ export function openArrayInput(path: string, run: RunInput, format: DataFormat):
     if (dims.length !== 2 && dims.length !== 3) throw new InputError(`holds ${found}, but the run expects ${describeSpec(spec)}: give (N, H, W) or (N, H, W, C)`, { file: path });
     const [height, width, channels = 1] = dims;
     if (channels !== 1 && channels !== 3) throw new InputError(`holds images with ${channels} channels (${found}), but the run expects ${describeSpec(spec)}; only 1 (gray) or 3 (RGB) channels can be converted`, { file: path });
-    const pixels = height * width;
-    toSample = (index, out) => {
-      const converted = convertChannels(data.subarray(index * pixels * channels, (index + 1) * pixels * channels) as Uint8Array, pixels, channels, spec.channels);
-      if (height === spec.height && width === spec.width) out.set(converted);
-      else resizeBilinear(converted, { height, width, channels: spec.channels }, spec.height, spec.width, out);
-    };
+    const values = height * width * channels;
+    // Float arrays go through the same conversion and resize as decoded bytes (they only index the values).
+    toSample = (index, out) => fitImage({ pixels: data.subarray(index * values, (index + 1) * values) as Uint8Array, height, width, channels, hasAlpha: false }, spec, out);
   }
   if (count === 0 || dims.some((d) => d === 0)) throw new InputError(`holds ${found}, which has no samples`, { file: path });
   const perUnit = data instanceof Uint8Array && spec.kind === 'images' ? pixelsPerUnit(spec, run.normalization) : 1;

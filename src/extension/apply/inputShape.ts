@@ -1,6 +1,7 @@
 // What a file or folder the user wants to apply a run to looks like, read from headers only (the data itself is the
 // trainer's to read): the channels of an image (or of the first image in a folder), the dimensions of an IDX or NPY
 // array, the header of a CSV. Enough to offer only the runs whose input fits; the trainer checks the rest.
+import { sniffDelimiter } from '../../protocol/csvDelimiter';
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
@@ -103,7 +104,7 @@ function csvShape(file: string): InputShape {
   const text = readStart(file).toString('utf8').replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/)[0] ?? '';
   if (!firstLine.trim()) throw new InputShapeError(`${file}: the first line is empty; expected a header or a row of numbers`);
-  const separator = /\.tsv(\.gz)?$/i.test(file) ? '\t' : ',';
+  const separator = sniffDelimiter(firstLine);
   const cells = firstLine.split(separator).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
   const numeric = cells.every((cell) => cell !== '' && Number.isFinite(Number(cell)));
   return { kind: 'table', values: cells.length, header: numeric ? null : cells, format: 'csv' };

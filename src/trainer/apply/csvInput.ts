@@ -2,7 +2,8 @@
 // one, the rows must have exactly the run's number of feature columns (plus its label column, if it had one by index).
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../../protocol/errors';
-import { parseNumericCell, readCsvText, sniffDelimiter } from '../data/csv';
+import { sniffDelimiter } from '../../protocol/csvDelimiter';
+import { parseNumericCell, readCsvText } from '../data/csv';
 import { MEMORY_BUDGET_BYTES } from '../data/memoryBudget';
 import { describeSpec, type ApplyInput, type InputBatch, type RunInput } from './inputTypes';
 import { toRunScale } from './runScale';

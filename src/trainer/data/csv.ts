@@ -1,6 +1,7 @@
 // A numeric CSV table (optionally gzipped) as a Dataset of [features] samples, with an optional label column.
 // Cells are converted as they are parsed (csv-parse's on_record), so the strings of a large file are not
 // all kept in memory at once. "NaN"/"inf" cells are accepted here; validateSamples drops and counts those rows.
+import { sniffDelimiter } from '../../protocol/csvDelimiter';
 import { gunzipSync } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { DataConfig } from '../../protocol/experiment';
@@ -83,12 +84,6 @@ function refuseIfTableTooLarge(text: string, delimiter: string, file: string, ma
 }
 
 /** Comma unless the first line clearly uses tabs or semicolons (common exports from spreadsheets). */
-export function sniffDelimiter(text: string): string {
-  const firstLine = /^[^\n]*\S[^\n]*$/m.exec(text)?.[0] ?? '';
-  const count = (d: string) => firstLine.split(d).length - 1;
-  return [',', '\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
-}
-
 class TableBuilder {
   private width = 0;
   private firstLine = 0;

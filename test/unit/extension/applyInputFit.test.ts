@@ -1,6 +1,7 @@
 // Which runs Apply Autoencoder offers for a file: its shape is read from real headers (PNG, JPEG, CSV, NPY, gzipped IDX,
 // a folder's first image), and a run fits when its data.json input spec takes that shape.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFileRegex } from '../../../src/extension/apply/applyMenu';
@@ -29,6 +30,12 @@ describe('the shape of an input, from its header', () => {
   it('reads a CSV header, or counts the values of a header-less first row', () => {
     expect(shape(apply('readings.csv'))).toEqual({ kind: 'table', values: 4, header: ['temp', 'pressure', 'humidity', 'label'], format: 'csv' });
     expect(shape(apply('readings-noheader.csv'))).toEqual({ kind: 'table', values: 3, header: null, format: 'csv' });
+  });
+
+  it('splits a CSV header by the separator the loaders sniff (a semicolon CSV has its columns too)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aelab-semicolon-'));
+    writeFileSync(join(dir, 'eu.csv'), 'temp;pressure;humidity\n1,5;2;3\n');
+    expect(shape(join(dir, 'eu.csv'))).toEqual({ kind: 'table', values: 3, header: ['temp', 'pressure', 'humidity'], format: 'csv' });
   });
 
   it('reads NPY and gzipped IDX dimensions: (N, D) is a table, (N, H, W[, C]) images', () => {

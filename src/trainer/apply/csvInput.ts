@@ -3,7 +3,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../../protocol/errors';
 import { sniffDelimiter } from '../../protocol/csvDelimiter';
-import { parseNumericCell, readCsvText } from '../data/csv';
+import { looksLikeHeader, parseNumericCell, readCsvText } from '../data/csv';
 import { MEMORY_BUDGET_BYTES } from '../data/memoryBudget';
 import { describeSpec, type ApplyInput, type InputBatch, type RunInput } from './inputTypes';
 import { toRunScale } from './runScale';
@@ -32,8 +32,10 @@ export function openCsvInput(path: string, run: RunInput): ApplyInput {
   }
   if (rows.length === 0) throw new InputError(`file is empty; the run expects ${describeSpec(spec)}`, { file: path });
   const first = rows[0].cells;
-  // A header when some cell is text (as the loader decides with data.header "auto").
-  const hasHeader = first.some((cell) => cell !== '' && parseNumericCell(cell) === undefined);
+  // As the loader decides with data.header "auto". A run trained on a header-less table named its columns by index,
+  // and its label column is then an index too, whose text labels do not make a header.
+  const byIndex = spec.columns.every((name) => /^\d+$/.test(name)) && spec.labelColumn !== null && /^\d+$/.test(spec.labelColumn);
+  const hasHeader = looksLikeHeader(first, byIndex ? Number(spec.labelColumn) : (spec.labelColumn ?? undefined));
   const header = hasHeader ? first : null;
   const { featureCells, labelCell } = header ? columnsByName(header, spec.columns, spec.labelColumn, path) : columnsByCount(first.length, spec.columns, spec.labelColumn, path);
   const data = hasHeader ? rows.slice(1) : rows;

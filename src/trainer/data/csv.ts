@@ -84,6 +84,12 @@ function refuseIfTableTooLarge(text: string, delimiter: string, file: string, ma
 }
 
 /** Comma unless the first line clearly uses tabs or semicolons (common exports from spreadsheets). */
+/** data.header "auto": a header when some cell (other than a label given by index) is text; empty cells prove nothing. */
+export function looksLikeHeader(record: string[], labelColumn: string | number | undefined): boolean {
+  if (typeof labelColumn === 'string' && record.includes(labelColumn)) return true;
+  return record.some((cell, j) => j !== labelColumn && cell !== '' && parseNumericCell(cell) === undefined);
+}
+
 class TableBuilder {
   private width = 0;
   private firstLine = 0;
@@ -162,12 +168,9 @@ class TableBuilder {
     this.values[this.valueCount++] = value;
   }
 
-  /** A header when some cell (other than a label given by index) is text; empty cells prove nothing. */
   private isHeader(record: string[]): boolean {
     const { header, labelColumn } = this.config;
-    if (header !== 'auto') return header;
-    if (typeof labelColumn === 'string' && record.includes(labelColumn)) return true;
-    return record.some((cell, j) => j !== labelColumn && cell !== '' && parseNumericCell(cell) === undefined);
+    return header === 'auto' ? looksLikeHeader(record, labelColumn) : header;
   }
 
   private resolveLabelColumn(line: number): number | undefined {

@@ -344,6 +344,23 @@ describe('encode and the latent view', () => {
   });
 });
 
+describe('header-less CSV', () => {
+  it('a run trained on a header-less table with a text label column by index scores the same file (its first row is data)', async () => {
+    writeFileSync(join(work, 'plain.csv'), tableCsv(60).split('\n').slice(1).join('\n'));
+    const plain = await train('plain', {
+      kind: 'deep',
+      data: { source: 'plain.csv', validationSplit: 0.1, labelColumn: 3 },
+      model: { hidden: [4], latentDim: 2 },
+      training: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 7, loss: 'mse' },
+    });
+    expect(readDataJson(plain)!.input).toEqual({ kind: 'table', columns: ['0', '1', '2'], labelColumn: '3' });
+    const scored = await aelab('score', plain, 'plain.csv', '--out', 'plain-scores.csv', '--json');
+    expect(scored.status, scored.stderr).toBe(0);
+    expect(JSON.parse(scored.stdout).count).toBe(60);
+    expect(readCsv('plain-scores.csv')[1][1]).toBe('even');
+  });
+});
+
 describe('CSV outputs', () => {
   it("copy the user's own header and label cells as they were (no ' prefix), and defuse names made from file names", async () => {
     const lines = range(0, 60).map((i) => `${(i % 9) - 4},${(i * 5) % 13},${i % 2 === 0 ? '+hot' : '=cold'}`);

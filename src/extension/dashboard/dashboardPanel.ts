@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Probed } from '../../protocol/applyMessages';
-import type { DashboardView, PersistedWebviewState } from '../../protocol/dashboardMessages';
+import type { DashboardView, PersistedWebviewState, RunListItem } from '../../protocol/dashboardMessages';
 import { loadComparison } from './compareRuns';
 import { connectWebview } from './connectWebview';
 import type { DashboardHost } from './dashboardHost';
@@ -77,9 +77,10 @@ export class DashboardPanel {
     this.session.send({ type: 'SHOW_VIEW', view, compareRunIds });
   }
 
-  async refreshRunList(): Promise<void> {
+  /** `listing`: one the caller shares with the Runs tree; otherwise the runs folder is listed here. */
+  async refreshRunList(listing?: () => Promise<RunListItem[]>): Promise<void> {
     const runsDir = this.host.runsDir();
-    this.session.currentModel.set({ runList: runsDir ? await listRuns(runsDir) : [] });
+    this.session.currentModel.set({ runList: listing ? await listing() : runsDir ? await listRuns(runsDir) : [] });
   }
 
   compare(runDirs: string[]): void {

@@ -7,7 +7,7 @@ import type { DashboardDeps, DashboardHost } from './dashboardHost';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboardPanel';
 import { LiveRun } from './liveRun';
 import { RUNS_VIEW_ID, RunsTreeProvider } from './runsTreeProvider';
-import { resolveRunDir } from './runsFolder';
+import { listRuns, resolveRunDir } from './runsFolder';
 import { runsDirectory, updateRate } from './settings';
 import { SIDEBAR_VIEW_ID, SidebarViewProvider } from './sidebarViewProvider';
 import { watchRunSummaries } from './watchRuns';
@@ -33,9 +33,13 @@ export function registerDashboard(context: vscode.ExtensionContext, controller: 
   };
   const tree = new RunsTreeProvider(runsDirectory);
   const sidebar = new SidebarViewProvider(host);
+  // Every heartbeat of a training run rewrites its summary.json: the tree and the panel share one listing per change.
   const refreshRuns = () => {
-    tree.refresh();
-    void DashboardPanel.current?.refreshRunList();
+    const runsDir = runsDirectory();
+    let listing: Promise<RunListItem[]> | undefined;
+    const runs = () => (listing ??= runsDir ? listRuns(runsDir) : Promise.resolve([]));
+    tree.refresh(runs);
+    void DashboardPanel.current?.refreshRunList(runs);
   };
   const runIdOf = (arg: unknown) => (typeof arg === 'string' ? arg : (arg as RunListItem | undefined)?.runId);
   const openRun = async (arg: unknown) => {

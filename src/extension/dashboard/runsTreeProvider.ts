@@ -36,13 +36,20 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunListItem>, v
 
   constructor(private readonly runsDir: () => string | undefined) {}
 
-  refresh(): void {
+  /** The next getChildren takes its runs from `listing` when given (a listing the caller shares). */
+  private nextListing: (() => Promise<RunListItem[]>) | undefined;
+
+  refresh(listing?: () => Promise<RunListItem[]>): void {
+    this.nextListing = listing;
     this.changed.fire();
   }
 
   async getChildren(element?: RunListItem): Promise<RunListItem[]> {
     const runsDir = this.runsDir();
-    return element || !runsDir ? [] : listRuns(runsDir);
+    const listing = this.nextListing;
+    this.nextListing = undefined;
+    if (element || !runsDir) return [];
+    return listing ? listing() : listRuns(runsDir);
   }
 
   getTreeItem(run: RunListItem): vscode.TreeItem {

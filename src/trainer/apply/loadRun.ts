@@ -20,7 +20,8 @@ export interface LoadedRun extends RunInput {
   dispose(): void;
 }
 
-export async function loadRun(runDir: string): Promise<LoadedRun> {
+/** `decoder`: the run's decoder when the caller has it loaded already (a served run); it stays the caller's to dispose. */
+export async function loadRun(runDir: string, decoder?: tf.LayersModel): Promise<LoadedRun> {
   if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new InputError('is not a run folder (no such folder)', { file: runDir });
   if (!existsSync(runPath(runDir, 'summary'))) throw new InputError(`is not a run folder (it has no ${RUN_FILES.summary})`, { file: runDir });
   const { experiment } = readRunExperiment(runDir);
@@ -32,7 +33,7 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
     if (!existsSync(file)) throw new InputError(`is missing; the run saves its ${part} when training ends`, { file });
   }
   const encoder = await loadModel(runPath(runDir, 'encoder'));
-  const decoder = await loadModel(runPath(runDir, 'decoder'));
+  const ownDecoder = decoder ? undefined : await loadModel(runPath(runDir, 'decoder'));
   return {
     runDir,
     loss: experiment.training.loss,
@@ -40,10 +41,10 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
     normalization: data.normalization as Normalization,
     sampleShape: data.sampleShape,
     threshold: data.threshold ?? null,
-    models: modelsOfLayers(encoder, decoder),
+    models: modelsOfLayers(encoder, (decoder ?? ownDecoder)!),
     dispose: () => {
       encoder.dispose();
-      decoder.dispose();
+      ownDecoder?.dispose();
     },
   };
 }

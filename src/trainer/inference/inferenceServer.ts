@@ -28,7 +28,7 @@ export function handleInference(message: Extract<HostToTrainer, { type: 'decode'
   if (message.type === 'probe') {
     void (async () => {
       await loading;
-      send(await servedRunProbe(servedRunDir, message as Required<Pick<ProbeMessage, 'k'>> & ProbeMessage));
+      send(await servedRunProbe(servedRunDir, message as Required<Pick<ProbeMessage, 'k'>> & ProbeMessage, active?.decoder));
     })();
     return;
   }

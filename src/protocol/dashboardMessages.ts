@@ -1,6 +1,7 @@
 // The typed contract between the extension host and the dashboard webview (panel and side view).
 // Host -> webview messages are built by the host and only typed; webview -> host messages are untrusted and
-// validated with zod. The webview imports this file for types only, so zod never reaches its bundle.
+// validated with zod. The webview imports its types and a few plain values (emptyDashboardData, canDrawSamples); the
+// zod schema is built lazily by webviewToHostSchema(), which the webview never calls, so zod is left out of its bundle.
 import { z } from 'zod';
 import type { ShownStatus } from '../runs/runLiveness';
 import type { Probed } from './applyMessages';

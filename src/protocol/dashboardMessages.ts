@@ -4,6 +4,7 @@
 // zod schema is built lazily by webviewToHostSchema(), which the webview never calls, so zod is left out of its bundle.
 import { z } from 'zod';
 import type { ShownStatus } from '../runs/runLiveness';
+import type { Evaluation } from './evaluation';
 import type { Probed } from './applyMessages';
 import type { EpochMetrics } from './trainerMessages';
 import { emptyViewData, VIEW_DATA_KEYS, type ViewData, type ViewPayload } from './viewPayloads';
@@ -93,17 +94,19 @@ export interface DashboardData extends ViewData {
   run: RunInfo | null;
   metrics: EpochMetrics[];
   progress: BatchProgress | null;
+  /** evaluation.json of the run (sent by the trainer when training ends, or read from the run folder). */
+  evaluation: Evaluation | null;
   runList: RunListItem[];
   comparison: Comparison | null;
 }
 export type DataKey = keyof DashboardData;
-export const DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', ...VIEW_DATA_KEYS, 'runList', 'comparison'];
+export const DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'evaluation', ...VIEW_DATA_KEYS, 'runList', 'comparison'];
 /** Keys that belong to one run; runList and comparison outlive a run change. */
-export const RUN_DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', ...VIEW_DATA_KEYS];
+export const RUN_DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'evaluation', ...VIEW_DATA_KEYS];
 
 /** A dashboard before any data: used by the host's model and the webview's store alike. */
 export function emptyDashboardData(): DashboardData {
-  return { run: null, metrics: [], progress: null, ...emptyViewData(), runList: [], comparison: null };
+  return { run: null, metrics: [], progress: null, evaluation: null, ...emptyViewData(), runList: [], comparison: null };
 }
 
 /** What the Try it view shows for one probe: the trainer's answer without its envelope. */

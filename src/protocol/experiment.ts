@@ -60,6 +60,11 @@ const dataSchema = z
     header: z.union([z.boolean(), z.literal('auto')]).default('auto').describe('CSV: whether the first row is a header.'),
     labelColumn: z.union([z.string(), z.number().int().nonnegative()]).optional().describe('CSV: the column (name or 0-based index) holding labels; excluded from the features.'),
     stream: z.boolean().default(false).describe('Image folders: decode training batches from disk each epoch instead of loading every image into memory (for folders larger than memory).'),
+    includeLabels: z
+      .array(z.union([z.string().min(1), z.number().int()]))
+      .min(1)
+      .optional()
+      .describe('Train only on samples with these labels (names, or values for numeric labels such as IDX digits); validation and evaluation still see every label. The one-class anomaly protocol: name the normal classes here.'),
     onBadFile: z.enum(['skip', 'error']).default('skip').describe('A corrupt image is skipped and named in the run log ("skip"), or stops the run ("error").'),
   })
   .strict();
@@ -94,6 +99,19 @@ const trainingSchema = z
   })
   .strict();
 
+const evaluationConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true).describe('Write evaluation.json when training ends (also recomputed by `aelab eval`).'),
+    normalLabels: z
+      .array(z.union([z.string().min(1), z.number().int()]))
+      .min(1)
+      .optional()
+      .describe('Labels of the normal samples; every other label is an anomaly. Enables the anomaly metrics (ROC, AUROC, AUPRC, F1). Default: data.includeLabels.'),
+    nllSamples: positiveInt.max(100000).default(100).describe('VAE kinds: importance samples per input for the negative log-likelihood (published numbers use 5,000).'),
+    limit: positiveInt.default(5000).describe('Evaluate at most this many validation samples, and use at most this many training samples as kNN references and probe training data (seeded subsample).'),
+  })
+  .strict();
+
 export const experimentSchema = z
   .object({
     $schema: z.string().optional(),
@@ -103,6 +121,7 @@ export const experimentSchema = z
     data: dataSchema,
     model: modelSchema.prefault({}),
     training: trainingSchema.prefault({}),
+    evaluation: evaluationConfigSchema.prefault({}),
   })
   .strict();
 
@@ -111,3 +130,4 @@ export type ExperimentInput = z.input<typeof experimentSchema>;
 export type DataConfig = Experiment['data'];
 export type ModelConfig = Experiment['model'];
 export type TrainingConfig = Experiment['training'];
+export type EvaluationConfig = Experiment['evaluation'];

@@ -2,10 +2,13 @@
 // The child is forked with `serialization: 'advanced'`, so typed arrays cross the boundary without JSON bloat.
 import { z } from 'zod';
 import { appliedSchema, applyMessageSchema, applyProgressSchema, probedSchema, probeMessageSchema } from './applyMessages';
+import { evaluationSchema } from './evaluation';
 import { BACKENDS } from './experiment';
 
 /** Most training threads on wasm (the main thread plus replica workers). */
 export const MAX_TRAINING_THREADS = 4;
+/** The Reconstructions view's epoch slider keeps at most this many frames. */
+export const MAX_RECONSTRUCTION_FRAMES = 50;
 
 // Typed arrays survive IPC with `serialization: 'advanced'`; typed as ArrayBufferLike-backed so any view is accepted.
 const float32Array = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
@@ -67,6 +70,20 @@ export const embedMessageSchema = z.object({
   backend: z.enum(BACKENDS).optional(),
 });
 export type EmbedMessage = z.infer<typeof embedMessageSchema>;
+
+/** `aelab eval`: (re)computes a finished run's evaluation; the trainer answers 'evaluated' and ends. */
+export const evaluateMessageSchema = z.object({
+  type: z.literal('evaluate'),
+  runDir: z.string().min(1),
+  /** Evaluate this file or folder (any data format) instead of the run's validation split. */
+  input: z.string().min(1).optional(),
+  /** Where to write the result; default: the run's evaluation.json (without `input`) or none (with it). */
+  out: z.string().min(1).optional(),
+  /** VAE kinds: importance samples per input for the NLL (default: the experiment's evaluation.nllSamples). */
+  nllSamples: z.number().int().min(1).max(100000).optional(),
+  backend: z.enum(BACKENDS).optional(),
+});
+export type EvaluateMessage = z.infer<typeof evaluateMessageSchema>;
 
 export const hostToTrainerSchema = z.discriminatedUnion('type', [
   startMessageSchema,
@@ -208,6 +225,26 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
   /** reason 'input': the run's files or data are unusable (the CLI exits 2). */
   z.object({ type: z.literal('exported'), file: z.string().nullable(), rows: count, error: z.string().optional(), reason: z.literal('input').optional() }),
   z.object({ type: z.literal('decoded'), requestId: count, images: floatImages.optional(), error: z.string().optional() }),
+  /** A training run's evaluation, computed after its models are saved (also written to evaluation.json). */
+  z.object({ type: z.literal('evaluation'), evaluation: evaluationSchema }),
+  /** Answer to 'evaluate'. reason 'input': the run or the input is unusable (the CLI exits 2). */
+  z.object({
+    type: z.literal('evaluated'),
+    evaluation: evaluationSchema.nullable(),
+    out: z.string().nullable(),
+    error: z.string().optional(),
+    reason: z.enum(['input', 'write', 'crashed', 'stopped']).optional(),
+  }),
+  /**
+   * The reconstruction grid's outputs after each epoch (the same preview samples as 'reconstructions'), for the
+   * Reconstructions view's epoch slider. At most MAX_RECONSTRUCTION_FRAMES frames, thinned evenly, newest kept.
+   * Images: display values (uint8, 0-255) per sample; tables: float32 rows in the display scale.
+   */
+  z.object({
+    type: z.literal('reconstructionHistory'),
+    sampleShape: z.array(z.number().int().positive()),
+    frames: z.array(z.object({ epoch: count, outputs: z.array(z.union([uint8Array, float32Array])) })),
+  }),
   applyProgressSchema,
   appliedSchema,
   probedSchema,

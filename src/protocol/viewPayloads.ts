@@ -14,6 +14,7 @@ interface ViewPayloadFacts {
 export const VIEW_PAYLOADS = {
   validationSamples: { dashboardKey: 'samples', snapshotFile: 'validationSamples.json' },
   reconstructions: { dashboardKey: 'reconstructions', snapshotFile: 'reconstructions.json' },
+  reconstructionHistory: { dashboardKey: 'reconstructionHistory', snapshotFile: 'reconstructionHistory.json' },
   latent: { dashboardKey: 'latent', snapshotFile: 'latent.json' },
   errors: { dashboardKey: 'errors', snapshotFile: 'errors.json' },
   generated: { dashboardKey: 'generated', snapshotFile: 'generated.json' },

@@ -7,6 +7,8 @@ export const RUN_FILES = {
   summary: 'summary.json',
   log: 'log.txt',
   data: 'data.json',
+  /** How well the run does its jobs, beside baselines (protocol/evaluation.ts); written when training ends and by `aelab eval`. */
+  evaluation: 'evaluation.json',
   model: 'model',
   encoder: 'encoder',
   decoder: 'decoder',

@@ -16,14 +16,15 @@ export function readRunText(file: string): string {
   }
 }
 
-export function parseRunJson<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+/** `reviver`: for files that encode values JSON lacks (evaluation.json's Infinity). */
+export function parseRunJson<S extends z.ZodType>(text: string, file: string, schema: S, reviver?: (key: string, value: unknown) => unknown): z.infer<S> {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !tree) {
     const { line, column } = lineAndColumn(text, errors[0]?.offset ?? 0);
     throw new InputError(`not JSON (${errors[0] ? printParseErrorCode(errors[0].error) : 'empty file'})`, { file, line, column });
   }
-  const result = schema.safeParse(JSON.parse(text), { reportInput: true });
+  const result = schema.safeParse(JSON.parse(text, reviver), { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
@@ -32,6 +33,6 @@ export function parseRunJson<S extends z.ZodType>(text: string, file: string, sc
   throw new InputError(describeIssue(issue), { file, line, column, field: path.join('.') || '(root)' });
 }
 
-export function readRunJson<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
-  return parseRunJson(readRunText(file), file, schema);
+export function readRunJson<S extends z.ZodType>(file: string, schema: S, reviver?: (key: string, value: unknown) => unknown): z.infer<S> {
+  return parseRunJson(readRunText(file), file, schema, reviver);
 }

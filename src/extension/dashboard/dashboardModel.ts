@@ -48,6 +48,8 @@ export class DashboardModel {
         });
       case 'done':
         return this.set({ progress: null, run: run ? finishedRun(run, message) : run });
+      case 'evaluation':
+        return this.set({ evaluation: message.evaluation });
       // Not dashboard state: logs go to the output channel, exports and decodes to their requesters; the run folder
       // announced by 'opened' is the controller's to track.
       case 'opened':
@@ -57,6 +59,7 @@ export class DashboardModel {
       case 'applyProgress':
       case 'applied':
       case 'probed':
+      case 'evaluated':
         return;
       default:
         // A trainer message that is neither a view payload (protocol/viewPayloads.ts) nor handled above.

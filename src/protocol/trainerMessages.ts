@@ -238,7 +238,8 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
   /**
    * The reconstruction grid's outputs after each epoch (the same preview samples as 'reconstructions'), for the
    * Reconstructions view's epoch slider. At most MAX_RECONSTRUCTION_FRAMES frames, thinned evenly, newest kept.
-   * Images: display values (uint8, 0-255) per sample; tables: float32 rows in the display scale.
+   * Images: display values (uint8, 0-255) per sample; tables: float32 rows in the scale the table grid plots
+   * (the model's, as in 'reconstructions', so each frame's outputs line up with the inputs).
    */
   z.object({
     type: z.literal('reconstructionHistory'),

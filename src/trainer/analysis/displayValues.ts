@@ -21,7 +21,8 @@ export function validationSamplesMessage(dataset: Dataset): TrainerMessageOf<'va
   };
 }
 
-function toPixels(values: Float32Array): Uint8Array {
+/** Model values in [0, 1] as the uint8 pixels every image view draws (also the reconstruction history's frames). */
+export function toPixels(values: Float32Array): Uint8Array {
   const pixels = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) pixels[i] = Math.round(Math.min(1, Math.max(0, values[i])) * 255);
   return pixels;

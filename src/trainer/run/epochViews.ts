@@ -6,7 +6,8 @@ import { MAX_VIEW_SAMPLES, validationSamplesMessage } from '../analysis/displayV
 import { errorsMessage, generatedMessage, inMemoryPrefix, latentMessage } from '../analysis/epochAnalysis';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
-import { saveViewSnapshot } from '../../runs/viewFiles';
+import { readViewSnapshot, saveViewSnapshot } from '../../runs/viewFiles';
+import { ReconstructionHistory } from '../samples/reconstructionHistory';
 import { reconstructionSamples } from '../samples/reconstructionSamples';
 
 export interface EpochViews {
@@ -23,9 +24,13 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
   };
   publish(validationSamplesMessage(previewSet));
   const { seed, epochs } = experiment.training;
+  // A resumed run continues the history it saved; a new run has none.
+  const history = new ReconstructionHistory(previewSet.sampleShape, readViewSnapshot(runDir, 'reconstructionHistory'));
   return {
     afterEpoch(epoch) {
-      publish(reconstructionSamples(autoencoder, previewSet, epoch, seed));
+      const reconstructions = reconstructionSamples(autoencoder, previewSet, epoch, seed);
+      publish(reconstructions);
+      publish(history.add(epoch, reconstructions.outputs));
       publish(latentMessage(autoencoder, previewSet, epoch, epoch === epochs, seed));
       publish(errorsMessage(autoencoder, train, previewSet, epoch, experiment.training));
       publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));

@@ -24,15 +24,24 @@ const EXPERIMENTS = {
   'deep-mnist-small': { name: 'deep-mnist', kind: 'deep', data: mnist(2000), model: { hidden: [64], latentDim: 8 }, training: { ...training, learningRate: 0.005 } },
   'vae-mnist': { name: 'vae-mnist', kind: 'vae', data: mnist(2000), model: { hidden: [128], latentDim: 2, beta: 1 }, training },
   'denoising-mnist': { name: 'denoising-mnist', kind: 'denoising', data: mnist(1000), model: { architecture: 'deep', hidden: [128], latentDim: 16, noise: { type: 'gaussian', sigma: 0.4 } }, training },
+  // More epochs, fewer samples: the Reconstructions view's epoch slider.
+  'recon-history-mnist': { name: 'recon-history-mnist', kind: 'deep', data: mnist(500), model: { hidden: [64], latentDim: 16 }, training: { ...training, epochs: 6, batchSize: 32, learningRate: 0.005 } },
   'table-signals': { name: 'table-signals', kind: 'deep', data: { source: 'signals.csv', labelColumn: 'class', validationSplit: 0.2 }, model: { hidden: [32], latentDim: 4 }, training: { ...training, loss: 'mse', batchSize: 64 } },
 };
 
 const RUN_FOLDER_ONLY = new Set(['deep-mnist-small']);
 
-/** Keeps the fixtures small: only the last 'generated' message (225 manifold images each epoch) is kept. */
-function thin(messages) {
-  const lastGenerated = messages.findLastIndex((m) => m.type === 'generated');
-  return messages.filter((m, i) => m.type !== 'generated' || i === lastGenerated);
+/**
+ * Keeps the fixtures small: only the last 'generated' message (225 manifold images each epoch) and the last
+ * 'reconstructionHistory' (it holds every kept frame; a test slices it to replay earlier ones) are kept, and for
+ * the epoch slider's longer run also only the last of the other per-epoch views.
+ */
+const LAST_ONLY = ['generated', 'reconstructionHistory'];
+const LAST_ONLY_OF = { 'recon-history-mnist': [...LAST_ONLY, 'reconstructions', 'latent', 'errors'] };
+function thin(messages, name) {
+  const lastOnly = LAST_ONLY_OF[name] ?? LAST_ONLY;
+  const last = new Map(lastOnly.map((type) => [type, messages.findLastIndex((m) => m.type === type)]));
+  return messages.filter((m, i) => !last.has(m.type) || i === last.get(m.type));
 }
 
 /** A small labelled table: three kinds of 24-sample waveforms with noise (the trainer reads it like any user CSV). */
@@ -99,7 +108,7 @@ try {
     const runsDir = join(work, `runs-${name}`);
     const raw = await record(experimentFile, runsDir);
     // Typed arrays must be encoded before the path scrub's JSON round trip would turn them into plain objects.
-    const messages = scrubPaths(JSON.parse(JSON.stringify(thin(raw), encodeTyped)), runsDir, '<runsDir>');
+    const messages = scrubPaths(JSON.parse(JSON.stringify(thin(raw, name), encodeTyped)), runsDir, '<runsDir>');
     const fixture = { recordedFrom: 'dist/trainer.js', recordedAt: new Date().toISOString(), experiment: EXPERIMENTS[name], messages };
     if (!RUN_FOLDER_ONLY.has(name)) writeFileSync(join(out, `${name}.messages.json`), `${JSON.stringify(fixture)}\n`);
     if (index[name]) rmSync(join(out, 'runs', index[name]), { recursive: true, force: true });

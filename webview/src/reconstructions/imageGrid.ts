@@ -1,12 +1,15 @@
 // Image reconstructions: one row each for input, noisy input (denoising kinds) and output; one column per sample.
 import type { Reconstructions } from '../../../src/protocol/dashboardMessages';
 import { h } from '../shared/dom';
-import { sampleCanvas, type ImageShape } from '../shared/sampleImage';
+import { sampleCanvas, type ImageShape, type Pixels } from '../shared/sampleImage';
 
 const CELL = 84;
 
-export function imageGrid(data: Reconstructions, shape: ImageShape): HTMLElement {
-  const rows: [string, Float32Array[] | undefined][] = [
+/** The grid as drawn: the live outputs (floats) or an earlier epoch's from the history (uint8 pixels for images). */
+export type ShownReconstructions = Omit<Reconstructions, 'outputs'> & { outputs: Pixels[] };
+
+export function imageGrid(data: ShownReconstructions, shape: ImageShape): HTMLElement {
+  const rows: [string, Pixels[] | undefined][] = [
     ['Input', data.inputs],
     ['Noisy input', data.noisy],
     ['Output', data.outputs],
@@ -21,6 +24,6 @@ export function imageGrid(data: Reconstructions, shape: ImageShape): HTMLElement
   return grid;
 }
 
-function caption(data: Reconstructions, index: number, row: string): HTMLElement | undefined {
+function caption(data: ShownReconstructions, index: number, row: string): HTMLElement | undefined {
   return row === 'Output' && data.labels?.[index] !== undefined ? h('figcaption', { text: data.labels[index] }) : undefined;
 }

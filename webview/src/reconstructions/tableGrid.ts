@@ -1,10 +1,10 @@
 // Tabular reconstructions: per sample, the input features and the reconstructed features as two lines.
-import type { Reconstructions } from '../../../src/protocol/dashboardMessages';
 import { h } from '../shared/dom';
 import { featurePlot } from '../shared/featurePlot';
 import { seriesColor } from '../shared/theme';
+import type { ShownReconstructions } from './imageGrid';
 
-export function tableGrid(data: Reconstructions): HTMLElement {
+export function tableGrid(data: ShownReconstructions): HTMLElement {
   const legend = h('div', { className: 'line-legend' }, swatch('Input', 0), swatch('Output', 1));
   const plots = data.inputs.map((input, i) => {
     const series = [

@@ -46,7 +46,10 @@ describe('loadRunFromFolder', () => {
     const runDir = join(work, fixtureRunId('vae-mnist'));
     cpSync(join(FIXTURE_RUNS, fixtureRunId('vae-mnist')), runDir, { recursive: true });
     mkdirSync(join(runDir, 'views'));
-    for (const type of VIEW_MESSAGE_TYPES) writeFileSync(join(runDir, 'views', VIEW_PAYLOADS[type].snapshotFile), JSON.stringify(lastMessage(fixture, type), encodeTyped));
+    // vae-mnist was recorded before runs kept a reconstruction history; that view comes from the slider's fixture.
+    const history = lastMessage(loadFixture('recon-history-mnist'), 'reconstructionHistory');
+    const saved = (type: (typeof VIEW_MESSAGE_TYPES)[number]) => (type === 'reconstructionHistory' ? history : lastMessage(fixture, type));
+    for (const type of VIEW_MESSAGE_TYPES) writeFileSync(join(runDir, 'views', VIEW_PAYLOADS[type].snapshotFile), JSON.stringify(saved(type), encodeTyped));
     writeFileSync(join(runDir, 'views', 'latent.json.tmp'), 'garbage');
 
     const rebuilt = loadRunFromFolder(runDir).data;
@@ -58,6 +61,7 @@ describe('loadRunFromFolder', () => {
     expect(rebuilt.errors).toEqual(live.data.errors);
     expect(rebuilt.generated).toEqual(live.data.generated);
     expect(rebuilt.reconstructions).toEqual(live.data.reconstructions);
+    expect(rebuilt.reconstructionHistory).toEqual({ sampleShape: history.sampleShape, frames: history.frames });
     expect(rebuilt.run).toMatchObject({ runId: fixtureRunId('vae-mnist'), kind: 'vae', live: false, sampleShape: [28, 28, 1], epochs: live.data.run!.epochs });
   });
 

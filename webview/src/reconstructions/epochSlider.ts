@@ -45,11 +45,12 @@ export class EpochSlider {
     this.onPick();
   }
 
-  private show(index: number): void {
+  private show(wanted: number): void {
     const last = this.epochs.length - 1;
+    const index = Math.max(0, Math.min(wanted, last));
     this.following = index >= last;
-    this.input.value = String(Math.max(0, index));
-    const text = last >= 0 ? `Epoch ${this.epochs[Math.max(0, index)]} of ${this.epochs[last]}` : '';
+    this.input.value = String(index);
+    const text = last >= 0 ? `Epoch ${this.epochs[index]} of ${this.epochs[last]}` : '';
     this.label.textContent = text;
     this.input.setAttribute('aria-valuetext', text);
   }
@@ -60,9 +61,9 @@ export class EpochSlider {
     this.play.textContent = 'Pause';
     this.play.icon = 'debug-pause';
     this.timer = window.setInterval(() => {
-      const next = Number(this.input.value) + 1;
-      this.pick(next);
-      if (next >= this.epochs.length - 1) this.pause();
+      this.pick(Number(this.input.value) + 1);
+      // Also when a new epoch thinned the history under the played one and the slider jumped to the newest.
+      if (this.following) this.pause();
     }, PLAY_STEP_MS);
   }
 

@@ -212,6 +212,22 @@ describe('active units and KL per dimension', () => {
   });
 });
 
+describe('the conv-vae kind', () => {
+  it('takes image samples and the conv decoder as they are: finite metrics, one KL and variance per latent unit, no tensor kept', () => {
+    const vae = buildTemplate('conv-vae');
+    const count = 6;
+    const x = loadBuiltinDataset('builtin:mnist').x.slice(0, count * 784);
+    const before = tf.memory().numTensors;
+    const section = vaeMetrics(vae, x, count, MNIST_SHAPE, { loss: 'bce', nllSamples: 3, seed: 1, batchSize: 4 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(vaeSectionSchema.parse(section)).toEqual(section);
+    expect(section.klPerDimension).toHaveLength(2);
+    expect(section.activeUnits.variances).toHaveLength(2);
+    [section.nll.value, section.elbo.negativeElbo].forEach((n) => expect(Number.isFinite(n)).toBe(true));
+    disposeAutoencoder(vae);
+  });
+});
+
 describe('a VAE trained for one epoch on MNIST', () => {
   it('gives finite metrics with NLL below −ELBO, KL per dimension summing to the KL, the same after a save and load', async () => {
     const mnist = loadBuiltinDataset('builtin:mnist');

@@ -31,12 +31,12 @@ export function reconstructionSection(e: Evaluation): HTMLElement {
 
 function perClassBlock(rows: NonNullable<Evaluation['reconstruction']['perClass']>, specs: MetricSpec[]): HTMLElement {
   const select = h('vscode-single-select', { className: 'per-class-metric', attrs: { 'aria-label': 'Per-class metric' } });
-  select.append(...specs.map((spec) => h('vscode-option', { text: spec.name, attrs: { value: spec.key } })));
-  // MSE first: every run has it, and it is what the per-class PCA comparison is usually read for.
-  select.value = 'mse';
+  // MSE first (the select shows its first option): every run has it.
+  const options = [...specs].sort((a, b) => Number(b.key === 'mse') - Number(a.key === 'mse'));
+  select.append(...options.map((spec) => h('vscode-option', { text: spec.name, attrs: { value: spec.key } })));
   const bars = h('div', { className: 'per-class-bars' });
   const draw = () => {
-    const spec = specs.find((s) => s.key === select.value) ?? specs[0];
+    const spec = options.find((s) => s.key === select.value) ?? options[0];
     const key = spec.key as MetricKey;
     const data = rows.map((row) => ({ label: `${row.label} (${row.count})`, values: [row.model[key], row.pca?.[key] ?? null] }));
     replaceChildren(bars, groupedBars(data, ['model', 'PCA'], (v) => formatMetric(v, spec.unit), `${spec.name} per class, model and PCA`));

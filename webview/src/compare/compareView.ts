@@ -35,7 +35,7 @@ export function compareView(store: Store): View {
       tables,
       section('Final metrics', finalMetricsTable(comparison)),
       // Its own table: ten more columns would crowd the final metrics out of a panel's width.
-      evaluation && section('Evaluation (baseline in brackets)', evaluation),
+      evaluation && section('Evaluation', evaluation),
       section('Settings that differ', comparison.runs.length > 1 ? configDiffTable(comparison) : emptyNote('Pick a second run to see which settings differ.')),
     );
   });

@@ -32,7 +32,8 @@ export function evaluationTable(comparison: Comparison, labels: string[]): HTMLE
   if (!keys.length) return null;
   const best = new Map(keys.map((key) => [key, bestValue(comparison.runs.map((run) => run.evaluation?.[key]?.value), COLUMNS[key].higherIsBetter)]));
   const table = h('vscode-table', { className: 'evaluation-table', attrs: { zebra: '', 'bordered-columns': '', resizable: '' } });
-  const header = h('vscode-table-header', { attrs: { slot: 'header' } }, h('vscode-table-header-cell', { text: 'Run' }), ...keys.map((key) => h('vscode-table-header-cell', { text: headerText(COLUMNS[key]), attrs: { 'data-column': key } })));
+  table.columns = ['16%', ...keys.map(() => `${84 / keys.length}%`)];
+  const header = h('vscode-table-header', { attrs: { slot: 'header' } }, h('vscode-table-header-cell', { text: 'Run' }), ...keys.map((key) => h('vscode-table-header-cell', { text: COLUMNS[key].label, attrs: { 'data-column': key } })));
   const rows = comparison.runs.map((run, i) =>
     h(
       'vscode-table-row',
@@ -41,9 +42,16 @@ export function evaluationTable(comparison: Comparison, labels: string[]): HTMLE
       ...keys.map((key) => {
         const metric = run.evaluation?.[key];
         const isBest = metric !== undefined && comparison.runs.length > 1 && metric.value === best.get(key);
-        const cell = h('vscode-table-cell', { className: isBest ? 'best-value' : '', text: metric ? cellText(metric, COLUMNS[key]) : '—', attrs: { 'data-column': key } });
-        if (isBest) cell.append(h('span', { className: 'best-mark', text: ' ★', title: 'best of the compared runs' }));
-        return cell;
+        const column = COLUMNS[key];
+        if (!metric) return h('vscode-table-cell', { text: '—', attrs: { 'data-column': key } });
+        // The baseline on a second line: the cells stay narrow enough for ten columns.
+        return h(
+          'vscode-table-cell',
+          { className: isBest ? 'best-value' : '', attrs: { 'data-column': key } },
+          h('span', { className: 'evaluation-value', text: valueText(metric, column) }),
+          isBest ? h('span', { className: 'best-mark', text: ' ★', title: 'best of the compared runs' }) : null,
+          metric.baseline !== null ? h('span', { className: 'evaluation-baseline', text: `${column.baseline} ${formatMetric(metric.baseline, column.unit)}` }) : null,
+        );
       }),
     ),
   );
@@ -51,13 +59,8 @@ export function evaluationTable(comparison: Comparison, labels: string[]): HTMLE
   return table;
 }
 
-function headerText(column: Column): string {
-  return column.baseline ? `${column.label} (${column.baseline})` : column.label;
-}
-
-function cellText(metric: HeadlineMetric, column: Column): string {
-  const value = metric.of !== undefined ? `${metric.value} / ${metric.of}` : formatMetric(metric.value, column.unit);
-  return metric.baseline !== null ? `${value} (${formatMetric(metric.baseline, column.unit)})` : value;
+function valueText(metric: HeadlineMetric, column: Column): string {
+  return metric.of !== undefined ? `${metric.value} / ${metric.of}` : formatMetric(metric.value, column.unit);
 }
 
 function bestValue(values: (number | undefined)[], higherIsBetter: boolean): number | undefined {

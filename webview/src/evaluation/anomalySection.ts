@@ -9,8 +9,8 @@ import { cardRow, metricCard } from './metricCard';
 import { RocChart, type RocMarker } from './rocChart';
 import { curvePoints, operatingPoint } from './rocData';
 
-export const THRESHOLD_COLOR: [string, string] = ['--vscode-charts-red', '#f14c4c'];
-export const BEST_F1_COLOR: [string, string] = ['--vscode-charts-green', '#89d185'];
+const THRESHOLD_COLOR: [string, string] = ['--vscode-charts-red', '#f14c4c'];
+const BEST_F1_COLOR: [string, string] = ['--vscode-charts-green', '#89d185'];
 
 export function anomalySection(a: AnomalySection): { element: HTMLElement; chart: RocChart } {
   const fraction = { unit: 'fraction' as const, higherIsBetter: true };

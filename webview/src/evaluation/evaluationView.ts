@@ -42,6 +42,6 @@ export function evaluationView(store: Store): View {
 
 function summary(e: Evaluation): HTMLElement {
   const set = e.set.kind === 'validation' ? 'the validation split' : (e.set.path ?? 'a given input');
-  const text = `${e.kind} run ${e.runId}, evaluated on ${set}: ${formatCount(e.set.samples)} samples (model fitted on ${formatCount(e.set.trainSamples)}), code size ${e.latentDim}, ${formatSeconds(e.seconds)}.`;
+  const text = `${e.kind} run ${e.runId}, evaluated on ${set}: ${formatCount(e.set.samples)} samples (training set: ${formatCount(e.set.trainSamples)}), code size ${e.latentDim}, ${formatSeconds(e.seconds)}.`;
   return h('p', { className: 'evaluation-summary', text });
 }

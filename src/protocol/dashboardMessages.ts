@@ -9,7 +9,7 @@ import type { Probed } from './applyMessages';
 import type { EpochMetrics } from './trainerMessages';
 import { emptyViewData, VIEW_DATA_KEYS, type ViewData, type ViewPayload } from './viewPayloads';
 
-export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'tryit', 'compare'] as const;
+export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'tryit', 'evaluation', 'compare'] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
 
 // ---- host -> webview ----
@@ -70,7 +70,24 @@ export interface ComparedRun {
   metrics: EpochMetrics[];
   final: EpochMetrics | null;
   bestValLoss: number | null;
+  /** The headline numbers of its evaluation.json; null when it has none or it is damaged. */
+  evaluation: EvaluationHeadline | null;
 }
+
+/** The evaluation numbers the Compare view tabulates, one column each when some compared run has it. */
+export type HeadlineKey = 'psnr' | 'ssim' | 'mse' | 'auroc' | 'auprc' | 'knnAccuracy' | 'probeAccuracy' | 'nmi' | 'nll' | 'activeUnits';
+
+export interface HeadlineMetric {
+  /** The autoencoder's value (PSNR may be Infinity: an exact reconstruction). */
+  value: number;
+  /** The same metric for its baseline: PCA for reconstruction and anomaly, raw inputs for features; null when none. */
+  baseline: number | null;
+  /** Active units: out of how many latent dimensions. */
+  of?: number;
+}
+
+/** Only the metrics the run's evaluation has (e.g. no PSNR for tables, no NLL unless a VAE). */
+export type EvaluationHeadline = Partial<Record<HeadlineKey, HeadlineMetric>>;
 
 /** One flattened experiment key whose value differs between the compared runs; values[i] belongs to runs[i]. */
 export interface ConfigDiff {
@@ -217,6 +234,8 @@ export function decodeTyped(_key: string, value: unknown): unknown {
  */
 export function encodeTypedArrays(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return encodeTyped('', value);
+  // JSON would turn an exact reconstruction's PSNR (Infinity) into null, which means "no PSNR".
+  if (value === Infinity || value === -Infinity) return { [INFINITY_TAG]: String(value) };
   if (Array.isArray(value)) return value.map(encodeTypedArrays);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, encodeTypedArrays(child)]));
   return value;
@@ -226,9 +245,19 @@ export function encodeTypedArrays(value: unknown): unknown {
 export function decodeTypedArrays(value: unknown): unknown {
   if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   if (Array.isArray(value)) return value.map(decodeTypedArrays);
+  const infinite = decodeInfinity(value);
+  if (infinite !== undefined) return infinite;
   const decoded = decodeTyped('', value);
   if (decoded !== value) return decoded;
   return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, decodeTypedArrays(child)]));
+}
+
+const INFINITY_TAG = '$inf';
+
+function decodeInfinity(value: object): number | undefined {
+  const keys = Object.keys(value);
+  const text = keys.length === 1 && keys[0] === INFINITY_TAG ? (value as Record<string, unknown>)[INFINITY_TAG] : undefined;
+  return text === 'Infinity' ? Infinity : text === '-Infinity' ? -Infinity : undefined;
 }
 
 interface NodeBuffer {

@@ -1,5 +1,5 @@
 // Compare view against recorded run folders: the host lists runs, the user checks two, and the view overlays their
-// validation loss and lists final metrics and exactly the experiment keys that differ.
+// validation loss and lists final metrics, their evaluation headline numbers and exactly the experiment keys that differ.
 import { describe, expect, it } from 'vitest';
 import { listRuns } from '../../src/extension/dashboard/runsFolder';
 import { FIXTURE_RUNS, fixtureRunId } from './harness/fixtures';
@@ -33,6 +33,23 @@ describe('compare view', () => {
     expect(keys).not.toContain('data.source');
     expect(keys).not.toContain('training.epochs');
     expect(await inkPixels(view.page.locator('.compare-chart canvas'))).toBeGreaterThan(300);
+
+    // Both runs have an evaluation.json (one-class digit 0, features): its columns, each best value marked.
+    const headers = await view.page.locator('.evaluation-table vscode-table-header-cell').allTextContents();
+    expect(headers).toEqual(['Run', 'PSNR', 'SSIM', 'MSE', 'AUROC', 'AUPRC', 'kNN acc.', 'Probe acc.', 'NMI']);
+    const rowOf = (runId: string) => view.page.locator('.evaluation-table vscode-table-row', { has: view.page.locator(`vscode-table-cell[title="${runId}"]`) });
+    const [large, small] = deepRuns.map((run) => rowOf(run.runId));
+    const cell = async (row: typeof large, column: string) => [
+      await row.locator(`vscode-table-cell[data-column="${column}"] .evaluation-value`).textContent(),
+      await row.locator(`vscode-table-cell[data-column="${column}"] .evaluation-baseline`).textContent(),
+    ];
+    expect(await cell(large, 'auroc')).toEqual(['0.991', 'PCA 0.950']);
+    expect(await cell(small, 'psnr')).toEqual(['15.2 dB', 'PCA 14.3 dB']);
+    expect(await cell(small, 'nmi')).toEqual(['0.631', 'raw 0.498']);
+    const bestColumns = (row: typeof large) => row.locator('vscode-table-cell.best-value').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-column')));
+    // The larger code wins everything but k-means NMI.
+    expect(await bestColumns(large)).toEqual(['psnr', 'ssim', 'mse', 'auroc', 'auprc', 'knnAccuracy', 'probeAccuracy']);
+    expect(await bestColumns(small)).toEqual(['nmi']);
     await view.screenshot('compare');
     expect(await view.cspViolations()).toEqual([]);
     expect(view.warnings).toEqual([]);

@@ -1,4 +1,4 @@
-// Compare view data: each run's metrics and final numbers, and the experiment keys whose values differ.
+// Compare view data: each run's metrics, final numbers and evaluation headline, and the experiment keys whose values differ.
 import { basename } from 'node:path';
 import type { ComparedRun, Comparison, ConfigDiff } from '../../protocol/dashboardMessages';
 import { isInputError } from '../../protocol/errors';
@@ -6,6 +6,7 @@ import { readRunExperiment } from '../../runs/experimentFile';
 import { readSummary } from '../../runs/summaryFile';
 import { readMetricsLeniently } from '../../runs/metricsFile';
 import { shownStatus } from '../../runs/runLiveness';
+import { readEvaluationHeadline } from './evaluationHeadline';
 
 /** {model: {hidden: [128, 64]}} -> {"model.hidden": "[128,64]"}; arrays of objects (custom layers) get index keys. */
 export function flattenConfig(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
@@ -51,6 +52,7 @@ export function loadComparison(runDirs: string[]): Comparison {
       metrics,
       final: summary?.final ?? metrics.at(-1) ?? null,
       bestValLoss: summary?.best_val_loss ?? null,
+      evaluation: readEvaluationHeadline(runDir),
     };
     return { run, config: flattenConfig(experiment) };
   });

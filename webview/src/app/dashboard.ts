@@ -3,6 +3,7 @@ import type { DashboardView } from '../../../src/protocol/dashboardMessages';
 import { anomaliesView } from '../anomalies/anomaliesView';
 import { compareView } from '../compare/compareView';
 import { curvesView } from '../curves/curvesView';
+import { evaluationView } from '../evaluation/evaluationView';
 import { generateView } from '../generate/generateView';
 import { latentView } from '../latent/latentView';
 import { reconstructionsView } from '../reconstructions/reconstructionsView';
@@ -19,6 +20,7 @@ const TITLES: Record<DashboardView, string> = {
   generate: 'Generate',
   anomalies: 'Anomalies',
   tryit: 'Try it',
+  evaluation: 'Evaluation',
   compare: 'Compare',
 };
 
@@ -29,6 +31,7 @@ const FACTORIES: Record<DashboardView, (store: Store) => View> = {
   generate: generateView,
   anomalies: anomaliesView,
   tryit: tryitView,
+  evaluation: evaluationView,
   compare: compareView,
 };
 

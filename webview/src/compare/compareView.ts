@@ -8,6 +8,7 @@ import type { Store } from '../store';
 import type { View } from '../app/view';
 import { postToHost } from '../vscode';
 import { configDiffTable, finalMetricsTable, runLabels } from './compareTables';
+import { evaluationTable } from './evaluationTable';
 import { renderRunPicker } from './runPicker';
 
 export function compareView(store: Store): View {
@@ -29,7 +30,14 @@ export function compareView(store: Store): View {
     results.hidden = !comparison?.runs.length;
     if (!comparison?.runs.length) return;
     chart.update(...overlay(comparison), store.ui.prefs.logScale);
-    replaceChildren(tables, section('Final metrics', finalMetricsTable(comparison)), section('Settings that differ', comparison.runs.length > 1 ? configDiffTable(comparison) : emptyNote('Pick a second run to see which settings differ.')));
+    const evaluation = evaluationTable(comparison, runLabels(comparison));
+    replaceChildren(
+      tables,
+      section('Final metrics', finalMetricsTable(comparison)),
+      // Its own table: ten more columns would crowd the final metrics out of a panel's width.
+      evaluation && section('Evaluation', evaluation),
+      section('Settings that differ', comparison.runs.length > 1 ? configDiffTable(comparison) : emptyNote('Pick a second run to see which settings differ.')),
+    );
   });
   store.on(['runList', 'compareIds'], () => renderPicker.invalidate());
   store.on(['comparison', 'prefs'], () => render.invalidate());

@@ -4,7 +4,7 @@
 // Memory and time are bounded by evaluation.limit: both sets are seeded subsamples of at most that many samples.
 import type * as tf from '@tensorflow/tfjs';
 import type { Evaluation } from '../../protocol/evaluation';
-import { EVALUATION_VERSION } from '../../protocol/evaluation';
+import { EVALUATION_VERSION, evaluationSchema } from '../../protocol/evaluation';
 import type { Experiment } from '../../protocol/experiment';
 import { KINDS } from '../../protocol/kinds';
 import { runBatch, type RunModels } from '../apply/runModels';
@@ -97,7 +97,7 @@ export async function evaluateRun(run: RunToEvaluate, data: EvaluationData, opti
     const vae = KINDS[experiment.kind].generative
       ? vaeMetrics(run.layers, evaluated.x, evaluated.count, shape, { loss, nllSamples: options.nllSamples ?? experiment.evaluation.nllSamples, seed })
       : null;
-    return {
+    return checked({
       version: EVALUATION_VERSION,
       runId: run.runId,
       createdAt: new Date().toISOString(),
@@ -111,10 +111,18 @@ export async function evaluateRun(run: RunToEvaluate, data: EvaluationData, opti
       vae,
       notes,
       seconds: Math.round((performance.now() - started) / 10) / 100,
-    };
+    });
   } finally {
     pca?.dispose();
   }
+}
+
+/** What is written and sent is what every reader accepts: a NaN (a model that outputs NaN) is an error here, not a damaged file. */
+function checked(evaluation: Evaluation): Evaluation {
+  const result = evaluationSchema.safeParse(evaluation);
+  if (result.success) return evaluation;
+  const issue = result.error.issues[0];
+  throw new Error(`the evaluation has an invalid value at ${issue?.path.join('.')}: ${issue?.message} (does the model output NaN?)`);
 }
 
 function skippedPca(notes: string[]): null {

@@ -75,6 +75,7 @@ async function evaluationData(
   };
   if (!message.input) {
     const prepared = await prepareData(experiment, experimentFile, {}, log);
+    if (prepared.evaluation.count === 0) throw new InputError('is 0: the run has no validation samples to evaluate; give data to evaluate with --input', { file: runPath(run.runDir, 'experiment'), field: 'data.validationSplit' });
     return { train: prepared.train, evaluation: prepared.evaluation, set: { kind: 'validation', path: null } };
   }
   const inputPath = resolve(message.input);

@@ -22,6 +22,7 @@ export async function evaluateAtEnd(autoencoder: Autoencoder, experiment: Experi
     rmSync(run.path('evaluation'), { force: true });
     if (!experiment.evaluation.enabled) return;
     if (session.shouldStop()) return session.log('info', `evaluation skipped: the run was stopped; ${later}`);
+    if (data.evaluation.count === 0) return session.log('info', 'evaluation skipped: there are no validation samples (data.validationSplit is 0); `aelab eval --input` evaluates other data');
     const evaluation = await evaluateRun(
       {
         runId: summary.runId,

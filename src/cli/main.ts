@@ -162,7 +162,7 @@ export function buildProgram(): Command {
     .description("compute a finished run's evaluation (reconstruction, anomaly, features, VAE metrics beside PCA and the noisy input): on its validation split, rewriting evaluation.json, or on --input")
     .argument('<run-dir>', 'a finished run folder')
     .option('--input <path>', 'evaluate this file or folder (image, image folder, IDX, CSV or NPY) instead of the validation split')
-    .option('--out <file>', 'with --input: write the evaluation JSON here (evaluation.json is never touched)')
+    .option('--out <file>', 'also write the evaluation JSON here (with --input, only here: evaluation.json is never touched)')
     .option('--samples <k>', 'VAE kinds: importance samples per input for the NLL (default: evaluation.nllSamples)', nllSampleCount)
     .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
     .option('--json', 'print the evaluation as JSON (as evaluation.json) on stdout')

@@ -59,6 +59,16 @@ describe('fitPcaBaseline', () => {
     expect(Math.abs(mse(data, reconstruction) - exactError) / exactError).toBeLessThan(0.01);
     // Same subspace: both reconstructions agree far more closely than either matches the data.
     expect(mse(reconstruction, exactReconstruction)).toBeLessThan(exactError * 1e-3);
+    // Directly: each exact principal direction (either sign) is kept whole, the next one is projected away.
+    const eigenvectors = exact.getEigenvectors();
+    for (let c = 0; c <= k; c++) {
+      for (const sign of [1, -1]) {
+        const direction = Array.from({ length: dim }, (_, d) => sign * eigenvectors.get(d, c));
+        const kept = pca.reconstruct(Float32Array.from(means, (m, d) => m + direction[d]), 1);
+        const along = direction.reduce((s, v, d) => s + v * (kept[d] - means[d]), 0);
+        expect(along).toBeCloseTo(c < k ? 1 : 0, 2);
+      }
+    }
     pca.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

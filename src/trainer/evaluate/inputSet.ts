@@ -24,6 +24,7 @@ export async function readInputSet(input: ApplyInput, run: LoadedRun, trainNames
       x.set(batch.x.subarray(i * size, (i + 1) * size), labels.length * size);
       labels.push(batch.labels[i]);
     }
+    if (labels.length === wanted) break; // the rest of the input holds no picked sample
   }
   const count = labels.length;
   const names = [...trainNames];

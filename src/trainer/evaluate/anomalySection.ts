@@ -10,7 +10,8 @@ import { anomalyScores } from './metrics/anomalyMetrics';
 
 export interface Scored {
   errors: Float32Array;
-  threshold: number | null;
+  /** Asked only when the section is computed (PCA's costs a pass over the training references). */
+  threshold: () => number | null;
 }
 
 export function anomalySection(
@@ -46,15 +47,16 @@ export function anomalySection(
     notes.push(`anomaly: the evaluated samples are all ${anomalyCount === 0 ? 'normal' : 'anomalies'} (${field}), so there is nothing to separate`);
     return null;
   }
-  const score = ({ errors, threshold }: Scored): AnomalyScores => anomalyScores(errors, isAnomaly, threshold);
-  if (scored.model.threshold === null) notes.push('anomaly: the run has no threshold (data.json), so the model has no atThreshold row');
+  const score = ({ errors }: Scored, at: number | null): AnomalyScores => anomalyScores(errors, isAnomaly, at);
+  const modelThreshold = scored.model.threshold();
+  if (modelThreshold === null) notes.push('anomaly: the run has no threshold (data.json), so the model has no atThreshold row');
   const names = classNames(evaluated);
   return {
     metric: scored.loss,
     normalLabels: [...normal].sort((a, b) => a - b).map((id) => names[id]),
     normalCount,
     anomalyCount,
-    model: score(scored.model),
-    pca: scored.pca ? score(scored.pca) : null,
+    model: score(scored.model, modelThreshold),
+    pca: scored.pca ? score(scored.pca, scored.pca.threshold()) : null,
   };
 }

@@ -61,6 +61,7 @@ export async function evaluateRun(run: RunToEvaluate, data: EvaluationData, opti
   const shape = evaluated.sampleShape;
   const unit = inUnitRange(evaluated);
   if (!unit) notes.push('reconstruction: the targets are not all in [0, 1], so BCE, PSNR and SSIM are not computed');
+  await stop();
   const corruption = KINDS[experiment.kind].denoises ? evaluationCorruption(experiment.model.noise, shape, seed) : null;
   const pca = references.count > 0 ? pcaBaseline(references, models.latentDim, seed, notes) : skippedPca(notes);
   try {
@@ -89,8 +90,8 @@ export async function evaluateRun(run: RunToEvaluate, data: EvaluationData, opti
     }
     const reconstruction = { ...rows.section(), corruption: corruption?.description ?? null };
     await stop();
-    const pcaThreshold = pca ? pca.threshold(references, loss) : null;
-    const anomaly = anomalySection(experiment, evaluated, { loss, model: { errors, threshold: run.threshold }, pca: pca && { errors: pcaErrors, threshold: pcaThreshold } }, notes);
+    const scored = { loss, model: { errors, threshold: () => run.threshold }, pca: pca && { errors: pcaErrors, threshold: () => pca.threshold(references, loss) } };
+    const anomaly = anomalySection(experiment, evaluated, scored, notes);
     await stop();
     const features = await featuresSection(models, references, evaluated, codes, seed, stop, notes);
     await stop();

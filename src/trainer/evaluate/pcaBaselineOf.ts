@@ -10,6 +10,8 @@ import { fitPcaBaseline } from './metrics/pcaBaseline';
 
 /** Larger samples make the covariance (values²) too large to fit in the time an evaluation should take. */
 export const MAX_PCA_VALUES = 4096;
+/** More components than this take tens of seconds to fit (measured: 691 components of 784 values, 30 s on wasm). */
+export const MAX_PCA_COMPONENTS = 256;
 const BATCH = 256;
 
 export interface PcaBaseline {
@@ -27,9 +29,25 @@ export function pcaBaseline(references: Dataset, latentDim: number, seed: number
     notes.push(`pca: skipped, a sample has ${dim} values, more than the ${MAX_PCA_VALUES} the PCA baseline is fitted on`);
     return null;
   }
-  const components = Math.min(latentDim, dim, references.count);
-  if (components < latentDim) notes.push(`pca: ${components} components instead of the code size ${latentDim} (at most one per value and per training reference)`);
-  const fitted = fitPcaBaseline(references.x, references.count, dim, components, seed);
+  if (latentDim >= dim) {
+    notes.push(`pca: the code has ${latentDim} values, at least the ${dim} of a sample, so PCA with that many components is the identity (exact); the autoencoder's code is overcomplete`);
+    return withFit(identity);
+  }
+  if (latentDim > MAX_PCA_COMPONENTS) {
+    notes.push(`pca: skipped, the code has ${latentDim} values, more than the ${MAX_PCA_COMPONENTS} components the PCA baseline fits in the time an evaluation should take`);
+    return null;
+  }
+  const components = Math.min(latentDim, references.count);
+  if (components < latentDim) notes.push(`pca: ${components} components instead of the code size ${latentDim} (at most one per training reference)`);
+  return withFit(fitPcaBaseline(references.x, references.count, dim, components, seed));
+}
+
+/** Full-rank PCA reconstructs every sample exactly. */
+const identity: Fitted = { reconstruct: (x) => x.slice(), dispose: () => {} };
+
+type Fitted = Pick<ReturnType<typeof fitPcaBaseline>, 'reconstruct' | 'dispose'>;
+
+function withFit(fitted: Fitted): PcaBaseline {
   const errors: PcaBaseline['errors'] = (target, output, shape, loss) =>
     tf.tidy(() => perSampleReconstructionError(loss, tf.tensor(target, shape), tf.tensor(output, shape)).dataSync() as Float32Array);
   return {

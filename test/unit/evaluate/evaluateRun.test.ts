@@ -55,13 +55,14 @@ function identityRun(exp = experiment()): RunToEvaluate {
 const data = (train: Dataset, evaluation: Dataset): EvaluationData => ({ train, evaluation, set: { kind: 'validation', path: null } });
 
 describe('evaluateRun', () => {
-  it('an identity model reconstructs exactly: MSE 0, PSNR ∞, SSIM 1, per class; PCA with a full code is exact too', async () => {
+  it('an identity model reconstructs exactly: MSE 0, PSNR ∞, SSIM 1, per class; PCA with a code as large as a sample is the identity', async () => {
     const run = identityRun();
     const result = await evaluateRun(run, data(dataset(60, 3, 1), dataset(30, 3, 2)));
     expect(evaluationSchema.parse(result)).toEqual(result);
     const { model, pca, noisyInput, perClass, corruption } = result.reconstruction;
     expect(model).toMatchObject({ mse: 0, mae: 0, psnr: Infinity, ssim: 1 });
-    expect(pca!.mse).toBeLessThan(1e-10);
+    expect(pca).toEqual(model);
+    expect(result.notes.join('\n')).toMatch(/pca: the code has 16 values, at least the 16 of a sample/);
     expect(noisyInput).toBeNull();
     expect(corruption).toBeNull();
     expect(perClass!.map((row) => [row.label, row.count, row.model.mse])).toEqual([
@@ -127,6 +128,29 @@ describe('evaluateRun', () => {
     expect(first.notes.join('\n')).toMatch(/evaluation set: a seeded subsample of 25 of its 40 samples/);
     expect(again.reconstruction).toEqual(first.reconstruction);
     await expect(evaluateRun(identityRun(), data(dataset(20, 2, 1), dataset(20, 2, 2)), { shouldStop: () => true })).rejects.toBeInstanceOf(EvaluationStopped);
+  });
+
+  it('fits PCA with the code size on the training set: data of that rank is reconstructed exactly', async () => {
+    const exp = experiment({ model: { hidden: [8], latentDim: 2 } });
+    const ae = buildAutoencoder(exp, SHAPE);
+    const run: RunToEvaluate = { runId: 'r', experiment: exp, loss: 'mse', models: modelsOfLayers(ae.encoder, ae.decoder), layers: ae, threshold: null };
+    // Samples a + s·u + t·v: a plane in 16 values, which 2 components span.
+    const plane = (count: number, seed: number): Dataset => {
+      const set = dataset(count, 2, seed);
+      for (let n = 0; n < count; n++) {
+        const [s, t] = [set.x[n * SIZE], set.x[n * SIZE + 1]];
+        for (let i = 0; i < SIZE; i++) set.x[n * SIZE + i] = 0.3 + 0.2 * s * Math.sin(i) + 0.2 * t * Math.cos(i / 2);
+      }
+      return set;
+    };
+    const before = tf.memory().numTensors;
+    const result = await evaluateRun(run, data(plane(60, 1), plane(30, 2)));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result.reconstruction.pca!.mse).toBeLessThan(1e-9);
+    expect(result.reconstruction.model.mse).toBeGreaterThan(1e-4);
+    expect(result.notes.join('\n')).not.toMatch(/pca:/);
+    ae.encoder.dispose();
+    ae.decoder.dispose();
   });
 
   it('computes the VAE section for generative kinds', async () => {

@@ -108,6 +108,9 @@ const evaluationConfigSchema = z
       .optional()
       .describe('Labels of the normal samples; every other label is an anomaly. Enables the anomaly metrics (ROC, AUROC, AUPRC, F1). Default: data.includeLabels.'),
     nllSamples: positiveInt.max(100000).default(100).describe('VAE kinds: importance samples per input for the negative log-likelihood (published numbers use 5,000).'),
+    nllLimit: positiveInt
+      .default(200)
+      .describe('VAE kinds: the NLL is estimated on at most this many of the evaluated samples (each costs nllSamples decoder passes: 200 × 100 takes about 2 s for the dense VAE and 45 s for conv-vae on wasm here).'),
     limit: positiveInt.default(5000).describe('Evaluate at most this many validation samples, and use at most this many training samples as kNN references and probe training data (seeded subsample).'),
   })
   .strict();

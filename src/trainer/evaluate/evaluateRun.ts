@@ -3,7 +3,7 @@
 // against the raw inputs, and the VAE likelihood. Every part that cannot be computed is a note, never a failure.
 // Memory and time are bounded by evaluation.limit: both sets are seeded subsamples of at most that many samples.
 import type * as tf from '@tensorflow/tfjs';
-import type { Evaluation } from '../../protocol/evaluation';
+import type { Evaluation, VaeSection } from '../../protocol/evaluation';
 import { EVALUATION_VERSION, evaluationSchema } from '../../protocol/evaluation';
 import type { Experiment } from '../../protocol/experiment';
 import { KINDS } from '../../protocol/kinds';
@@ -95,9 +95,7 @@ export async function evaluateRun(run: RunToEvaluate, data: EvaluationData, opti
     await stop();
     const features = await featuresSection(models, references, evaluated, codes, seed, stop, notes);
     await stop();
-    const vae = KINDS[experiment.kind].generative
-      ? vaeMetrics(run.layers, evaluated.x, evaluated.count, shape, { loss, nllSamples: options.nllSamples ?? experiment.evaluation.nllSamples, seed })
-      : null;
+    const vae = KINDS[experiment.kind].generative ? vaeSection(run.layers, evaluated, experiment, options.nllSamples, notes) : null;
     return checked({
       version: EVALUATION_VERSION,
       runId: run.runId,
@@ -129,4 +127,12 @@ function checked(evaluation: Evaluation): Evaluation {
 function skippedPca(notes: string[]): null {
   notes.push('pca: no training samples to fit it on');
   return null;
+}
+
+/** The VAE metrics cost nllSamples decoder passes per sample, so they see at most evaluation.nllLimit samples. */
+function vaeSection(layers: RunToEvaluate['layers'], evaluated: Dataset, experiment: Experiment, nllSamples: number | undefined, notes: string[]): VaeSection {
+  const { nllLimit } = experiment.evaluation;
+  const seed = experiment.training.seed;
+  const sample = evaluationSample(evaluated, nllLimit, seed + 2, 'VAE metrics', notes, 'evaluation.nllLimit');
+  return vaeMetrics(layers, sample.x, sample.count, sample.sampleShape, { loss: experiment.training.loss, nllSamples: nllSamples ?? experiment.evaluation.nllSamples, seed });
 }

@@ -4,11 +4,11 @@ import { sampleSize, type Dataset } from '../data/dataset';
 import { seededPermutation } from '../data/split';
 import { materialize, selectSamples } from '../data/validateSamples';
 
-export function evaluationSample(dataset: Dataset, limit: number, seed: number, what: string, notes: string[]): Dataset {
+export function evaluationSample(dataset: Dataset, limit: number, seed: number, what: string, notes: string[], setting = 'evaluation.limit'): Dataset {
   if (dataset.count <= limit) return materialize(dataset);
   // Kept in their original order: a streamed folder is then read front to back.
   const picked = seededPermutation(dataset.count, seed).subarray(0, limit).sort();
-  notes.push(`${what}: a seeded subsample of ${limit} of its ${dataset.count} samples (evaluation.limit)`);
+  notes.push(`${what}: a seeded subsample of ${limit} of its ${dataset.count} samples (${setting})`);
   return materialize(selectSamples(dataset, picked));
 }
 

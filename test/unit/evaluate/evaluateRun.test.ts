@@ -160,6 +160,13 @@ describe('evaluateRun', () => {
     const result = await evaluateRun(run, data(dataset(20, 2, 1), dataset(10, 2, 2)), { nllSamples: 3 });
     expect(result.vae).toMatchObject({ nll: { samples: 3 }, activeUnits: { total: 2 } });
     expect(result.latentDim).toBe(2);
+    expect(result.notes.join('\n')).not.toMatch(/nllLimit/);
+
+    // The VAE metrics cost nllSamples decoder passes per sample: they see at most evaluation.nllLimit samples.
+    const capped = await evaluateRun({ ...run, experiment: experiment({ ...exp, evaluation: { nllSamples: 4, nllLimit: 4 } }) }, data(dataset(20, 2, 1), dataset(10, 2, 2)));
+    expect(capped.notes).toContain('VAE metrics: a seeded subsample of 4 of its 10 samples (evaluation.nllLimit)');
+    expect(capped.set.samples).toBe(10);
+    expect(capped.vae!.nll.value).not.toBe(result.vae!.nll.value);
     vae.encoder.dispose();
     vae.decoder.dispose();
   });

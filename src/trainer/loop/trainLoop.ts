@@ -85,8 +85,9 @@ export async function trainLoop(options: TrainLoopOptions): Promise<LoopOutcome>
         seconds: round(seconds, 3),
         samples_per_second: round(train.count / seconds, 1),
         threads: step.threads,
-        lr: round(settings.learningRate, 10),
-        ...(settings.klWeight !== undefined ? { beta: round(settings.klWeight, 6) } : {}),
+        // Exactly what the epoch trained with, unrounded.
+        lr: settings.learningRate,
+        ...(settings.klWeight !== undefined ? { beta: settings.klWeight } : {}),
         ...result.components,
         ...(validation ? prefixKeys('val_', validation.components) : {}),
       };

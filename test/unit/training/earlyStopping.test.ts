@@ -65,4 +65,14 @@ describe('training.earlyStopping', () => {
     expect(fileBytes(runDir, 'encoder', 'weights.bin').equals(fileBytes(runDir, 'best', 'encoder', 'weights.bin'))).toBe(false);
     expect(readBestModelManifest(runDir)?.epoch).toBe(expected.bestEpoch);
   }, 120_000);
+
+  it('watches loss, saying so, when the run has no validation set', async () => {
+    const { summary, metrics, logs } = await trainInProcess(
+      aidsExperiment('no-validation', { epochs: 10, earlyStopping: { patience: 1, minDelta: 10 } }, { data: { source: 'builtin:mnist', validationSplit: 0, limit: 128 } }),
+    );
+    expect(logs).toContain('training.earlyStopping.monitor: the run has no validation set, so it watches loss instead of val_loss');
+    expect(metrics.map((m) => m.val_loss)).toEqual([null, null]);
+    expect(summary).toMatchObject({ status: 'completed', epochs: 2, bestEpoch: 1, modelsEpoch: 1, stoppedEarly: { epoch: 2, monitor: 'loss', best: metrics[0].loss, bestEpoch: 1 } });
+  }, 60_000);
 });
+

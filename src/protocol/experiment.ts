@@ -87,6 +87,55 @@ const modelSchema = z
   })
   .strict();
 
+const monitorSchema = z.enum(['val_loss', 'loss']);
+
+const earlyStoppingSchema = z
+  .object({
+    monitor: monitorSchema.default('val_loss').describe('The epoch value watched; "val_loss" falls back to "loss" (with a run log line) when there is no validation set.'),
+    patience: positiveInt.default(5).describe('Stop after this many epochs in a row without an improvement larger than minDelta.'),
+    minDelta: z.number().nonnegative().default(0).describe('An epoch improves only when the monitored value drops by more than this below the best so far.'),
+    restoreBest: z.boolean().default(true).describe('When the run ends, save the weights of the best epoch (not the last) as model/, encoder/ and decoder/.'),
+  })
+  .strict()
+  .describe('Stop training when the monitored loss stops improving (Keras EarlyStopping). The best epoch\'s weights are always kept in best/.');
+
+const lrScheduleSchema = z
+  .discriminatedUnion('type', [
+    z
+      .object({
+        type: z.literal('step'),
+        every: positiveInt.describe('Multiply the learning rate by factor after every this many epochs.'),
+        factor: z.number().positive().max(1).default(0.5).describe('Multiplier applied every `every` epochs.'),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('cosine'),
+        minLearningRate: z.number().nonnegative().default(0).describe('The rate the cosine curve decays towards at the last epoch.'),
+        warmupEpochs: z.number().int().nonnegative().default(0).describe('Epochs of linear warm-up (learningRate * epoch / warmupEpochs) before the cosine decay.'),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('reduceOnPlateau'),
+        monitor: monitorSchema.default('val_loss').describe('The epoch value watched; "val_loss" falls back to "loss" without a validation set.'),
+        factor: z.number().positive().lt(1).default(0.5).describe('Multiplier applied when the monitored value has not improved for `patience` epochs.'),
+        patience: positiveInt.default(3).describe('Epochs without an improvement larger than minDelta before the rate is reduced.'),
+        minDelta: z.number().nonnegative().default(0).describe('An epoch improves only when the monitored value drops by more than this below the best so far.'),
+        minLearningRate: z.number().nonnegative().default(0).describe('The rate is never reduced below this.'),
+      })
+      .strict(),
+  ])
+  .describe('Learning rate per epoch, set at the start of each epoch: "step" decay, "cosine" annealing with optional warm-up, or "reduceOnPlateau" (Keras ReduceLROnPlateau).');
+
+const klCycleSchema = z
+  .object({
+    cycles: positiveInt.default(4).describe('Number of cycles over training.epochs.'),
+    ratio: z.number().positive().max(1).default(0.5).describe('Fraction of each cycle during which the KL weight rises linearly from 0 to model.beta; it stays at model.beta for the rest.'),
+  })
+  .strict()
+  .describe('VAE kinds: cyclical KL annealing (Fu et al., NAACL 2019) to avoid posterior collapse.');
+
 const trainingSchema = z
   .object({
     epochs: positiveInt.default(10).describe('Passes over the training set.'),
@@ -96,6 +145,11 @@ const trainingSchema = z
     loss: z.enum(['bce', 'mse']).default('bce').describe('Per-pixel binary cross-entropy (inputs in [0, 1]) or mean squared error.'),
     seed: z.number().int().nonnegative().default(42).describe('Seeds weight init, shuffling, the validation split and noise.'),
     checkpointEvery: positiveInt.default(1).describe('Save a resumable checkpoint every N epochs (and on stop).'),
+    earlyStopping: earlyStoppingSchema.optional(),
+    lrSchedule: lrScheduleSchema.optional(),
+    clipNorm: z.number().positive().optional().describe('Scale each batch gradient down so that its global L2 norm (over all weights) is at most this (Keras global_clipnorm).'),
+    klWarmup: positiveInt.optional().describe('VAE kinds: over this many epochs the KL weight rises linearly from 0 (epoch 1) to model.beta (Bowman et al. 2016).'),
+    klCycle: klCycleSchema.optional(),
   })
   .strict();
 
@@ -126,7 +180,21 @@ export const experimentSchema = z
     training: trainingSchema.prefault({}),
     evaluation: evaluationConfigSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine(refuseKlScheduleOffVae);
+
+/** KL warm-up and cycles reshape the KL weight, which only the VAE kinds have; both at once would fight. */
+function refuseKlScheduleOffVae(experiment: { kind: ModelKind; training: { klWarmup?: number; klCycle?: unknown } }, ctx: z.RefinementCtx): void {
+  const { training, kind } = experiment;
+  for (const field of ['klWarmup', 'klCycle'] as const) {
+    if (training[field] !== undefined && !KINDS[kind].generative) {
+      ctx.addIssue({ code: 'custom', path: ['training', field], message: `only the VAE kinds (${MODEL_KINDS.filter((k) => KINDS[k].generative).join(', ')}) have a KL weight to schedule; remove training.${field} for kind "${kind}"` });
+    }
+  }
+  if (training.klWarmup !== undefined && training.klCycle !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['training', 'klCycle'], message: 'use either training.klWarmup or training.klCycle, not both' });
+  }
+}
 
 export type Experiment = z.infer<typeof experimentSchema>;
 export type ExperimentInput = z.input<typeof experimentSchema>;
@@ -134,3 +202,6 @@ export type DataConfig = Experiment['data'];
 export type ModelConfig = Experiment['model'];
 export type TrainingConfig = Experiment['training'];
 export type EvaluationConfig = Experiment['evaluation'];
+export type EarlyStoppingConfig = NonNullable<TrainingConfig['earlyStopping']>;
+export type LrScheduleConfig = NonNullable<TrainingConfig['lrSchedule']>;
+export type Monitor = z.infer<typeof monitorSchema>;

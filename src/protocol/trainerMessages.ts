@@ -128,6 +128,10 @@ export const runErrorSchema = z.object({
 });
 export type RunError = z.infer<typeof runErrorSchema>;
 
+/** Early stopping ended the run after `epoch`: `monitor` last improved to `best` at `bestEpoch`. */
+export const stoppedEarlySchema = z.object({ epoch: count, monitor: z.enum(['val_loss', 'loss']), best: z.number(), bestEpoch: count });
+export type StoppedEarly = z.infer<typeof stoppedEarlySchema>;
+
 export const runSummarySchema = z.object({
   runId: z.string(),
   name: z.string(),
@@ -138,6 +142,11 @@ export const runSummarySchema = z.object({
   epochsPlanned: count,
   final: epochMetricsSchema.nullable(),
   best_val_loss: z.number().nullable(),
+  /** The epoch with the best watched value (early stopping's monitor, else val_loss); its weights are in best/. Absent in older runs. */
+  bestEpoch: count.optional(),
+  /** The epoch whose weights model/, encoder/ and decoder/ hold: the last one, or bestEpoch with earlyStopping.restoreBest. */
+  modelsEpoch: count.optional(),
+  stoppedEarly: stoppedEarlySchema.optional(),
   parameterCount: count,
   trainSamples: count,
   validationSamples: count,

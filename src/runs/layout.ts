@@ -13,6 +13,8 @@ export const RUN_FILES = {
   encoder: 'encoder',
   decoder: 'decoder',
   checkpoint: 'checkpoint',
+  /** The best epoch's weights (training aids): model/, encoder/ and decoder/ as at the top level, and BEST_FILES.manifest. */
+  best: 'best',
   views: 'views',
   /** The training set's latent codes, for nearest-neighbour search on new data (see searchCodes.ts). */
   search: 'search',
@@ -21,6 +23,9 @@ export type RunFile = keyof typeof RUN_FILES;
 
 /** Inside checkpoint/: the manifest of tensors and the raw float32 values it describes. */
 export const CHECKPOINT_FILES = { manifest: 'checkpoint.json', weights: 'weights.bin' } as const;
+
+/** Inside best/: which epoch its models are from (src/runs/bestModelFile.ts). */
+export const BEST_FILES = { manifest: 'best.json' } as const;
 
 /** Inside search/: the codes as raw float32 rows, and which training sample each row is. */
 export const SEARCH_FILES = { codes: 'codes.bin', index: 'index.json' } as const;

@@ -1,6 +1,7 @@
 // "Export as Keras Script": a finished run as one standalone Python file that retrains the same autoencoder with
 // Keras (TensorFlow backend), for GPU clusters and tf.distribute. The tfjs weights are not carried over.
 import type { Normalization } from '../trainer/data/dataset';
+import { callbacksSection } from './keras/callbacksSection';
 import { dataSection } from './keras/dataSection';
 import { lossSection } from './keras/lossSection';
 import type { NetworkSpec } from './keras/networkSpec';
@@ -18,7 +19,8 @@ export function scriptFor(run: ExportedRun): string {
   const { training, data } = experiment;
   const source = dataSection(experiment, run.experimentFile, run.sampleShape);
   const loss = lossSection(experiment);
-  const imports = ['argparse', ...source.imports, 'os', 'warnings'].sort();
+  const callbacks = callbacksSection(training);
+  const imports = [...new Set(['argparse', ...source.imports, ...callbacks.imports, 'os', 'warnings'])].sort();
   const settings = [
     `KIND = ${pythonLiteral(experiment.kind)}`,
     `INPUT_SHAPE = ${pythonTuple(run.sampleShape)}  # one sample: (height, width, channels) or (features,)`,
@@ -32,6 +34,7 @@ export function scriptFor(run: ExportedRun): string {
     `EPOCHS = ${pythonLiteral(training.epochs)}`,
     `SEED = ${pythonLiteral(training.seed)}`,
     ...loss.constants,
+    ...callbacks.constants,
     ...source.constants,
     `LOSS_PARTS = ${pythonLiteral(loss.parts)}  # logged each epoch, with val_ versions`,
     `OUT_DIR = ${pythonLiteral(`${safeFileName(experiment.name)}-keras`)}`,
@@ -66,7 +69,7 @@ ${source.code}
 ${loss.helpers}
 
 
-${trainSection({ loss, optimizer: training.optimizer, takesPath: source.dataPath !== undefined })}
+${trainSection({ loss, callbacks, optimizer: training.optimizer, takesPath: source.dataPath !== undefined })}
 `;
 }
 

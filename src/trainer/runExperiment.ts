@@ -16,6 +16,8 @@ import { evaluateAtEnd } from './run/evaluateAtEnd';
 import { prepareData, type PreparedData } from './run/prepareData';
 import { keptAfterDivergence, toRunError } from './run/runErrors';
 import { RunSession } from './run/runSession';
+import { readMetrics } from '../runs/metricsFile';
+import { bestModelKeeper, chooseSavedModels } from './runs/bestModel';
 import { loadCheckpoint, saveCheckpoint } from './runs/checkpoint';
 import { saveRunModels } from './runs/saveRunModels';
 
@@ -158,6 +160,9 @@ async function train(
     // On wasm, each batch is split across replica threads (dist/replicaWorker.js); threads 1 turns it off.
     parallel: { experiment, sampleShape: dataset.sampleShape, replicas: start.overrides?.threads },
     onLog: session.log,
+    // Training aids: a resume replays the epochs done (schedules, patience); each best epoch's weights go to best/.
+    history: readMetrics(runDir),
+    onBest: bestModelKeeper(autoencoder, runDir),
   });
   session.throwIfWriteFailed();
   // Also when the stop lands in the first epoch: a stopped run always keeps a checkpoint to resume from.
@@ -168,6 +173,7 @@ async function train(
     session.log('warn', message);
     return session.finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
   }
+  Object.assign(summary, chooseSavedModels(outcome, autoencoder, runDir, session.log));
   await saveRunModels(autoencoder, run, dataset, train, training.loss);
   await evaluateAtEnd(autoencoder, experiment, data, session, emit);
   return session.finish(outcome.status);

@@ -45,4 +45,21 @@ describe('curves view', () => {
     expect(await view.cspViolations()).toEqual([]);
     await view.close();
   });
+
+  it('plots the learning rate and the KL weight in charts of their own when they change (training aids)', async () => {
+    const view = await openWebview();
+    const vae = loadFixture('vae-mnist').messages;
+    await view.feed(vae);
+    // A constant rate and KL weight (as a run without schedules logs them) get no chart.
+    expect(await view.page.locator('.lr-chart').isVisible()).toBe(false);
+    const scheduled = vae.map((m) => (m.type === 'epoch' ? { ...m, metrics: { ...m.metrics, lr: 0.001 / m.metrics.epoch, beta: Math.min(1, (m.metrics.epoch - 1) / 2) } } : m));
+    await view.feed(scheduled);
+    await expect.poll(() => view.page.locator('.lr-chart .u-legend').textContent()).toContain('lr');
+    expect(await view.page.locator('.beta-chart .u-legend').textContent()).toContain('beta');
+    expect(await inkPixels(view.page.locator('.lr-chart canvas'))).toBeGreaterThan(100);
+    // They are not loss components.
+    expect(await view.page.locator('.components-chart .u-legend').textContent()).not.toContain('lr');
+    expect(await view.cspViolations()).toEqual([]);
+    await view.close();
+  });
 });

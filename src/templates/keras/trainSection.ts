@@ -1,10 +1,12 @@
 // The script's model code: rebuilding a network from its layer list, the keras.Model subclass whose
 // train_step/test_step compute the kind's loss, the optimizer, saving, and main().
 import type { TrainingConfig } from '../../protocol/experiment';
+import type { CallbacksSection } from './callbacksSection';
 import type { LossSection } from './lossSection';
 
 export interface TrainSectionOptions {
   loss: LossSection;
+  callbacks: CallbacksSection;
   optimizer: TrainingConfig['optimizer'];
   /** Whether the data comes from a file or folder (a --data flag), rather than keras.datasets. */
   takesPath: boolean;
@@ -44,7 +46,7 @@ export const BUILD_NETWORK = `def build_network(spec):
         inputs[0] if len(inputs) == 1 else inputs, outputs[0] if len(outputs) == 1 else outputs, name=spec["name"]
     )`;
 
-export function trainSection({ loss, optimizer, takesPath }: TrainSectionOptions): string {
+export function trainSection({ loss, callbacks, optimizer, takesPath }: TrainSectionOptions): string {
   const trainInput = loss.corrupts ? 'corrupt(clean, None)' : 'clean';
   const testInput = loss.corrupts ? 'corrupt(clean, VALIDATION_NOISE_SEED)' : 'clean';
   return `class Autoencoder(keras.Model):
@@ -95,7 +97,10 @@ def first_input(data):
 
 
 def make_optimizer():
-    return keras.optimizers.${OPTIMIZERS[optimizer]}(learning_rate=LEARNING_RATE)
+    return keras.optimizers.${OPTIMIZERS[optimizer]}(learning_rate=LEARNING_RATE${callbacks.optimizerArguments})
+
+
+${callbacks.code}
 
 
 def save_models(model, out_dir):
@@ -134,6 +139,7 @@ def main():
         epochs=args.epochs,
         shuffle=True,
         validation_data=(x_val,) if len(x_val) else None,
+        callbacks=make_callbacks(len(x_val) > 0),
     )
     save_models(model, args.out)
 

@@ -2,7 +2,7 @@
 // batches to avoid host-device syncs, and a yield to the event loop per batch so a stop request lands within one batch.
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/experiment';
-import type { EpochMetrics } from '../../protocol/trainerMessages';
+import type { EpochMetrics, StoppedEarly } from '../../protocol/trainerMessages';
 import type { Dataset } from '../data/dataset';
 import { sampleSize } from '../data/dataset';
 import { seededPermutation } from '../data/split';
@@ -11,6 +11,8 @@ import type { Autoencoder } from '../models/types';
 import { createTrainStep, type ParallelSpec } from '../parallel/createTrainStep';
 import { evaluate } from './evaluate';
 import { LossAccumulator } from './lossAccumulator';
+import { hasLearningRateSetter } from './optimizer';
+import { TrainingAids, type BestEpoch, type EpochSettings } from './trainingAids';
 import { round } from './round';
 import type { TrainStep } from './trainStep';
 
@@ -36,48 +38,82 @@ export interface TrainLoopOptions {
   parallel?: ParallelSpec;
   /** Notes for the run log, e.g. how many threads train. */
   onLog?: (level: 'info' | 'warn', message: string) => void;
+  /** Metrics of the epochs already done (resume): the training aids replay them to continue where they were. */
+  history?: EpochMetrics[];
+  /** An epoch was the best so far (training aids): keep its weights. Called before onEpoch. */
+  onBest?: (best: BestEpoch) => Promise<void> | void;
 }
 
-export type LoopOutcome =
-  | { status: 'completed' | 'stopped'; epochsDone: number }
-  | { status: 'diverged'; epochsDone: number; epoch: number; batch: number };
+export type LoopOutcome = (
+  | { status: 'completed'; epochsDone: number; stoppedEarly?: StoppedEarly }
+  | { status: 'stopped'; epochsDone: number }
+  | { status: 'diverged'; epochsDone: number; epoch: number; batch: number }
+) & {
+  /** The best epoch by the watched value, over the whole run (also epochs before a resume). */
+  best?: BestEpoch;
+  /** training.earlyStopping.restoreBest: the run's saved models should be the best epoch's. */
+  restoreBest: boolean;
+};
 
 export function batchCount(samples: number, batchSize: number): number {
   return Math.ceil(samples / batchSize);
 }
 
 export async function trainLoop(options: TrainLoopOptions): Promise<LoopOutcome> {
-  const { train, training } = options;
+  const { train, training, autoencoder } = options;
   const batches = batchCount(train.count, training.batchSize);
   let epochsDone = options.startEpoch ?? 0;
-  if (epochsDone >= options.epochs) return { status: 'completed', epochsDone };
-  const step = await createTrainStep({ ...options, batchSize: training.batchSize });
+  const aids = new TrainingAids({ training, epochs: options.epochs, beta: autoencoder.klWeight?.full, hasValidation: options.validation.count > 0, history: options.history ?? [], onLog: options.onLog });
+  const ended = <T extends object>(outcome: T) => ({ ...outcome, best: aids.bestSoFar, restoreBest: aids.restoresBest });
+  if (epochsDone >= options.epochs) return ended({ status: 'completed', epochsDone });
+  const step = await createTrainStep({ ...options, batchSize: training.batchSize, clipNorm: training.clipNorm });
   try {
     for (let epoch = epochsDone + 1; epoch <= options.epochs; epoch++) {
       const started = performance.now();
-      await step.startEpoch?.();
+      const settings = aids.settingsFor(epoch);
+      applySettings(options.optimizer, autoencoder, settings);
+      await step.startEpoch?.(settings);
       const result = await runEpoch(options, step, epoch, batches);
-      if (result.outcome === 'diverged') return { status: 'diverged', epochsDone, epoch, batch: result.batch };
-      if (result.outcome === 'stopped') return { status: 'stopped', epochsDone };
-      const validation = evaluate(options.autoencoder, options.validation, training);
+      if (result.outcome === 'diverged') return ended({ status: 'diverged', epochsDone, epoch, batch: result.batch });
+      if (result.outcome === 'stopped') return ended({ status: 'stopped', epochsDone });
+      const validation = evaluate(autoencoder, options.validation, training);
       const seconds = (performance.now() - started) / 1000;
-      await options.onEpoch({
+      const metrics: EpochMetrics = {
         epoch,
         loss: result.loss,
         val_loss: validation?.loss ?? null,
         seconds: round(seconds, 3),
         samples_per_second: round(train.count / seconds, 1),
         threads: step.threads,
+        // Exactly what the epoch trained with, unrounded.
+        lr: settings.learningRate,
+        ...(settings.klWeight !== undefined ? { beta: settings.klWeight } : {}),
         ...result.components,
         ...(validation ? prefixKeys('val_', validation.components) : {}),
-      });
+      };
+      const verdict = aids.afterEpoch(metrics);
+      if (verdict.improved && aids.bestSoFar) await options.onBest?.(aids.bestSoFar);
+      await options.onEpoch(metrics);
       epochsDone = epoch;
-      if (options.shouldStop()) return { status: 'stopped', epochsDone };
+      if (verdict.stop) {
+        const { monitor, best, bestEpoch } = verdict.stop;
+        options.onLog?.('info', `early stopping after epoch ${epoch} of ${options.epochs}: ${monitor} has not improved by more than ${training.earlyStopping?.minDelta} for ${training.earlyStopping?.patience} epochs (best ${best} at epoch ${bestEpoch})`);
+        return ended({ status: 'completed', epochsDone, stoppedEarly: verdict.stop });
+      }
+      if (options.shouldStop()) return ended({ status: 'stopped', epochsDone });
     }
-    return { status: 'completed', epochsDone };
+    return ended({ status: 'completed', epochsDone });
   } finally {
     step.dispose();
+    // Evaluation and generation after training use the model's own KL weight, not the last epoch's scheduled one.
+    if (autoencoder.klWeight) autoencoder.klWeight.value = autoencoder.klWeight.full;
   }
+}
+
+/** The epoch's learning rate and KL weight, on the main thread (replicas get them from step.startEpoch). */
+function applySettings(optimizer: tf.Optimizer, autoencoder: Autoencoder, settings: EpochSettings): void {
+  if (hasLearningRateSetter(optimizer)) optimizer.setLearningRate(settings.learningRate);
+  if (autoencoder.klWeight && settings.klWeight !== undefined) autoencoder.klWeight.value = settings.klWeight;
 }
 
 type EpochResult =

@@ -2,7 +2,9 @@
 // computed: here on this thread, or split across replica threads (../parallel/dataParallelStep).
 import * as tf from '@tensorflow/tfjs';
 import type { Autoencoder } from '../models/types';
+import { maybeClip } from './clipGradients';
 import type { LossAccumulator } from './lossAccumulator';
+import type { EpochSettings } from './trainingAids';
 
 export interface StepBatch {
   /** Row-major samples; only the first `rows` rows are used. */
@@ -18,13 +20,13 @@ export interface TrainStep {
   readonly threads: number;
   /** Runs the step and adds its loss (weighted by rows) to `totals`. */
   run(batch: StepBatch, totals: LossAccumulator): Promise<void> | void;
-  /** Called at the start of each epoch, e.g. to bring replicas in line with the main model. */
-  startEpoch?(): Promise<void> | void;
+  /** Called at the start of each epoch, e.g. to bring replicas in line with the main model and its epoch settings. */
+  startEpoch?(settings?: EpochSettings): Promise<void> | void;
   dispose(): void;
 }
 
-/** The plain single-thread step: optimizer.minimize over autoencoder.loss. */
-export function localStep(autoencoder: Autoencoder, optimizer: tf.Optimizer): TrainStep {
+/** The plain single-thread step: gradients of autoencoder.loss, clipped when clipNorm is set, then applied. */
+export function localStep(autoencoder: Autoencoder, optimizer: tf.Optimizer, clipNorm?: number): TrainStep {
   return {
     threads: 1,
     run({ samples, rows, sampleShape, noiseSeed }, totals) {
@@ -33,12 +35,14 @@ export function localStep(autoencoder: Autoencoder, optimizer: tf.Optimizer): Tr
         const clean = tf.tensor(samples.subarray(0, rows * size), [rows, ...sampleShape]);
         const input = autoencoder.corrupt ? autoencoder.corrupt(clean, noiseSeed) : clean;
         let components: Record<string, tf.Scalar> = {};
-        const loss = optimizer.minimize(() => {
+        // What optimizer.minimize does, with room for the clip between computing and applying the gradients.
+        const { value: loss, grads } = optimizer.computeGradients(() => {
           const parts = autoencoder.loss(input, clean, true);
           components = parts.components;
           Object.values(components).forEach((c) => tf.keep(c));
           return parts.total;
-        }, true) as tf.Scalar;
+        });
+        optimizer.applyGradients(maybeClip(grads, clipNorm));
         totals.add(loss, components, rows);
         Object.values(components).forEach((c) => c.dispose());
       });

@@ -24,6 +24,14 @@ export interface Autoencoder {
   corrupt?(clean: tf.Tensor, seed: number): tf.Tensor;
   /** True for kinds whose decoder can generate from the prior (VAE family). */
   generative: boolean;
+  /** VAE family: the KL term's weight, read by every loss call; KL warm-up and cycles change `value` per epoch. */
+  klWeight?: KlWeight;
+}
+
+export interface KlWeight {
+  /** model.beta, or the kind's default. */
+  readonly full: number;
+  value: number;
 }
 
 export interface BuildContext {

@@ -21,10 +21,12 @@ export function variationalAutoencoder({ encoder, decoder }: EncoderDecoder, { l
   // A new noise seed per training call, derived from training.seed, so runs repeat exactly.
   let samplingCalls = 0;
   const nextSeed = () => seed * 1_000_003 + 7_919 * ++samplingCalls;
+  const klWeight = { full: beta, value: beta };
   return {
     encoder,
     decoder,
     generative: true,
+    klWeight,
     loss: (input, target, training) =>
       tidyLoss(() => {
         const [mean, logVar] = meanAndLogVar(encoder, input, training);
@@ -32,7 +34,7 @@ export function variationalAutoencoder({ encoder, decoder }: EncoderDecoder, { l
         const z = training ? mean.add(logVar.mul(0.5).exp().mul(tf.randomNormal(mean.shape, 0, 1, 'float32', nextSeed()))) : mean;
         const recon = summedReconstructionLoss(lossKind, target, runModel(decoder, z, training));
         const kl = klDivergence(mean, logVar);
-        return { total: recon.add(kl.mul(beta)), components: { recon_loss: recon, kl_loss: kl } };
+        return { total: recon.add(kl.mul(klWeight.value)), components: { recon_loss: recon, kl_loss: kl } };
       }),
     encode: (input) => tf.tidy(() => meanAndLogVar(encoder, input, false)[0] as tf.Tensor2D),
     reconstruct: (input) => tf.tidy(() => runModel(decoder, meanAndLogVar(encoder, input, false)[0], false)),

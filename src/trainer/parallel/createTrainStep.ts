@@ -29,12 +29,14 @@ export interface StepContext {
   autoencoder: Autoencoder;
   optimizer: tf.Optimizer;
   batchSize: number;
+  /** training.clipNorm: every step clips the batch gradient's global norm to it. */
+  clipNorm?: number;
   parallel?: ParallelSpec;
   onLog?: (level: 'info' | 'warn', message: string) => void;
 }
 
 export async function createTrainStep(context: StepContext): Promise<TrainStep> {
-  const local = localStep(context.autoencoder, context.optimizer);
+  const local = localStep(context.autoencoder, context.optimizer, context.clipNorm);
   const { parallel } = context;
   if (!parallel) return local;
   const plan = planReplicas(context, parallel);
@@ -46,7 +48,7 @@ export async function createTrainStep(context: StepContext): Promise<TrainStep> 
   try {
     const pool = await ReplicaPool.start({ ...plan, experiment: parallel.experiment, sampleShape: parallel.sampleShape, variables, maxRows: Math.ceil(context.batchSize / plan.replicas) });
     context.onLog?.('info', `training on ${plan.replicas} threads (data-parallel replicas)`);
-    return new DataParallelStep(pool, context.autoencoder, context.optimizer, variables, local, (reason) => context.onLog?.('warn', `replica threads stopped (${reason}); continuing on one thread`));
+    return new DataParallelStep(pool, context.autoencoder, context.optimizer, variables, local, context.clipNorm, (reason) => context.onLog?.('warn', `replica threads stopped (${reason}); continuing on one thread`));
   } catch (error) {
     context.onLog?.('warn', `replica threads failed to start (${error instanceof Error ? error.message : String(error)}); training on one thread`);
     return local;

@@ -3,7 +3,9 @@
 // replica's model stays identical to the main one. If a worker fails, that step and all later ones run locally.
 import * as tf from '@tensorflow/tfjs';
 import type { Autoencoder } from '../models/types';
+import { maybeClip } from '../loop/clipGradients';
 import type { LossAccumulator } from '../loop/lossAccumulator';
+import type { EpochSettings } from '../loop/trainingAids';
 import type { StepBatch, TrainStep } from '../loop/trainStep';
 import { combineGradients, publishGradients, splitRows, type Layout } from './gradientExchange';
 import type { ReplicaPool } from './replicaPool';
@@ -25,6 +27,7 @@ export class DataParallelStep implements TrainStep {
     private readonly optimizer: tf.Optimizer,
     private readonly variables: tf.Variable[],
     private readonly local: TrainStep,
+    private readonly clipNorm: number | undefined,
     private readonly onFallback: (reason: string) => void,
   ) {
     const shapes = variables.map((v) => v.shape);
@@ -35,10 +38,10 @@ export class DataParallelStep implements TrainStep {
     return this.broken ? 1 : this.pool.channel.replicas;
   }
 
-  async startEpoch(): Promise<void> {
+  async startEpoch(settings?: EpochSettings): Promise<void> {
     if (this.broken) return;
     try {
-      await this.pool.sync(modelValues(this.autoencoder), await optimizerValues(this.optimizer));
+      await this.pool.sync(modelValues(this.autoencoder), await optimizerValues(this.optimizer), settings);
     } catch (error) {
       this.abandon(error instanceof Error ? error.message : String(error));
     }
@@ -61,8 +64,9 @@ export class DataParallelStep implements TrainStep {
       channel.publish(0, step);
       if (!(await this.pool.waitForStep(step))) return this.fallBack(this.pool.failure ?? 'replicas timed out', batch, totals);
       const combined = combineGradients(0, mine.grads, (r) => channel.gradients(r, step), rows, this.layout);
-      this.optimizer.applyGradients(combined);
-      tf.dispose(Object.values(combined));
+      const clipped = maybeClip(combined, this.clipNorm);
+      this.optimizer.applyGradients(clipped);
+      tf.dispose([...Object.values(combined), ...Object.values(clipped)]);
       totals.add(mine.loss, mine.components, rows[0]);
       const names = Object.keys(mine.components);
       for (let r = 1; r < rows.length; r++) {

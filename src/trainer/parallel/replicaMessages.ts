@@ -1,5 +1,6 @@
 // Messages between the main trainer thread and a replica worker (bulk data goes through ReplicaChannel).
 import type { Experiment } from '../../protocol/experiment';
+import type { EpochSettings } from '../loop/trainingAids';
 import type { ChannelBuffers } from './replicaChannel';
 
 export interface ReplicaWorkerData {
@@ -18,7 +19,7 @@ export interface NamedValues {
 }
 
 export type MainToReplica =
-  | { type: 'sync'; model: NamedValues[]; optimizer: NamedValues[] }
+  | { type: 'sync'; model: NamedValues[]; optimizer: NamedValues[]; settings?: EpochSettings }
   | { type: 'step'; step: number; rows: number[]; noiseSeed: number }
   | { type: 'exit' };
 

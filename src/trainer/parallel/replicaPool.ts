@@ -3,6 +3,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { Worker } from 'node:worker_threads';
 import type { Experiment } from '../../protocol/experiment';
+import type { EpochSettings } from '../loop/trainingAids';
 import { createChannelBuffers, ReplicaChannel } from './replicaChannel';
 import type { MainToReplica, NamedValues, ReplicaToMain, ReplicaWorkerData } from './replicaMessages';
 import { flatOffsets } from './variableOrder';
@@ -57,10 +58,10 @@ export class ReplicaPool {
     return this.failureReason;
   }
 
-  /** Copies the main model's weights and optimizer state into every worker. */
-  async sync(model: NamedValues[], optimizer: NamedValues[]): Promise<void> {
+  /** Copies the main model's weights, optimizer state and this epoch's settings into every worker. */
+  async sync(model: NamedValues[], optimizer: NamedValues[], settings: EpochSettings | undefined): Promise<void> {
     const synced = this.expectFromAll('synced');
-    this.broadcast(() => ({ type: 'sync', model, optimizer }));
+    this.broadcast(() => ({ type: 'sync', model, optimizer, settings }));
     await synced;
   }
 

@@ -3,7 +3,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../backends/selectBackend';
-import { createOptimizer } from '../loop/optimizer';
+import { maybeClip } from '../loop/clipGradients';
+import { createOptimizer, type ScheduledOptimizer } from '../loop/optimizer';
+import type { EpochSettings } from '../loop/trainingAids';
 import { buildAutoencoder } from '../models/buildAutoencoder';
 import type { Autoencoder } from '../models/types';
 import { combineGradients, type Layout } from './gradientExchange';
@@ -18,7 +20,7 @@ const STEP_TIMEOUT_MS = 120_000;
 const data = workerData as ReplicaWorkerData;
 const channel = new ReplicaChannel(data.buffers);
 let autoencoder: Autoencoder;
-let optimizer: tf.Optimizer;
+let optimizer: ScheduledOptimizer;
 let variables: tf.Variable[];
 let layout: Layout;
 
@@ -36,7 +38,7 @@ async function init(): Promise<void> {
   layout = { names: variables.map((v) => v.name), shapes, offsets: flatOffsets(shapes).offsets };
 }
 
-async function sync(model: NamedValues[], optimizerState: NamedValues[]): Promise<void> {
+async function sync(model: NamedValues[], optimizerState: NamedValues[], settings: EpochSettings | undefined): Promise<void> {
   const weights = model.map((w) => tf.tensor(w.values, w.shape));
   const encoderCount = autoencoder.encoder.getWeights().length;
   autoencoder.encoder.setWeights(weights.slice(0, encoderCount));
@@ -46,6 +48,9 @@ async function sync(model: NamedValues[], optimizerState: NamedValues[]): Promis
   optimizer.dispose();
   optimizer = createOptimizer(data.experiment.training);
   await optimizer.setWeights(optimizerState.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) })));
+  // The epoch's learning rate and KL weight, as the main thread trains with them (training aids).
+  if (settings) optimizer.setLearningRate(settings.learningRate);
+  if (autoencoder.klWeight && settings?.klWeight !== undefined) autoencoder.klWeight.value = settings.klWeight;
 }
 
 function step(stepNumber: number, rows: number[], noiseSeed: number): void {
@@ -56,8 +61,9 @@ function step(stepNumber: number, rows: number[], noiseSeed: number): void {
     channel.publish(self, stepNumber);
     channel.waitForOthers(self, stepNumber, STEP_TIMEOUT_MS);
     const combined = combineGradients(self, result?.grads ?? {}, (r) => channel.gradients(r, stepNumber), rows, layout);
-    optimizer.applyGradients(combined);
-    tf.dispose(Object.values(combined));
+    const clipped = maybeClip(combined, data.experiment.training.clipNorm);
+    optimizer.applyGradients(clipped);
+    tf.dispose([...Object.values(combined), ...Object.values(clipped)]);
   } finally {
     if (result) disposeResult(result);
   }
@@ -65,7 +71,7 @@ function step(stepNumber: number, rows: number[], noiseSeed: number): void {
 
 async function handle(message: MainToReplica): Promise<void> {
   if (message.type === 'sync') {
-    await sync(message.model, message.optimizer);
+    await sync(message.model, message.optimizer, message.settings);
     send({ type: 'synced' });
   } else if (message.type === 'step') {
     step(message.step, message.rows, message.noiseSeed);

@@ -3,8 +3,20 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceDirAtomic } from '../../runs/atomicWrite';
+import { MODEL_FILES } from '../../runs/layout';
 
 export async function saveLayersModel(model: tf.LayersModel, dir: string): Promise<void> {
+  const files = await layersModelFiles(model);
+  replaceDirAtomic(dir, (temp) => writeLayersModelFiles(temp, files));
+}
+
+export interface LayersModelFiles {
+  modelJson: string;
+  weights: Buffer;
+}
+
+/** model.json and weights.bin of a model, in memory, for writers that put several models in one atomic folder. */
+export async function layersModelFiles(model: tf.LayersModel): Promise<LayersModelFiles> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (a) => {
     artifacts = a;
@@ -19,11 +31,14 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
     modelTopology: artifacts.modelTopology,
     weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs }],
   };
-  replaceDirAtomic(dir, (temp) => {
-    mkdirSync(temp, { recursive: true });
-    writeFileSync(join(temp, 'weights.bin'), weights);
-    writeFileSync(join(temp, 'model.json'), JSON.stringify(modelJson));
-  });
+  return { modelJson: JSON.stringify(modelJson), weights };
+}
+
+/** Writes the files into `dir` as they are (inside a folder being replaced atomically). */
+export function writeLayersModelFiles(dir: string, { modelJson, weights }: LayersModelFiles): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MODEL_FILES.weights), weights);
+  writeFileSync(join(dir, MODEL_FILES.topology), modelJson);
 }
 
 /** The end-to-end model: input -> encoder -> decoder (VAEs decode z_mean). */

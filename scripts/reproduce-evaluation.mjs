@@ -29,6 +29,7 @@ async function runJob(job, templates, options, dir) {
     patch: job.patch,
     epochs: options.epochs ?? job.epochs ?? template.experiment('plan').training.epochs,
     limit: options.limit ?? job.limit,
+    threads: options.threads,
   };
   log(`${job.id}: ${template.id}, ${plan.epochs} epochs${plan.limit ? `, ${plan.limit} samples` : ''}...`);
   const trained = await runTemplate(template, plan, options, dir);

@@ -42,6 +42,7 @@ export async function runTemplate(template, plan, options, dir) {
   const args = ['train', file, '--json', '--epochs', String(plan.epochs), '--runs-dir', join(dir, 'runs')];
   if (plan.limit) args.push('--limit', String(plan.limit));
   if (options.backend) args.push('--backend', options.backend);
+  if (plan.threads) args.push('--threads', String(plan.threads));
   const started = performance.now();
   const trained = await run(args);
   const seconds = (performance.now() - started) / 1000;

@@ -193,7 +193,9 @@ describe('evaluation reproduction plan', () => {
   });
 
   it('writes its own report, one training at a time, unless told otherwise', () => {
-    expect(parseEvaluationOptions([])).toMatchObject({ jobs: 1, quick: false });
+    expect(parseEvaluationOptions([])).toMatchObject({ jobs: 1, threads: 1, quick: false });
+    expect(parseEvaluationOptions(['--threads', '2'])).toMatchObject({ threads: 2 });
+    expect(() => parseEvaluationOptions(['--threads', '0'])).toThrow('--threads needs a positive integer');
     expect(parseEvaluationOptions([]).out).toMatch(/docs\/reproduction-evaluation\.md$/);
     expect(parseEvaluationOptions(['--fashion', '/data/fm', '--quick', '--jobs', '2'])).toMatchObject({ fashion: '/data/fm', quick: true, jobs: 2 });
     expect(() => parseEvaluationOptions(['--fashion'])).toThrow('--fashion needs a value');

@@ -16,6 +16,7 @@ import { reconstructCommand } from './reconstructCommand';
 import { scoreCommand } from './scoreCommand';
 import { encodeCommand } from './encodeCommand';
 import { neighborsCommand } from './neighborsCommand';
+import { evalCommand } from './evalCommand';
 
 const threadCount = (value: string) => {
   const n = Number(value);
@@ -39,6 +40,13 @@ const percentValue = (value: string) => {
 const neighborCount = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_NEIGHBORS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_NEIGHBORS}, got "${value}"`);
+  return n;
+};
+
+/** eval --samples: the range the evaluate message accepts. */
+const nllSampleCount = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError(`expected a whole number from 1 to 100000, got "${value}"`);
   return n;
 };
 
@@ -147,6 +155,19 @@ export function buildProgram(): Command {
     .option('--binary', 'compare sign codes by Hamming distance (semantic hashing) instead of euclidean distance')
     .action(async (runDir: string, query: string, options) => {
       process.exitCode = await neighborsCommand(runDir, query, options);
+    });
+
+  program
+    .command('eval')
+    .description("compute a finished run's evaluation (reconstruction, anomaly, features, VAE metrics beside PCA and the noisy input): on its validation split, rewriting evaluation.json, or on --input")
+    .argument('<run-dir>', 'a finished run folder')
+    .option('--input <path>', 'evaluate this file or folder (image, image folder, IDX, CSV or NPY) instead of the validation split')
+    .option('--out <file>', 'with --input: write the evaluation JSON here (evaluation.json is never touched)')
+    .option('--samples <k>', 'VAE kinds: importance samples per input for the NLL (default: evaluation.nllSamples)', nllSampleCount)
+    .addOption(new Option('--backend <name>', 'force a backend').choices(BACKENDS))
+    .option('--json', 'print the evaluation as JSON (as evaluation.json) on stdout')
+    .action(async (runDir: string, options) => {
+      process.exitCode = await evalCommand(runDir, options);
     });
 
   program

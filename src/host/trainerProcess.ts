@@ -2,10 +2,10 @@
 // Shared by the VS Code extension and the CLI, so both drive exactly the same engine.
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ApplyMessage, ProbeMessage, Probed } from '../protocol/applyMessages';
-import { trainerToHostSchema, type EmbedMessage, type HostToTrainer, type RunError, type RunSummary, type StartMessage, type TrainerToHost } from '../protocol/trainerMessages';
+import { trainerToHostSchema, type EmbedMessage, type EvaluateMessage, type HostToTrainer, type RunError, type RunSummary, type StartMessage, type TrainerToHost } from '../protocol/trainerMessages';
 
-/** The first message decides what the process does: train, export embeddings, apply a run to data, or serve a run. */
-export type TrainerJob = StartMessage | EmbedMessage | ApplyMessage | Extract<HostToTrainer, { type: 'serve' }>;
+/** The first message decides what the process does: train, export embeddings, apply a run to data, evaluate a run, or serve a run. */
+export type TrainerJob = StartMessage | EmbedMessage | ApplyMessage | EvaluateMessage | Extract<HostToTrainer, { type: 'serve' }>;
 import { markRunEnded } from './markRunEnded';
 import { trainerExecArgv } from './trainerExecArgv';
 

@@ -93,6 +93,7 @@ export const hostToTrainerSchema = z.discriminatedUnion('type', [
   embedMessageSchema,
   applyMessageSchema,
   probeMessageSchema,
+  evaluateMessageSchema,
 ]);
 export type HostToTrainer = z.infer<typeof hostToTrainerSchema>;
 export type StartMessage = z.input<typeof startMessageSchema>;

@@ -2,6 +2,7 @@
 import type { TrainerToHost } from '../protocol/trainerMessages';
 import { applyRun } from './apply/applyRun';
 import { embedRun } from './embedRun';
+import { evaluateJob } from './evaluate/evaluateJob';
 import { handleInference } from './inference/inferenceServer';
 import { createMessageHandler } from './messageHandler';
 import { watchParent } from './parentWatch';
@@ -18,7 +19,7 @@ function exitWhenFlushed(): void {
   process.send?.({ type: 'log', level: 'info', message: 'trainer exiting' }, undefined, {}, () => process.exit(0));
 }
 
-const handler = createMessageHandler({ send, exit: exitWhenFlushed, hostGone: watchParent() }, { train: runExperiment, embed: embedRun, infer: handleInference, apply: applyRun });
+const handler = createMessageHandler({ send, exit: exitWhenFlushed, hostGone: watchParent() }, { train: runExperiment, embed: embedRun, infer: handleInference, apply: applyRun, evaluate: evaluateJob });
 process.on('message', handler.onMessage);
 process.on('disconnect', handler.onDisconnect);
 // The host starts this process in its own process group, so a terminal's Ctrl+C, a closed terminal or `timeout` reach

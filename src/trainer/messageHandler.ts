@@ -9,6 +9,8 @@ export interface TrainerJobs {
   infer: (message: Extract<HostToTrainer, { type: 'decode' | 'serve' | 'probe' }>, send: (m: TrainerToHost) => void) => void;
   /** One apply job (reconstruct, score, encode, neighbors) over an input; the process ends after its answer. */
   apply: (message: Extract<HostToTrainer, { type: 'apply' }>, send: (m: TrainerToHost) => void, shouldStop: () => boolean) => Promise<TrainerToHost>;
+  /** `aelab eval`: (re)computes a run's evaluation; the process ends after its answer. */
+  evaluate: (message: Extract<HostToTrainer, { type: 'evaluate' }>, send: (m: TrainerToHost) => void, shouldStop: () => boolean) => Promise<TrainerToHost>;
 }
 
 export interface TrainerIo {
@@ -29,12 +31,12 @@ export interface TrainerHandler {
 
 export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): TrainerHandler {
   let stopRequested = false;
-  let busy: 'idle' | 'training' | 'serving' | 'embedding' | 'applying' = 'idle';
+  let busy: 'idle' | 'training' | 'serving' | 'embedding' | 'applying' | 'evaluating' = 'idle';
   // A training run stops after its current batch and saves, an apply job after its current batch (removing a half-written
-  // output file); anything else has nothing to save and ends at once.
+  // output file), an evaluation between batches (answering that it stopped); anything else has nothing to save and ends at once.
   const requestStop = () => {
     stopRequested = true;
-    if (busy !== 'training' && busy !== 'applying') io.exit();
+    if (busy !== 'training' && busy !== 'applying' && busy !== 'evaluating') io.exit();
   };
   const shouldStop = () => stopRequested || (io.hostGone?.() ?? false);
 
@@ -74,6 +76,12 @@ export function createMessageHandler(io: TrainerIo, jobs: TrainerJobs): TrainerH
       busy = 'applying';
       const crashed = (error: unknown) => io.send({ type: 'applied', job: message.job, count: 0, out: null, error: error instanceof Error ? error.message : String(error), reason: 'crashed' });
       jobs.apply(message, io.send, shouldStop).then(io.send, crashed).finally(io.exit);
+      return;
+    }
+    if (message.type === 'evaluate') {
+      busy = 'evaluating';
+      const crashed = (error: unknown) => io.send({ type: 'evaluated', evaluation: null, out: null, error: error instanceof Error ? error.message : String(error), reason: 'crashed' });
+      jobs.evaluate(message, io.send, shouldStop).then(io.send, crashed).finally(io.exit);
       return;
     }
     busy = 'training';

@@ -1,5 +1,5 @@
 // One training run from an experiment file to a finished run folder, as named steps: open the run, prepare the data,
-// build the model, restore a checkpoint when resuming, train, save. Used by the trainer child process; it only talks
+// build the model, restore a checkpoint when resuming, train, save, evaluate. Used by the trainer child process; it only talks
 // to the outside world through `emit`, so tests can also drive it in-process.
 import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../protocol/experiment';
@@ -12,6 +12,7 @@ import { buildAutoencoder } from './models/buildAutoencoder';
 import { parameterCount, type Autoencoder } from './models/types';
 import { openRun, type OpenedRun } from './openRun';
 import { startEpochViews } from './run/epochViews';
+import { evaluateAtEnd } from './run/evaluateAtEnd';
 import { prepareData, type PreparedData } from './run/prepareData';
 import { keptAfterDivergence, toRunError } from './run/runErrors';
 import { RunSession } from './run/runSession';
@@ -123,12 +124,13 @@ async function train(
   optimizer: tf.Optimizer,
   startEpoch: number,
   experiment: Experiment,
-  { dataset, train, validation }: PreparedData,
+  data: PreparedData,
   start: StartMessage,
   session: RunSession,
   emit: RunControl['emit'],
 ): Promise<RunSummary> {
   const { run, summary } = session;
+  const { dataset, train, validation } = data;
   const runDir = run.runDir;
   const { training } = experiment;
   const views = startEpochViews(runDir, emit, autoencoder, experiment, train, validation);
@@ -167,5 +169,6 @@ async function train(
     return session.finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
   }
   await saveRunModels(autoencoder, run, dataset, train, training.loss);
+  await evaluateAtEnd(autoencoder, experiment, data, session, emit);
   return session.finish(outcome.status);
 }

@@ -1,9 +1,12 @@
 // Rebuilds a dashboard from a run folder, so finished runs and reloaded windows show the same views as a live run.
-// Reads summary.json, metrics.jsonl and the last view messages the trainer saved, through src/runs/'s validated readers.
+// Reads summary.json, metrics.jsonl, evaluation.json and the last view messages the trainer saved, through src/runs/'s
+// validated readers. A damaged metrics.jsonl or evaluation.json is shown as the run's problem, never a crash.
 import { basename } from 'node:path';
 import type { DashboardData, RunInfo } from '../../protocol/dashboardMessages';
 import type { RunSummary } from '../../protocol/trainerMessages';
 import { VIEW_MESSAGE_TYPES } from '../../protocol/viewPayloads';
+import type { Evaluation } from '../../protocol/evaluation';
+import { readEvaluation } from '../../runs/evaluationFile';
 import { readMetricsLeniently } from '../../runs/metricsFile';
 import { shownStatus } from '../../runs/runLiveness';
 import { readSummary } from '../../runs/summaryFile';
@@ -14,7 +17,9 @@ import { DashboardModel } from './dashboardModel';
 export function loadRunFromFolder(runDir: string, model = new DashboardModel()): DashboardModel {
   const summary = readSummary(runDir);
   const { metrics, problem } = readMetricsLeniently(runDir);
-  const data: Partial<DashboardData> = { metrics, run: summary ? runInfoFromSummary(basename(runDir), summary, problem) : null };
+  const { evaluation, problem: evaluationProblem } = readEvaluationLeniently(runDir);
+  const problems = [problem, evaluationProblem].filter(Boolean).join('; ') || undefined;
+  const data: Partial<DashboardData> = { metrics, evaluation, run: summary ? runInfoFromSummary(basename(runDir), summary, problems) : null };
   model.resetRun(data);
   for (const view of VIEW_MESSAGE_TYPES) {
     const message = readViewSnapshot(runDir, view);
@@ -25,7 +30,16 @@ export function loadRunFromFolder(runDir: string, model = new DashboardModel()):
   return model;
 }
 
-function runInfoFromSummary(runId: string, summary: RunSummary, metricsProblem: string | undefined): RunInfo {
+/** The run's evaluation.json, or null with the reader's message when it cannot be read. */
+function readEvaluationLeniently(runDir: string): { evaluation: Evaluation | null; problem?: string } {
+  try {
+    return { evaluation: readEvaluation(runDir) ?? null };
+  } catch (error) {
+    return { evaluation: null, problem: `evaluation ignored: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function runInfoFromSummary(runId: string, summary: RunSummary, fileProblems: string | undefined): RunInfo {
   return {
     runId,
     name: summary.name,
@@ -40,6 +54,6 @@ function runInfoFromSummary(runId: string, summary: RunSummary, metricsProblem: 
     validationSamples: summary.validationSamples,
     parameterCount: summary.parameterCount,
     live: false,
-    error: summary.error?.message ?? metricsProblem,
+    error: summary.error?.message ?? fileProblems,
   };
 }

@@ -17,6 +17,8 @@ export interface LoadedRun extends RunInput {
   loss: TrainingConfig['loss'];
   threshold: AnomalyThreshold | null;
   models: RunModels;
+  /** The models themselves (the evaluation's VAE metrics need both code heads). */
+  layers: { encoder: tf.LayersModel; decoder: tf.LayersModel };
   dispose(): void;
 }
 
@@ -42,6 +44,7 @@ export async function loadRun(runDir: string, decoder?: tf.LayersModel): Promise
     sampleShape: data.sampleShape,
     threshold: data.threshold ?? null,
     models: modelsOfLayers(encoder, (decoder ?? ownDecoder)!),
+    layers: { encoder, decoder: (decoder ?? ownDecoder)! },
     dispose: () => {
       encoder.dispose();
       ownDecoder?.dispose();

@@ -112,7 +112,7 @@ describe('a stop during an apply job', () => {
     });
     const exit = vi.fn();
     const sent: unknown[] = [];
-    const handler = createMessageHandler({ send: (m) => sent.push(m), exit }, { train: vi.fn(), embed: vi.fn(), infer: vi.fn(), apply });
+    const handler = createMessageHandler({ send: (m) => sent.push(m), exit }, { train: vi.fn(), embed: vi.fn(), infer: vi.fn(), apply, evaluate: vi.fn() });
     handler.onMessage({ type: 'apply', job: 'score', runDir: 'run', input: 'in', out: 'out.csv' });
     expect(shouldStop()).toBe(false);
     handler.onMessage({ type: 'stop' });

@@ -18,7 +18,7 @@ describe('trainer message handler fuzz', () => {
     process.chdir(cwd);
     try {
       const random = seedrandom('fuzz');
-      const jobs = { train: vi.fn(async () => undefined), embed: vi.fn(), infer: vi.fn(), apply: vi.fn() };
+      const jobs = { train: vi.fn(async () => undefined), embed: vi.fn(), infer: vi.fn(), apply: vi.fn(), evaluate: vi.fn() };
       const sent: unknown[] = [];
       let exits = 0;
       for (let i = 0; i < 10_000; i++) {
@@ -31,6 +31,7 @@ describe('trainer message handler fuzz', () => {
       expect(jobs.embed).not.toHaveBeenCalled();
       expect(jobs.infer).not.toHaveBeenCalled();
       expect(jobs.apply).not.toHaveBeenCalled();
+      expect(jobs.evaluate).not.toHaveBeenCalled();
       expect(exits).toBe(10_000);
       expect(sent.filter((m) => (m as { type: string }).type === 'done')).toHaveLength(10_000);
       expect(readdirSync(cwd)).toEqual([]);
@@ -41,7 +42,7 @@ describe('trainer message handler fuzz', () => {
   });
 
   it('still accepts a valid start after junk, and ignores a second start', () => {
-    const jobs = { train: vi.fn(async () => undefined), embed: vi.fn(), infer: vi.fn(), apply: vi.fn() };
+    const jobs = { train: vi.fn(async () => undefined), embed: vi.fn(), infer: vi.fn(), apply: vi.fn(), evaluate: vi.fn() };
     const sent: { type: string; message?: string }[] = [];
     const handler = createMessageHandler({ send: (m) => sent.push(m as never), exit: () => undefined }, jobs);
     handler.onMessage({ type: 'start', experimentFile: 'a.ae.json', runsDir: 'runs' });

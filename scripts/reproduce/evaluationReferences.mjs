@@ -2,6 +2,7 @@
 // are quoted; otherwise the row names the paper and table and says "see" it.
 
 export const RUFF_2018 = 'Ruff et al., "Deep One-Class Classification", ICML 2018, Table 1';
+export const RUFF_2018_SHORT = 'Ruff et al. 2018, Table 1';
 
 /**
  * One-class Deep SVDD on MNIST, AUROC in % (mean over 10 seeds), per normal digit 0-9, from Ruff et al. 2018, Table 1
@@ -18,8 +19,10 @@ export const DENOISING_REFERENCES = {
   'denoising-keras-io': 'n/a: keras.io "Convolutional autoencoder for image denoising" (S. Valdarrama, 2021) shows denoised digits, no PSNR/SSIM',
 };
 
+export const FASHION_REFERENCE_SHORT = 'n/a (raw-pixel classifiers: Xiao et al. 2017, see notes)';
 export const FASHION_REFERENCE =
-  'n/a for codes. Raw pixels: Xiao, Rasul, Vollgraf, "Fashion-MNIST" (2017, arXiv:1708.07747) benchmark scikit-learn classifiers (k-NN, logistic regression, ...) on raw pixels trained on all 60,000 images and tested on the 10,000 test images: see their benchmark table';
+  'No published number for these codes. Raw pixels: Xiao, Rasul, Vollgraf, "Fashion-MNIST" (2017, arXiv:1708.07747) benchmark scikit-learn classifiers (k-NN, logistic regression, ...) on raw pixels trained on all 60,000 images and tested on the 10,000 test images: see their benchmark table';
 
+export const BURDA_2016_SHORT = 'VAE ≈ 86–87 nats (Burda et al. 2016, Table 1; binarised MNIST, 50-d latent, k = 5,000)';
 export const BURDA_2016 =
   'Burda, Grosse, Salakhutdinov, "Importance Weighted Autoencoders", ICLR 2016, Table 1: a VAE on dynamically binarised MNIST (50-unit latent, 200-unit hidden layers) scores about 86-87 nats, estimated with k = 5,000';

@@ -1,6 +1,6 @@
 // The rows of the evaluation reproduction table, from each job's evaluation.json: what was measured, our number, the
 // baseline beside it (PCA, raw pixels, the noisy input or the ELBO), the published reference, and how close we are.
-import { BURDA_2016, DEEP_SVDD_ONE_CLASS_AUROC, DENOISING_REFERENCES, FASHION_REFERENCE, RUFF_2018 } from './evaluationReferences.mjs';
+import { BURDA_2016_SHORT, DEEP_SVDD_ONE_CLASS_AUROC, DENOISING_REFERENCES, FASHION_REFERENCE_SHORT, RUFF_2018_SHORT } from './evaluationReferences.mjs';
 
 const fixed = (value, digits) => (value === null || value === undefined ? '—' : value === Infinity ? '∞' : value.toFixed(digits));
 const signed = (value, digits) => (value === Infinity ? '+∞' : value === -Infinity ? '−∞' : `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`);
@@ -17,7 +17,7 @@ function oneClassRow(job, evaluation) {
     what: `AUROC, digit ${job.digit} normal vs the other digits (${anomaly.normalCount} normal / ${anomaly.anomalyCount} anomalies held out), score = reconstruction ${anomaly.metric.toUpperCase()}`,
     ours: fixed(anomaly.model.auroc, 3),
     baseline: pca === undefined ? 'PCA: none' : `PCA ${fixed(pca, 3)}`,
-    reference: `Deep SVDD ${reference.toFixed(3)} (${RUFF_2018}; DCAE: see Table 1)`,
+    reference: `Deep SVDD ${reference.toFixed(3)} (${RUFF_2018_SHORT})`,
     close: `${signed(anomaly.model.auroc - reference, 3)} vs Deep SVDD${pca === undefined ? '' : `; ${signed(anomaly.model.auroc - pca, 3)} vs PCA`}`,
     auroc: { model: anomaly.model.auroc, pca, reference },
   };
@@ -37,7 +37,7 @@ function oneClassMean(rows) {
     what: 'Mean AUROC over the digits above',
     ours: model.toFixed(3),
     baseline: pca === undefined ? '—' : `PCA ${pca.toFixed(3)}`,
-    reference: `Deep SVDD ${reference.toFixed(3)} (mean of the same digits, ${RUFF_2018})`,
+    reference: `Deep SVDD ${reference.toFixed(3)} (mean of the same digits, ${RUFF_2018_SHORT})`,
     close: `${signed(model - reference, 3)} vs Deep SVDD${pca === undefined ? '' : `; ${signed(model - pca, 3)} vs PCA`}`,
   }];
 }
@@ -67,13 +67,13 @@ function featureRows(job, evaluation) {
     what: `${label}, deep AE codes (${codes.dim}-d) vs raw pixels (${raw.dim}-d); ${setting}`,
     ours: percent(codes[key]),
     baseline: `raw pixels ${percent(raw[key])}`,
-    reference: FASHION_REFERENCE,
+    reference: FASHION_REFERENCE_SHORT,
     close: `${points(codes[key] - raw[key])} vs raw pixels`,
   });
   return [metric('knnAccuracy', `kNN accuracy (k = ${features.k})`), metric('linearProbeAccuracy', 'Linear probe (logistic regression) accuracy')];
 }
 
-function nllRow(job, evaluation) {
+function nllRow(job, evaluation, summary) {
   const vae = evaluation.vae;
   if (!vae) return failedRow(job, 'evaluation.json has no vae section');
   return {
@@ -81,8 +81,8 @@ function nllRow(job, evaluation) {
     what: `Importance-sampled NLL, k = ${vae.nll.samples}, ${vae.nll.likelihood} likelihood on grey-level MNIST (not binarised), ${evaluation.set.samples} held-out digits; ${vae.activeUnits.count}/${vae.activeUnits.total} active units`,
     ours: `${fixed(vae.nll.value, 2)} nats`,
     baseline: `−ELBO ${fixed(vae.elbo.negativeElbo, 2)} nats (recon ${fixed(vae.elbo.reconstruction, 2)} + KL ${fixed(vae.elbo.kl, 2)})`,
-    reference: BURDA_2016,
-    close: `Not comparable one to one: Bernoulli on grey levels, a 2-d latent and ${evaluation.set.trainSamples} training digits; ours is ${fixed(vae.nll.value - 87, 1)} nats above 87. The estimate is ${fixed(vae.elbo.negativeElbo - vae.nll.value, 2)} nats below the −ELBO, as a tighter bound should be.`,
+    reference: BURDA_2016_SHORT,
+    close: `Not comparable one to one: Bernoulli on grey levels, a 2-d latent and ${summary?.trainSamples ?? '?'} training digits; ours is ${fixed(vae.nll.value - 87, 1)} nats above 87 nats. The estimate is ${fixed(vae.elbo.negativeElbo - vae.nll.value, 2)} nats below the −ELBO, as a tighter bound should be.`,
   };
 }
 
@@ -94,7 +94,7 @@ function failedRow(job, reason) {
 export function evaluationRows(results) {
   const rows = [];
   const oneClass = [];
-  for (const { job, evaluation, error } of results) {
+  for (const { job, evaluation, error, summary } of results) {
     if (error || !evaluation) {
       rows.push(failedRow(job, error ?? 'no evaluation'));
       continue;
@@ -104,7 +104,7 @@ export function evaluationRows(results) {
       oneClass.push(row);
       rows.push(row);
     } else if (job.group === 'features') rows.push(...featureRows(job, evaluation));
-    else if (job.group === 'nll') rows.push(nllRow(job, evaluation));
+    else if (job.group === 'nll') rows.push(nllRow(job, evaluation, summary));
     else rows.push(...denoisingRows(job, evaluation));
   }
   const lastDigit = rows.findLastIndex((r) => oneClass.includes(r));

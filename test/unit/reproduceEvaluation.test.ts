@@ -71,6 +71,7 @@ function fixtures() {
     {
       job: job('nll'),
       seconds: 200,
+      summary: { trainSamples: 9000, epochs: 20, backend: 'wasm (SIMD)' },
       evaluation: evaluation({
         kind: 'vae',
         latentDim: 2,
@@ -126,7 +127,8 @@ describe('evaluation reproduction report', () => {
     const nll = tableLine(report, 'VAE NLL (dense 784-512-2)')!;
     expect(nll).toContain('k = 1000, bernoulli likelihood');
     expect(nll).toContain('| 150.50 nats | −ELBO 154.00 nats (recon 148.00 + KL 6.00) |');
-    expect(nll).toContain('Importance Weighted Autoencoders');
+    expect(nll).toContain('Burda et al. 2016, Table 1');
+    expect(nll).toContain('a 2-d latent and 9000 training digits');
     expect(nll).toContain('3.50 nats below the −ELBO');
   });
 
@@ -136,6 +138,7 @@ describe('evaluation reproduction report', () => {
     expect(report).toContain('`npm run reproduce:evaluation -- --jobs 1`');
     expect(report).toContain('total 27.4 minutes');
     expect(report).toContain('Machine: 2 × test CPU.');
+    expect(tableLine(report, 'nll')).toContain('| nll | vae | 20 | 9000 | 2000 |');
   });
 });
 

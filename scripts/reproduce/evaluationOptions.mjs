@@ -7,7 +7,7 @@ export const EVALUATION_USAGE = `usage: npm run reproduce:evaluation -- [--quick
        [--epochs <n>] [--limit <n>] [--only <row,row,...>] [--jobs <n>] [--threads <n>] [--backend node|wasm|cpu]
        [--out <file.md>] [--keep]
 
-  --quick    a CI-sized check that every row runs (a few minutes); the default takes about half an hour on one core
+  --quick    a CI-sized check that every row runs (2-3 minutes); the default takes about half an hour on one core
   --idx      MNIST IDX files for the one-class, denoising and VAE rows instead of builtin:mnist (e.g. the full 60,000)
   --fashion  the folder with Fashion-MNIST's train-*-ubyte.gz files (default: Debian's dataset-fashion-mnist)
   --only     rows by name: one-class (or one-class-0 .. one-class-9), denoising, denoising-keras-io, features, nll

@@ -42,17 +42,21 @@ function oneClassMean(rows) {
   }];
 }
 
+/** PCA with at least as many components as the image has values returns its input: its row is the noisy input's. */
+const pcaIsIdentity = (pca, noisyInput) => pca !== null && Math.abs(pca.mse - noisyInput.mse) <= 1e-6 * noisyInput.mse;
+
 function denoisingRows(job, evaluation) {
   const { model, pca, noisyInput, corruption } = evaluation.reconstruction;
   if (!noisyInput) return [failedRow(job, 'evaluation.json has no noisyInput baseline (is this a denoising run?)')];
   const name = job.id === 'denoising' ? 'denoising (Keras blog)' : 'denoising (keras.io)';
+  const identity = pcaIsIdentity(pca, noisyInput);
   const metric = (key, label, digits, unit) => ({
     row: name,
-    what: `${label} of denoised vs clean digits (${corruption ?? 'corrupted'} input), ${evaluation.set.samples} held-out digits`,
+    what: `${label} of denoised vs clean digits (${corruption ?? 'corrupted'} input), ${evaluation.set.samples} held-out digits, code size ${evaluation.latentDim}`,
     ours: `${fixed(model[key], digits)}${unit}`,
-    baseline: `noisy input ${fixed(noisyInput[key], digits)}${unit}${pca ? `; PCA ${fixed(pca[key], digits)}${unit}` : ''}`,
+    baseline: `noisy input ${fixed(noisyInput[key], digits)}${unit}${!pca ? '' : identity ? '; PCA the same (as many components as pixels: it returns its input)' : `; PCA ${fixed(pca[key], digits)}${unit}`}`,
     reference: DENOISING_REFERENCES[job.id],
-    close: `${signed(model[key] - noisyInput[key], digits)}${unit} over the noisy input${pca ? `; ${signed(model[key] - pca[key], digits)}${unit} over PCA` : ''}`,
+    close: `${signed(model[key] - noisyInput[key], digits)}${unit} over the noisy input${pca && !identity ? `; ${signed(model[key] - pca[key], digits)}${unit} over PCA` : ''}`,
   });
   return [metric('psnr', 'PSNR', 2, ' dB'), metric('ssim', 'SSIM', 3, '')];
 }

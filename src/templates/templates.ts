@@ -228,13 +228,13 @@ export const TEMPLATES: Template[] = [
     label: 'One-class conv autoencoder (DCAE-like, 32-unit code), trained on digit 0 only',
     source: 'Ruff et al., ICML 2018',
     reference:
-      'Ruff et al., "Deep One-Class Classification", ICML 2018, MNIST one-class protocol: train on one digit (data.includeLabels), score every digit of the held-out set by reconstruction error; their DCAE baseline (Table 1) has conv 8 and 4 (5x5) with pooling and a 32-unit code, trained with MSE. Here ReLU, no batch normalisation, Adam lr 1e-3, 30 epochs, batch 128; evaluation.normalLabels defaults to data.includeLabels',
+      'Ruff et al., "Deep One-Class Classification", ICML 2018, MNIST one-class protocol: train on one digit (data.includeLabels), score every digit of the held-out set by reconstruction error; their DCAE baseline (Table 1) has conv 8 and 4 (5x5) with pooling and a 32-unit code, trained with MSE. Here ReLU, no batch normalisation, Adam lr 1e-3, 60 epochs, batch 128; evaluation.normalLabels defaults to data.includeLabels',
     experiment: (name) => ({
       name,
       kind: 'custom',
       data: { ...mnist, validationSplit: 0.2, includeLabels: [0] },
       model: { encoder: oneClassEncoder, decoder: oneClassDecoder },
-      training: { epochs: 30, batchSize: 128, ...adam, loss: 'mse' },
+      training: { epochs: 60, batchSize: 128, ...adam, loss: 'mse' },
     }),
   },
 ];

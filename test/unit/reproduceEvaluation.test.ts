@@ -115,6 +115,20 @@ describe('evaluation reproduction report', () => {
     expect(ssim).toContain('+0.550 over the noisy input');
   });
 
+  it('says when PCA returns its input (a code as large as the image) instead of showing a gain over it', () => {
+    const noisy = metrics(0.1, 10.25, 0.3);
+    const results = [
+      {
+        job: evaluationJobs({ quick: false }).find((j: Job) => j.id === 'denoising'),
+        evaluation: evaluation({ kind: 'denoising', latentDim: 1568, reconstruction: { model: metrics(0.01, 19.5, 0.85), pca: { ...noisy }, noisyInput: noisy, corruption: 'gaussian σ 0.5', perClass: null } }),
+      },
+    ];
+    const psnr = renderEvaluationReport(results, context).split('\n').find((line: string) => line.startsWith('| denoising (Keras blog) |'));
+    expect(psnr).toContain('code size 1568');
+    expect(psnr).toContain('| noisy input 10.25 dB; PCA the same (as many components as pixels: it returns its input) |');
+    expect(psnr).toContain('| +9.25 dB over the noisy input |');
+  });
+
   it('reports kNN and linear-probe accuracy of codes against raw pixels', () => {
     const [knn, probe] = report.split('\n').filter((line) => line.startsWith('| features (Fashion-MNIST) |'));
     expect(knn).toContain('kNN accuracy (k = 5), deep AE codes (32-d) vs raw pixels (784-d)');
@@ -183,6 +197,7 @@ describe('evaluation reproduction plan', () => {
       return { job, evaluation: experiment.evaluation };
     };
     expect(nll(false).evaluation).toEqual({ nllSamples: 1000 });
+    expect(nll(false).job.epochs).toBeUndefined();
     expect(nll(false).job.limit).toBeUndefined();
     expect(nll(true).evaluation).toMatchObject({ nllSamples: 20 });
     expect(nll(true).job.limit).toBeGreaterThan(0);

@@ -3,7 +3,13 @@
 import { BURDA_2016_SHORT, DEEP_SVDD_ONE_CLASS_AUROC, DENOISING_REFERENCES, FASHION_REFERENCE_SHORT, RUFF_2018_SHORT } from './evaluationReferences.mjs';
 
 const fixed = (value, digits) => (value === null || value === undefined ? '—' : value === Infinity ? '∞' : value.toFixed(digits));
-const signed = (value, digits) => (value === Infinity ? '+∞' : value === -Infinity ? '−∞' : `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`);
+/** A difference with its sign; one that rounds to zero is ±0. */
+function signed(value, digits) {
+  if (value === Infinity || value === -Infinity) return value > 0 ? '+∞' : '−∞';
+  const magnitude = Math.abs(value).toFixed(digits);
+  if (Number(magnitude) === 0) return `±${magnitude}`;
+  return `${value > 0 ? '+' : '−'}${magnitude}`;
+}
 const percent = (fraction) => `${(fraction * 100).toFixed(1)} %`;
 const points = (difference) => `${signed(difference * 100, 1)} points`;
 

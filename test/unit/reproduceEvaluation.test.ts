@@ -103,7 +103,7 @@ describe('evaluation reproduction report', () => {
   it('adds the mean of the digits that ran, against the mean of the same references', () => {
     const mean = tableLine(report, 'one-class mean (2 digits)');
     expect(mean).toContain('| 0.875 | PCA 0.875 | Deep SVDD 0.902');
-    expect(mean).toContain('−0.027 vs Deep SVDD; +0.000 vs PCA');
+    expect(mean).toContain('−0.027 vs Deep SVDD; ±0.000 vs PCA');
   });
 
   it('reports denoising PSNR and SSIM against the noisy input and PCA, with the gain', () => {

@@ -19,8 +19,9 @@ const QUICK = {
 };
 const HEAVY = new Set(['denoising', 'denoising-keras-io', 'custom', 'conv-vae']);
 
-export function parseOptions(argv) {
-  const options = { quick: false, jobs: 2, out: resolve('docs/reproduction.md'), keep: false };
+/** `defaults` lets another report (scripts/reproduce-evaluation.mjs) change e.g. the output file and the jobs. */
+export function parseOptions(argv, defaults = {}) {
+  const options = { quick: false, jobs: 2, out: resolve('docs/reproduction.md'), keep: false, ...defaults };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {

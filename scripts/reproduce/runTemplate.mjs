@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 
 const CLI = resolve('bin/aelab.js');
 
-function run(args) {
+export function run(args) {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -23,16 +23,26 @@ function useIdxData(file, idx, labels) {
   writeFileSync(file, `${JSON.stringify(experiment, null, 2)}\n`);
 }
 
+/** Applies `plan.patch(experiment)` (e.g. data.includeLabels, another data set) to the written experiment file. */
+function patchExperiment(file, patch) {
+  const experiment = JSON.parse(readFileSync(file, 'utf8'));
+  patch(experiment);
+  writeFileSync(file, `${JSON.stringify(experiment, null, 2)}\n`);
+}
+
+/** `plan.name` names the run when one template trains several times (one per digit); the result has the run's folder. */
 export async function runTemplate(template, plan, options, dir) {
-  const name = `repro-${template.id}`;
+  const name = plan.name ?? `repro-${template.id}`;
   const created = await run(['new', template.id, name, '--dir', dir]);
   if (created.code !== 0) return { template, plan, error: `aelab new failed: ${created.stderr.trim()}` };
   const file = join(dir, `${name}.ae.json`);
   if (options.idx) useIdxData(file, options.idx, options.labels);
+  if (plan.patch) patchExperiment(file, plan.patch);
 
   const args = ['train', file, '--json', '--epochs', String(plan.epochs), '--runs-dir', join(dir, 'runs')];
   if (plan.limit) args.push('--limit', String(plan.limit));
   if (options.backend) args.push('--backend', options.backend);
+  if (plan.threads) args.push('--threads', String(plan.threads));
   const started = performance.now();
   const trained = await run(args);
   const seconds = (performance.now() - started) / 1000;
@@ -43,5 +53,5 @@ export async function runTemplate(template, plan, options, dir) {
     return { template, plan, seconds, error: `aelab train exited ${trained.code} without a summary: ${trained.stderr.trim().split('\n').slice(-3).join(' ')}` };
   }
   const error = summary.status === 'completed' ? undefined : `${summary.status}: ${summary.error?.message ?? trained.stderr.trim()}`;
-  return { template, plan, seconds, summary, error };
+  return { template, plan, seconds, summary, error, runDir: join(dir, 'runs', summary.runId) };
 }

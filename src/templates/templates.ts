@@ -33,6 +33,28 @@ const kerasIoDenoiserDecoder: LayerConfig[] = [
   { type: 'conv2d', filters: 1, kernelSize: 3, activation: 'sigmoid', padding: 'same' },
 ];
 
+/**
+ * A conv autoencoder shaped like the MNIST DCAE baseline of Ruff et al. 2018 (Deep SVDD): conv 8 (5x5) and conv 4 (5x5),
+ * each followed by 2x2 pooling, then a dense 32-unit code; the decoder mirrors it. ReLU stands in for their leaky ReLU
+ * and batch normalisation is left out.
+ */
+const oneClassEncoder: LayerConfig[] = [
+  { type: 'conv2d', filters: 8, kernelSize: 5, activation: 'relu', padding: 'same' },
+  { type: 'maxPooling2d', poolSize: 2, padding: 'same' },
+  { type: 'conv2d', filters: 4, kernelSize: 5, activation: 'relu', padding: 'same' },
+  { type: 'maxPooling2d', poolSize: 2, padding: 'same' },
+  { type: 'flatten' },
+  { type: 'dense', units: 32, activation: 'linear' },
+];
+const oneClassDecoder: LayerConfig[] = [
+  { type: 'dense', units: 196, activation: 'relu' },
+  { type: 'reshape', targetShape: [7, 7, 4] },
+  { type: 'upSampling2d', size: 2 },
+  { type: 'conv2d', filters: 8, kernelSize: 5, activation: 'relu', padding: 'same' },
+  { type: 'upSampling2d', size: 2 },
+  { type: 'conv2d', filters: 1, kernelSize: 5, activation: 'sigmoid', padding: 'same' },
+];
+
 export const TEMPLATES: Template[] = [
   {
     id: 'undercomplete',
@@ -198,6 +220,21 @@ export const TEMPLATES: Template[] = [
       data: mnist,
       model: { encoder: kerasIoDenoiserEncoder, decoder: kerasIoDenoiserDecoder },
       training: { epochs: 50, batchSize: 128, ...adam },
+    }),
+  },
+  {
+    id: 'one-class-conv',
+    kind: 'custom',
+    label: 'One-class conv autoencoder (DCAE-like, 32-unit code), trained on digit 0 only',
+    source: 'Ruff et al., ICML 2018',
+    reference:
+      'Ruff et al., "Deep One-Class Classification", ICML 2018, MNIST one-class protocol: train on one digit (data.includeLabels), score every digit of the held-out set by reconstruction error; their DCAE baseline (Table 1) has conv 8 and 4 (5x5) with pooling and a 32-unit code, trained with MSE. Here ReLU, no batch normalisation, Adam lr 1e-3, 60 epochs, batch 128; evaluation.normalLabels defaults to data.includeLabels',
+    experiment: (name) => ({
+      name,
+      kind: 'custom',
+      data: { ...mnist, validationSplit: 0.2, includeLabels: [0] },
+      model: { encoder: oneClassEncoder, decoder: oneClassDecoder },
+      training: { epochs: 60, batchSize: 128, ...adam, loss: 'mse' },
     }),
   },
 ];

@@ -39,6 +39,8 @@ const EXPECTED: Record<string, string[]> = {
   'conv-vae': [...EVERY_STEP, ...CONV],
   'beta-vae': [...EVERY_STEP, ...DENSE_OUTPUT],
   custom: [...EVERY_STEP, ...CONV, ...POOL],
+  // MSE loss: no BCE clip.
+  'one-class-conv': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV, ...POOL, ...UPSAMPLING],
 };
 /** Averaging replica gradients runs only when a step is split across threads. */
 const REPLICAS = ['AelabWeightedSum'];

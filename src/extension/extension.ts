@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { applyAutoencoder } from './apply/applyAutoencoder';
 import { deleteRun } from './commands/deleteRun';
+import { evaluateRun } from './commands/evaluateRun';
 import { exportEmbeddings } from './commands/exportEmbeddings';
 import { exportKerasScript } from './commands/exportKerasScript';
 import { exportRunFolder } from './commands/exportRunFolder';
@@ -17,6 +18,7 @@ import { nativeBackendDir } from './nativeBackend/nativeBackendFolder';
 import type { Services } from './services';
 import { putAelabOnTerminalPath } from './terminal/aelabOnPath';
 import { DecoderService } from './training/decoderService';
+import { RunEvaluations } from './training/evaluateJob';
 import { showRunProgress } from './training/runProgress';
 import { RunScheduler } from './training/runScheduler';
 import { trainerLaunch } from './training/trainerLaunch';
@@ -32,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const scheduler = new RunScheduler(controller);
   const decoders = new DecoderService(controller, launch, log);
   const services: Services = { controller, scheduler, launch, nativeBackendDir: nativeDir, log };
+  const evaluations = new RunEvaluations(launch, log);
   putAelabOnTerminalPath(context);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(`autoencoderLab.${id}`, run);
 
@@ -40,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
     controller,
     scheduler,
     decoders,
+    evaluations,
     showRunProgress(controller),
     trainingStatusBar(controller, scheduler),
     registerExperimentCodeLens(controller),
@@ -52,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('exportModel', (run?: unknown) => exportRunFolder('model', run)),
     command('exportEncoder', (run?: unknown) => exportRunFolder('encoder', run)),
     command('exportEmbeddings', (run?: unknown) => exportEmbeddings(services, run)),
+    command('evaluateRun', (run?: unknown) => evaluateRun(services, evaluations, run)),
     command('exportKerasScript', (run?: unknown) => exportKerasScript(run)),
     command('applyAutoencoder', (uri?: unknown) => applyAutoencoder(services, uri)),
     command('deleteRun', (run?: unknown, selected?: unknown) => deleteRun(services, run, selected)),

@@ -179,6 +179,8 @@ function buildWebviewToHostSchema() {
     z.object({ type: z.literal('PROBE_FILE'), requestId }).strict(),
     // Drawn pixels: finite, clamped to [0, 1]; the host checks their count against the shape and the run.
     z.object({ type: z.literal('PROBE_PIXELS'), requestId, pixels, shape: z.array(z.number().int().positive().max(MAX_DRAWN_VALUES)).min(1).max(3) }).strict(),
+    // Evaluate Run on the shown run; the host checks the id against the runs folder and runs the command.
+    z.object({ type: z.literal('EVALUATE_RUN'), runId }).strict(),
   ]);
 }
 type WebviewToHostSchema = ReturnType<typeof buildWebviewToHostSchema>;

@@ -28,7 +28,7 @@ function random(seed: number) {
   return { next, pick, int: (n: number) => Math.floor(next() * n) };
 }
 
-const TYPES = ['INITIALIZED', 'STOP_RUN', 'OPEN_DASHBOARD', 'OPEN_RUN', 'LIST_RUNS', 'COMPARE_RUNS', 'DECODE', 'EXPORT_FLAGGED', 'VIEW_CHANGED', 'PROBE_FILE', 'PROBE_PIXELS', 'SET_DATA', 'decode', '', 'constructor', '__proto__'];
+const TYPES = ['INITIALIZED', 'STOP_RUN', 'OPEN_DASHBOARD', 'OPEN_RUN', 'LIST_RUNS', 'COMPARE_RUNS', 'DECODE', 'EXPORT_FLAGGED', 'VIEW_CHANGED', 'PROBE_FILE', 'PROBE_PIXELS', 'EVALUATE_RUN', 'SET_DATA', 'decode', '', 'constructor', '__proto__'];
 const NASTY_IDS = ['../outside', '..', '.', '', 'good-run/../../outside', '/etc/passwd', 'C:\\Windows', '..\\..\\x', 'escaping-link', 'not-a-folder', 'good-run\u0000', '%2e%2e', 'a'.repeat(500), 'good-run', 'missing-run', 'good-run/', ' good-run'];
 const NASTY_VALUES = [null, undefined, NaN, Infinity, -Infinity, -1, 0, 1.5, 2 ** 53, '', 'x', true, {}, [], [1, 2], { length: 1e9 }, new Float32Array([NaN, 1]), new Float32Array(3), new Uint8Array(4), () => 1, Symbol('s'), 10n];
 
@@ -61,6 +61,7 @@ const VALID: Record<string, unknown>[] = [
   { type: 'EXPORT_FLAGGED', threshold: 0.3 },
   { type: 'PROBE_FILE', requestId: 4 },
   { type: 'PROBE_PIXELS', requestId: 5, pixels: Array.from({ length: 784 }, (_, i) => (i % 7) / 6), shape: [28, 28, 1] },
+  { type: 'EVALUATE_RUN', runId: 'good-run' },
 ];
 
 function message(r: ReturnType<typeof random>): unknown {
@@ -94,7 +95,7 @@ describe('handleWebviewMessage under fuzzing', () => {
     fixture.messages.forEach((m) => model.apply(m));
     const latentDim = lastMessage(fixture, 'latent').latentDim;
     const handedPaths: string[] = [];
-    const counts = { write: 0, save: 0, decode: 0, reply: 0, warn: 0, stop: 0, probe: 0, open: 0 };
+    const counts = { write: 0, save: 0, decode: 0, reply: 0, warn: 0, stop: 0, probe: 0, open: 0, evaluate: 0 };
     const deps: WebviewMessageDeps = {
       runsDir: () => runsDir,
       data: () => model.data,
@@ -106,6 +107,10 @@ describe('handleWebviewMessage under fuzzing', () => {
       openRun: (dir) => void handedPaths.push(dir),
       listRuns: async () => undefined,
       compareRuns: async (dirs) => void handedPaths.push(...dirs),
+      evaluateRun: (runId) => {
+        counts.evaluate++;
+        handedPaths.push(join(runsDir, runId));
+      },
       decode: async (codes, count) => {
         counts.decode++;
         expect(codes.length).toBe(count * latentDim);
@@ -144,6 +149,7 @@ describe('handleWebviewMessage under fuzzing', () => {
     expect(counts.decode).toBeGreaterThan(0);
     expect(counts.probe).toBeGreaterThan(0);
     expect(counts.open).toBeGreaterThan(0);
+    expect(counts.evaluate).toBeGreaterThan(0);
     expect(handedPaths.length).toBeGreaterThan(0);
     expect(counts.warn).toBeGreaterThan(5000);
     for (const dir of handedPaths) {

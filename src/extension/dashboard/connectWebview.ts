@@ -26,6 +26,7 @@ export function connectWebview(
     openRun: (runDir) => host.openRun(runDir),
     listRuns: () => undefined,
     compareRuns: () => undefined,
+    evaluateRun: (runId) => vscode.commands.executeCommand('autoencoderLab.evaluateRun', runId),
     showOpenDialog: async () => {
       const uris = await vscode.window.showOpenDialog({
         canSelectMany: false,

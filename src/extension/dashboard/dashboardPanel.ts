@@ -62,7 +62,11 @@ export class DashboardPanel {
 
   /** Shows a run folder; the live run's folder means following it live. */
   async showRun(runDir: string): Promise<void> {
-    if (runDir === this.host.live.runDir) return this.followLive();
+    if (runDir === this.host.live.runDir) {
+      // Once its training ended, its files may change (Evaluate Run, aelab eval): read them again.
+      if (!this.host.live.isTraining) loadRunFromFolder(runDir, this.host.live.model);
+      return this.followLive();
+    }
     const model = loadRunFromFolder(runDir);
     this.folderRunDir = runDir;
     this.switchModel(model);

@@ -21,6 +21,8 @@ export interface WebviewMessageDeps {
   decode?: (codes: Float32Array, count: number) => Promise<Float32Array[]>;
   /** Runs one sample through the shown run's saved model (Try it); undefined when no trainer can be started. */
   probe?: (sample: ProbeSample) => Promise<Probed>;
+  /** Evaluate Run, given only a run id that resolves inside the runs folder; undefined where it cannot run. */
+  evaluateRun?: (runId: string) => unknown;
   /** Asks the user for one file to probe; the path never comes from the webview. */
   showOpenDialog: () => Promise<string | undefined>;
   showSaveDialog: (defaultName: string) => Promise<string | undefined>;
@@ -76,6 +78,11 @@ async function dispatch(message: ParsedWebviewMessage, deps: WebviewMessageDeps)
       return probeFile(message.requestId, deps);
     case 'PROBE_PIXELS':
       return probePixels(message, deps);
+    case 'EVALUATE_RUN': {
+      if (!resolveInRunsFolder(message.runId, deps)) return;
+      if (!deps.evaluateRun) return deps.warn('dropped an evaluate request: this dashboard cannot start an evaluation');
+      return void (await deps.evaluateRun(message.runId));
+    }
   }
 }
 

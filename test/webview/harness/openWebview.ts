@@ -88,6 +88,7 @@ export async function openWebview(browser: Browser, server: PageServer, options:
     openRun: (runDir) => open.calls.push(`open ${runDir}`),
     listRuns: async () => model.set({ runList: await listRuns(FIXTURE_RUNS) }),
     compareRuns: (runDirs) => model.set({ comparison: loadComparison(runDirs) }),
+    evaluateRun: (runId) => open.calls.push(`evaluate ${runId}`),
     decode: options.decode,
     probe: options.probe,
     showOpenDialog: async () => options.openPath,

@@ -1,10 +1,11 @@
 // Evaluation: how well the run does its jobs (evaluation.json), each metric beside its baseline.
 import type { Evaluation } from '../../../src/protocol/evaluation';
-import { h, replaceChildren, section } from '../shared/dom';
+import { button, h, replaceChildren, section } from '../shared/dom';
 import { formatCount, formatSeconds } from '../shared/format';
 import { LazyRender } from '../shared/lazyRender';
 import type { Store } from '../store';
 import type { View } from '../app/view';
+import { postToHost } from '../vscode';
 import { anomalySection } from './anomalySection';
 import { featuresSection } from './featuresSection';
 import { reconstructionSection } from './reconstructionSection';
@@ -12,7 +13,20 @@ import type { RocChart } from './rocChart';
 import { vaeSection } from './vaeSection';
 
 export function evaluationView(store: Store): View {
-  const empty = h('p', { className: 'empty-note' }, 'Evaluation appears when training ends (or run ', h('code', { text: 'aelab eval <run>' }), ').');
+  // Evaluate Run on the shown run: for runs made before evaluations, stopped runs, or after editing `evaluation`.
+  const evaluate = () => {
+    const run = store.data.run;
+    if (run) postToHost({ type: 'EVALUATE_RUN', runId: run.runId });
+  };
+  const evaluateButton = button('Evaluate', 'checklist', evaluate);
+  const againButton = button('Evaluate again', 'checklist', evaluate, true);
+  const empty = h(
+    'div',
+    { className: 'evaluation-empty' },
+    h('p', { className: 'empty-note' }, 'Evaluation appears when training ends (or run ', h('code', { text: 'aelab eval <run>' }), ').'),
+    evaluateButton,
+  );
+  const header = h('div', { className: 'toolbar evaluation-header' });
   const body = h('div', { className: 'evaluation-body' });
   const element = h('div', { className: 'view evaluation-view' }, empty, body);
   let chart: RocChart | undefined;
@@ -26,9 +40,10 @@ export function evaluationView(store: Store): View {
     if (!evaluation) return replaceChildren(body);
     const anomaly = evaluation.anomaly ? anomalySection(evaluation.anomaly) : undefined;
     chart = anomaly?.chart;
+    replaceChildren(header, summary(evaluation), againButton);
     replaceChildren(
       body,
-      summary(evaluation),
+      header,
       reconstructionSection(evaluation),
       anomaly?.element,
       evaluation.features && featuresSection(evaluation.features),
@@ -36,7 +51,16 @@ export function evaluationView(store: Store): View {
       evaluation.notes.length ? section('Notes', h('ul', { className: 'evaluation-notes' }, ...evaluation.notes.map((note) => h('li', { text: note })))) : null,
     );
   });
+  // Only a finished run that is not training can be evaluated.
+  const updateButtons = () => {
+    const run = store.data.run;
+    const evaluable = !!run && !run.live && (run.status === 'completed' || run.status === 'stopped');
+    evaluateButton.hidden = !evaluable;
+    againButton.hidden = !evaluable;
+  };
   store.on(['evaluation'], () => render.invalidate());
+  store.on(['run'], updateButtons);
+  updateButtons();
   return { element, setActive: (active) => render.setActive(active) };
 }
 

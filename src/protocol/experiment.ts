@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DATA_FORMAT_NAMES } from './dataFormats';
 import { ARCHITECTURES, KINDS, type ModelKind } from './kinds';
+import { sweepSchema } from './sweep';
 
 /** Every kind of autoencoder, in the order of their rows in the kinds table (src/protocol/kinds.ts). */
 export const MODEL_KINDS = Object.keys(KINDS) as [ModelKind, ...ModelKind[]];
@@ -179,6 +180,7 @@ export const experimentSchema = z
     model: modelSchema.prefault({}),
     training: trainingSchema.prefault({}),
     evaluation: evaluationConfigSchema.prefault({}),
+    sweep: sweepSchema.optional(),
   })
   .strict()
   .superRefine(refuseKlScheduleOffVae);

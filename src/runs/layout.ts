@@ -33,6 +33,9 @@ export const SEARCH_FILES = { codes: 'codes.bin', index: 'index.json' } as const
 /** Inside model/, encoder/ and decoder/ (the tfjs layers format). */
 export const MODEL_FILES = { topology: 'model.json', weights: 'weights.bin' } as const;
 
+/** In <runs>/<sweep-id>/: the sweep's file (protocol/sweep.ts); its runs are ordinary run folders beside it. */
+export const SWEEP_FILE = 'sweep.json';
+
 export function runPath(runDir: string, file: RunFile, ...inside: string[]): string {
   return join(runDir, RUN_FILES[file], ...inside);
 }

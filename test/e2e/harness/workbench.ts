@@ -105,7 +105,14 @@ export class Workbench {
   async expandFolder(label: string): Promise<void> {
     const row = this.explorerRow(label);
     await row.waitFor({ timeout: 30_000 });
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    // The explorer may be expanding the folder itself (revealing a file written a moment ago): a click that lands
+    // mid-way collapses it again, so read the state after each click and click again until it stays expanded.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      if ((await row.getAttribute('aria-expanded')) === 'true') return;
+      await row.click();
+      await this.page.waitForTimeout(300);
+    }
+    throw new Error(`the explorer folder "${label}" did not stay expanded`);
   }
 
   /** Right-clicks an explorer row and chooses a context-menu item. */

@@ -62,7 +62,11 @@ export function experimentsView(store: Store): View {
   };
   const exportCsv = () => {
     const experiments = data();
-    if (experiments) postToHost({ type: 'EXPORT_EXPERIMENTS', runIds: visibleRows(experiments).map((row) => row.runId), columns: columns(experiments) });
+    if (!experiments) return;
+    // In the table's order, sweeps grouped; a folded sweep's runs are still exported.
+    const lines = groupLines(visibleRows(experiments), experiments, new Set());
+    const runIds = lines.flatMap((line) => (line.type === 'run' ? [line.row.runId] : []));
+    postToHost({ type: 'EXPORT_EXPERIMENTS', runIds, columns: columns(experiments) });
   };
   const setHovered = (runId: string | null) => {
     state.hovered = runId;

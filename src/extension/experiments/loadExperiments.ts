@@ -8,7 +8,7 @@ import { readRunExperiment } from '../../runs/experimentFile';
 import { listRuns } from '../../runs/runList';
 import { readSummary } from '../../runs/summaryFile';
 import { flattenConfig } from '../dashboard/compareRuns';
-import { readEvaluationHeadline } from '../dashboard/evaluationHeadline';
+import { readEvaluationHeadline } from '../../runs/evaluationHeadline';
 import { parameterImportance } from './parameterImportance';
 import { readSweeps } from './readSweeps';
 

@@ -9,11 +9,11 @@ import { listRuns } from '../../runs/runList';
 import { readSummary } from '../../runs/summaryFile';
 import { flattenConfig } from '../dashboard/compareRuns';
 import { readEvaluationHeadline } from '../../runs/evaluationHeadline';
-import { parameterImportance } from './parameterImportance';
+import { cachedParameterImportance } from './parameterImportance';
 import { readSweeps } from './readSweeps';
 
-/** Epoch fields that describe the machine, not the model: not table metrics. */
-const NOT_METRICS = new Set(['epoch', 'seconds', 'samples_per_second', 'threads']);
+/** Epoch fields that describe the machine or the schedule (learning rate, KL weight), not the result: not table metrics. */
+const NOT_METRICS = new Set(['epoch', 'seconds', 'samples_per_second', 'threads', 'lr', 'beta']);
 /** Evaluation headlines where lower is better; every other one is better high. */
 const LOWER_IS_BETTER = new Set(['mse', 'nll']);
 
@@ -26,7 +26,7 @@ export async function loadExperiments(runsDir: string): Promise<Experiments> {
     else rows.push(experimentRow(join(runsDir, run.runId), run, sweepOf.get(run.runId) ?? null));
   }
   const goals = metricGoals(rows);
-  return { rows, sweeps, goals, importance: Object.keys(goals).map((metric) => parameterImportance(rows, metric)), problems };
+  return { rows, sweeps, goals, importance: Object.keys(goals).map((metric) => cachedParameterImportance(rows, metric)), problems };
 }
 
 function experimentRow(runDir: string, run: RunListItem, sweepId: string | null): ExperimentRow {

@@ -101,6 +101,19 @@ describe('parameterImportance', () => {
     expect(result.parameters.find((p) => p.key === 'model.activation')!.correlation).toBeNull();
   });
 
+  it('finds the one parameter of a 2×2 grid that decides the metric exactly (a split that leaves no error)', () => {
+    const grid = [2, 8].flatMap((latentDim) => [0.001, 0.01].map((lr) => row(`g${latentDim}-${lr}`, { 'model.latentDim': String(latentDim), 'training.learningRate': String(lr) }, lr === 0.01 ? 0.2 : 0.5)));
+    const result = parameterImportance(grid, 'best_val_loss');
+    expect(result.parameters[0].key).toBe('training.learningRate');
+    expect(result.parameters[0].correlation).toBeCloseTo(-1, 9);
+    expect(result.parameters[0].importance).toBeGreaterThan(0.9);
+  });
+
+  it('leaves a training run out: its best value is not final', () => {
+    const training = rows.map((r, i) => (i < 21 ? { ...r, status: 'running' as const } : r));
+    expect(parameterImportance(training, 'best_val_loss')).toMatchObject({ runs: 3, reason: expect.stringContaining('3 finished runs') });
+  });
+
   it('is seeded: the same runs give the same numbers', () => {
     expect(parameterImportance(rows, 'best_val_loss')).toEqual(parameterImportance(rows, 'best_val_loss'));
   });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { applyAutoencoder } from './apply/applyAutoencoder';
 import { deleteRun } from './commands/deleteRun';
 import { evaluateRun } from './commands/evaluateRun';
+import { openExperimentsTable } from './commands/openExperimentsTable';
 import { exportEmbeddings } from './commands/exportEmbeddings';
 import { exportKerasScript } from './commands/exportKerasScript';
 import { exportRunFolder } from './commands/exportRunFolder';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('applyAutoencoder', (uri?: unknown) => applyAutoencoder(services, uri)),
     command('deleteRun', (run?: unknown, selected?: unknown) => deleteRun(services, run, selected)),
     command('installNativeBackend', () => installNativeBackend(services)),
+    command('openExperimentsTable', () => openExperimentsTable()),
   );
 }
 

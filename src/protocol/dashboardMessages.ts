@@ -9,7 +9,7 @@ import type { Probed } from './applyMessages';
 import type { EpochMetrics } from './trainerMessages';
 import { emptyViewData, VIEW_DATA_KEYS, type ViewData, type ViewPayload } from './viewPayloads';
 
-export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'tryit', 'evaluation', 'compare'] as const;
+export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'tryit', 'evaluation', 'compare', 'experiments'] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
 
 // ---- host -> webview ----
@@ -100,6 +100,58 @@ export interface Comparison {
   differingKeys: ConfigDiff[];
 }
 
+/** One run of the runs folder as the Experiments table shows it. */
+export interface ExperimentRow {
+  runId: string;
+  name: string;
+  kind: string;
+  status: ShownStatus;
+  startedAt: string;
+  epochs: number;
+  /** The run's experiment.json flattened to dotted keys (compareRuns' flattenConfig), without its sweep block. */
+  params: Record<string, string>;
+  /** best_val_loss, final.<metric> of the last epoch, eval.<headline> of evaluation.json; null where the run has none. */
+  metrics: Record<string, number | null>;
+  /** The sweep whose sweep.json lists this run. */
+  sweepId: string | null;
+}
+
+export interface ExperimentSweep {
+  sweepId: string;
+  name: string;
+  method: 'grid' | 'random';
+  /** The swept dotted keys. */
+  keys: string[];
+  runIds: string[];
+}
+
+/** One parameter's share of a random forest's importance for a metric, and its correlation with it (numbers only). */
+export interface ParameterImportance {
+  key: string;
+  importance: number;
+  correlation: number | null;
+}
+
+export interface MetricImportance {
+  metric: string;
+  /** Runs that have the metric. */
+  runs: number;
+  parameters: ParameterImportance[];
+  /** Why there is no estimate (too few runs, no parameter varies). */
+  reason?: string;
+}
+
+/** The Experiments tab: every run of the runs folder, its sweeps, and what could not be read. */
+export interface Experiments {
+  rows: ExperimentRow[];
+  sweeps: ExperimentSweep[];
+  /** Whether each metric is better low or high (the best run of the parallel-coordinates plot). */
+  goals: Record<string, 'min' | 'max'>;
+  importance: MetricImportance[];
+  /** Damaged sweep.json files and runs, each naming the file and what is wrong. */
+  problems: string[];
+}
+
 export type Reconstructions = ViewPayload<'reconstructions'>;
 export type ValidationSamples = ViewPayload<'validationSamples'>;
 export type LatentCodes = ViewPayload<'latent'>;
@@ -115,15 +167,16 @@ export interface DashboardData extends ViewData {
   evaluation: Evaluation | null;
   runList: RunListItem[];
   comparison: Comparison | null;
+  experiments: Experiments | null;
 }
 export type DataKey = keyof DashboardData;
-export const DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'evaluation', ...VIEW_DATA_KEYS, 'runList', 'comparison'];
-/** Keys that belong to one run; runList and comparison outlive a run change. */
+export const DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'evaluation', ...VIEW_DATA_KEYS, 'runList', 'comparison', 'experiments'];
+/** Keys that belong to one run; runList, comparison and experiments outlive a run change. */
 export const RUN_DATA_KEYS: DataKey[] = ['run', 'metrics', 'progress', 'evaluation', ...VIEW_DATA_KEYS];
 
 /** A dashboard before any data: used by the host's model and the webview's store alike. */
 export function emptyDashboardData(): DashboardData {
-  return { run: null, metrics: [], progress: null, evaluation: null, ...emptyViewData(), runList: [], comparison: null };
+  return { run: null, metrics: [], progress: null, evaluation: null, ...emptyViewData(), runList: [], comparison: null, experiments: null };
 }
 
 /** What the Try it view shows for one probe: the trainer's answer without its envelope. */
@@ -150,6 +203,7 @@ export type HostToWebview =
 // ---- webview -> host ----
 
 const MAX_DECODE = 256;
+const MAX_TABLE_RUNS = 5000;
 
 // Built on first use: no zod call runs at import time, so the webview can import this file's helpers without
 // zod landing in its bundle.
@@ -181,6 +235,12 @@ function buildWebviewToHostSchema() {
     z.object({ type: z.literal('PROBE_PIXELS'), requestId, pixels, shape: z.array(z.number().int().positive().max(MAX_DRAWN_VALUES)).min(1).max(3) }).strict(),
     // Evaluate Run on the shown run; the host checks the id against the runs folder and runs the command.
     z.object({ type: z.literal('EVALUATE_RUN'), runId }).strict(),
+    // The Experiments tab: its data, deleting runs (the host asks in a modal), a new experiment file from a run, and
+    // CSV of the shown columns and rows, built from the host's own copy of the data.
+    z.object({ type: z.literal('LIST_EXPERIMENTS') }).strict(),
+    z.object({ type: z.literal('DELETE_RUNS'), runIds: z.array(runId).min(1).max(MAX_TABLE_RUNS) }).strict(),
+    z.object({ type: z.literal('RERUN_WITH_EDITS'), runId }).strict(),
+    z.object({ type: z.literal('EXPORT_EXPERIMENTS'), runIds: z.array(runId).max(MAX_TABLE_RUNS), columns: z.array(z.string().min(1).max(300)).min(1).max(500) }).strict(),
   ]);
 }
 type WebviewToHostSchema = ReturnType<typeof buildWebviewToHostSchema>;

@@ -28,7 +28,7 @@ function random(seed: number) {
   return { next, pick, int: (n: number) => Math.floor(next() * n) };
 }
 
-const TYPES = ['INITIALIZED', 'STOP_RUN', 'OPEN_DASHBOARD', 'OPEN_RUN', 'LIST_RUNS', 'COMPARE_RUNS', 'DECODE', 'EXPORT_FLAGGED', 'VIEW_CHANGED', 'PROBE_FILE', 'PROBE_PIXELS', 'EVALUATE_RUN', 'SET_DATA', 'decode', '', 'constructor', '__proto__'];
+const TYPES = ['INITIALIZED', 'STOP_RUN', 'OPEN_DASHBOARD', 'OPEN_RUN', 'LIST_RUNS', 'COMPARE_RUNS', 'DECODE', 'EXPORT_FLAGGED', 'VIEW_CHANGED', 'PROBE_FILE', 'PROBE_PIXELS', 'EVALUATE_RUN', 'LIST_EXPERIMENTS', 'DELETE_RUNS', 'RERUN_WITH_EDITS', 'EXPORT_EXPERIMENTS', 'SET_DATA', 'decode', '', 'constructor', '__proto__'];
 const NASTY_IDS = ['../outside', '..', '.', '', 'good-run/../../outside', '/etc/passwd', 'C:\\Windows', '..\\..\\x', 'escaping-link', 'not-a-folder', 'good-run\u0000', '%2e%2e', 'a'.repeat(500), 'good-run', 'missing-run', 'good-run/', ' good-run'];
 const NASTY_VALUES = [null, undefined, NaN, Infinity, -Infinity, -1, 0, 1.5, 2 ** 53, '', 'x', true, {}, [], [1, 2], { length: 1e9 }, new Float32Array([NaN, 1]), new Float32Array(3), new Uint8Array(4), () => 1, Symbol('s'), 10n];
 
@@ -62,13 +62,17 @@ const VALID: Record<string, unknown>[] = [
   { type: 'PROBE_FILE', requestId: 4 },
   { type: 'PROBE_PIXELS', requestId: 5, pixels: Array.from({ length: 784 }, (_, i) => (i % 7) / 6), shape: [28, 28, 1] },
   { type: 'EVALUATE_RUN', runId: 'good-run' },
+  { type: 'LIST_EXPERIMENTS' },
+  { type: 'DELETE_RUNS', runIds: ['good-run'] },
+  { type: 'RERUN_WITH_EDITS', runId: 'good-run' },
+  { type: 'EXPORT_EXPERIMENTS', runIds: ['good-run'], columns: ['name', 'p:model.latentDim'] },
 ];
 
 function message(r: ReturnType<typeof random>): unknown {
   if (r.next() < 0.1) return value(r);
   if (r.next() < 0.3) {
     const template = { ...r.pick(VALID) };
-    if (r.next() < 0.5) template[r.pick(['type', 'runId', 'runIds', 'codes', 'count', 'threshold', 'view', 'requestId', 'pixels', 'shape', 'extra'])] = value(r);
+    if (r.next() < 0.5) template[r.pick(['type', 'runId', 'runIds', 'codes', 'count', 'threshold', 'view', 'requestId', 'pixels', 'shape', 'columns', 'extra'])] = value(r);
     return template;
   }
   const base: Record<string, unknown> = { type: r.pick(TYPES) };
@@ -81,6 +85,7 @@ function message(r: ReturnType<typeof random>): unknown {
     threshold: () => r.pick([0.1, 0, -5, NaN, Infinity, '0.2', 1e9]),
     view: () => r.pick([...DASHBOARD_VIEWS, 'nope', 5]),
     pixels: () => (r.next() < 0.5 ? Array.from({ length: r.pick([784, 783, 4096, 5000, 0]) }, () => r.next() * 3 - 1) : value(r)),
+    columns: () => r.pick([['name'], [], ['p:x', 'm:best_val_loss'], Array.from({ length: 600 }, () => 'name'), [''], value(r)]),
     shape: () => r.pick([[28, 28, 1], [28, 28], [784], [28, 28, 3], [0, 28, 1], [64, 64, 1], [1e9, 1, 1], value(r)]),
     extra: () => value(r),
   };
@@ -93,9 +98,12 @@ describe('handleWebviewMessage under fuzzing', () => {
     const fixture = loadFixture('deep-mnist');
     const model = new DashboardModel();
     fixture.messages.forEach((m) => model.apply(m));
+    // With a table to export, EXPORT_EXPERIMENTS reaches the (cancelled) save dialog too.
+    const row = { runId: 'good-run', name: '=cmd', kind: 'deep', status: 'completed' as const, startedAt: '', epochs: 1, params: { 'model.latentDim': '2' }, metrics: { best_val_loss: 0.1 }, sweepId: null };
+    model.set({ experiments: { rows: [row], sweeps: [], goals: { best_val_loss: 'min' }, importance: [], problems: [] } });
     const latentDim = lastMessage(fixture, 'latent').latentDim;
     const handedPaths: string[] = [];
-    const counts = { write: 0, save: 0, decode: 0, reply: 0, warn: 0, stop: 0, probe: 0, open: 0, evaluate: 0 };
+    const counts = { write: 0, save: 0, decode: 0, reply: 0, warn: 0, stop: 0, probe: 0, open: 0, evaluate: 0, experiments: 0, delete: 0, rerun: 0 };
     const deps: WebviewMessageDeps = {
       runsDir: () => runsDir,
       data: () => model.data,
@@ -110,6 +118,15 @@ describe('handleWebviewMessage under fuzzing', () => {
       evaluateRun: (runId) => {
         counts.evaluate++;
         handedPaths.push(join(runsDir, runId));
+      },
+      listExperiments: () => void counts.experiments++,
+      deleteRuns: (runIds) => {
+        counts.delete++;
+        handedPaths.push(...runIds.map((id) => join(runsDir, id)));
+      },
+      rerunWithEdits: (dir) => {
+        counts.rerun++;
+        handedPaths.push(dir);
       },
       decode: async (codes, count) => {
         counts.decode++;
@@ -150,6 +167,9 @@ describe('handleWebviewMessage under fuzzing', () => {
     expect(counts.probe).toBeGreaterThan(0);
     expect(counts.open).toBeGreaterThan(0);
     expect(counts.evaluate).toBeGreaterThan(0);
+    expect(counts.experiments).toBeGreaterThan(0);
+    expect(counts.delete).toBeGreaterThan(0);
+    expect(counts.rerun).toBeGreaterThan(0);
     expect(handedPaths.length).toBeGreaterThan(0);
     expect(counts.warn).toBeGreaterThan(5000);
     for (const dir of handedPaths) {

@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Probed } from '../../protocol/applyMessages';
 import type { DashboardView, PersistedWebviewState, RunListItem } from '../../protocol/dashboardMessages';
+import { loadExperiments } from '../experiments/loadExperiments';
+import { rerunWithEdits } from '../experiments/rerunWithEdits';
 import { loadComparison } from './compareRuns';
 import { connectWebview } from './connectWebview';
 import type { DashboardHost } from './dashboardHost';
@@ -21,6 +23,8 @@ export class DashboardPanel {
   private readonly disposables: vscode.Disposable[] = [];
   /** undefined while following the live run. */
   private folderRunDir: string | undefined;
+  /** Set once the Experiments tab asked for its data: from then on, runs folder changes refresh it. */
+  private experimentsShown = false;
 
   static createOrShow(host: DashboardHost, view?: DashboardView): DashboardPanel {
     if (DashboardPanel.current) {
@@ -49,6 +53,9 @@ export class DashboardPanel {
       connectWebview(panel.webview, 'dashboard', host, this.session, {
         listRuns: () => this.refreshRunList(),
         compareRuns: (runDirs) => this.compare(runDirs),
+        listExperiments: () => this.refreshExperiments(true),
+        deleteRuns: (runIds) => vscode.commands.executeCommand('autoencoderLab.deleteRun', runIds[0], runIds),
+        rerunWithEdits: (runDir) => rerunWithEdits(runDir),
         decode: host.deps.decode ? (codes, count) => this.decode(codes, count) : undefined,
         probe: host.deps.probe ? (sample) => this.probe(sample) : undefined,
       }),
@@ -87,6 +94,14 @@ export class DashboardPanel {
     this.session.currentModel.set({ runList: listing ? await listing() : runsDir ? await listRuns(runsDir) : [] });
   }
 
+  /** `asked`: the tab wants the data now; otherwise only refresh a table that has been shown. */
+  async refreshExperiments(asked: boolean): Promise<void> {
+    this.experimentsShown ||= asked;
+    const runsDir = this.host.runsDir();
+    if (!this.experimentsShown) return;
+    this.session.currentModel.set({ experiments: runsDir ? await loadExperiments(runsDir) : null });
+  }
+
   compare(runDirs: string[]): void {
     this.session.currentModel.set({ comparison: loadComparison(runDirs) });
   }
@@ -105,7 +120,7 @@ export class DashboardPanel {
 
   private switchModel(model: DashboardModel): void {
     const previous = this.session.currentModel;
-    if (model !== previous) model.set({ runList: previous.data.runList, comparison: previous.data.comparison });
+    if (model !== previous) model.set({ runList: previous.data.runList, comparison: previous.data.comparison, experiments: previous.data.experiments });
     this.session.setModel(model);
     this.updateTitle();
   }

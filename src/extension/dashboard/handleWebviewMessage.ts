@@ -2,6 +2,7 @@
 // runs folder; nothing here throws or rejects, so a hostile or buggy webview can only cause logged warnings.
 import type { Probed } from '../../protocol/applyMessages';
 import { webviewToHostSchema, type DashboardData, type DashboardView, type HostToWebview, type ParsedWebviewMessage } from '../../protocol/dashboardMessages';
+import { experimentsCsv } from '../experiments/experimentsCsv';
 import { flaggedCsv } from './flaggedCsv';
 import { probeFile, probePixels, type ProbeSample } from './probeRequests';
 import { resolveRunDir } from './runsFolder';
@@ -17,6 +18,12 @@ export interface WebviewMessageDeps {
   openRun: (runDir: string) => unknown;
   listRuns: () => unknown;
   compareRuns: (runDirs: string[]) => unknown;
+  /** Sends the Experiments tab its data (the panel only; undefined where there is no table). */
+  listExperiments?: () => unknown;
+  /** Delete Run on these run ids, each already resolved inside the runs folder; the host confirms in a modal. */
+  deleteRuns?: (runIds: string[]) => unknown;
+  /** Copies the run's experiment to a new experiment file and opens it. */
+  rerunWithEdits?: (runDir: string) => unknown;
   /** Decodes count latent codes with the shown run's decoder; undefined when no decoder can be reached. */
   decode?: (codes: Float32Array, count: number) => Promise<Float32Array[]>;
   /** Runs one sample through the shown run's saved model (Try it); undefined when no trainer can be started. */
@@ -78,6 +85,23 @@ async function dispatch(message: ParsedWebviewMessage, deps: WebviewMessageDeps)
       return probeFile(message.requestId, deps);
     case 'PROBE_PIXELS':
       return probePixels(message, deps);
+    case 'LIST_EXPERIMENTS':
+      if (!deps.listExperiments) return deps.warn('dropped LIST_EXPERIMENTS: this webview has no Experiments table');
+      return void (await deps.listExperiments());
+    case 'DELETE_RUNS': {
+      const runDirs = message.runIds.map((id) => resolveInRunsFolder(id, deps));
+      if (!runDirs.every((dir) => dir !== undefined)) return;
+      if (!deps.deleteRuns) return deps.warn('dropped DELETE_RUNS: this webview cannot delete runs');
+      return void (await deps.deleteRuns(message.runIds));
+    }
+    case 'RERUN_WITH_EDITS': {
+      const runDir = resolveInRunsFolder(message.runId, deps);
+      if (!runDir) return;
+      if (!deps.rerunWithEdits) return deps.warn('dropped RERUN_WITH_EDITS: this webview cannot write experiment files');
+      return void (await deps.rerunWithEdits(runDir));
+    }
+    case 'EXPORT_EXPERIMENTS':
+      return exportExperiments(message.runIds, message.columns, deps);
     case 'EVALUATE_RUN': {
       if (!resolveInRunsFolder(message.runId, deps)) return;
       if (!deps.evaluateRun) return deps.warn('dropped an evaluate request: this dashboard cannot start an evaluation');
@@ -115,4 +139,14 @@ async function exportFlagged(threshold: number, deps: WebviewMessageDeps): Promi
   if (!target) return deps.reply({ type: 'EXPORT_RESULT', ok: false, message: 'Export cancelled.' });
   await deps.writeFile(target, flagged.csv);
   deps.reply({ type: 'EXPORT_RESULT', ok: true, message: `Exported ${flagged.rows} flagged samples to ${target}` });
+}
+
+async function exportExperiments(runIds: string[], columns: string[], deps: WebviewMessageDeps): Promise<void> {
+  const experiments = deps.data().experiments;
+  if (!experiments?.rows.length) return deps.reply({ type: 'EXPORT_RESULT', ok: false, message: 'There are no runs to export.' });
+  const table = experimentsCsv(experiments, runIds, columns);
+  const target = await deps.showSaveDialog('experiments.csv');
+  if (!target) return deps.reply({ type: 'EXPORT_RESULT', ok: false, message: 'Export cancelled.' });
+  await deps.writeFile(target, table.csv);
+  deps.reply({ type: 'EXPORT_RESULT', ok: true, message: `Exported ${table.rows} runs to ${target}` });
 }

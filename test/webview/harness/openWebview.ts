@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { DashboardView } from '../../../src/protocol/dashboardMessages';
+import type { DashboardView, Experiments } from '../../../src/protocol/dashboardMessages';
 import type { TrainerToHost } from '../../../src/protocol/trainerMessages';
 import { loadComparison } from '../../../src/extension/dashboard/compareRuns';
 import { DashboardModel } from '../../../src/extension/dashboard/dashboardModel';
@@ -31,6 +31,8 @@ export interface WebviewOptions {
   openPath?: string;
   savePath?: string;
   initialState?: unknown;
+  /** What the host answers LIST_EXPERIMENTS with (the Experiments tab). */
+  experiments?: Experiments;
   /** Leave INITIALIZED unanswered, to see what the page shows from its own persisted state. */
   silentHost?: boolean;
 }
@@ -89,6 +91,9 @@ export async function openWebview(browser: Browser, server: PageServer, options:
     listRuns: async () => model.set({ runList: await listRuns(FIXTURE_RUNS) }),
     compareRuns: (runDirs) => model.set({ comparison: loadComparison(runDirs) }),
     evaluateRun: (runId) => open.calls.push(`evaluate ${runId}`),
+    listExperiments: () => model.set({ experiments: options.experiments ?? null }),
+    deleteRuns: (runIds) => open.calls.push(`delete ${runIds.join(' ')}`),
+    rerunWithEdits: (runDir) => open.calls.push(`rerun ${runDir}`),
     decode: options.decode,
     probe: options.probe,
     showOpenDialog: async () => options.openPath,

@@ -4,6 +4,7 @@ import { anomaliesView } from '../anomalies/anomaliesView';
 import { compareView } from '../compare/compareView';
 import { curvesView } from '../curves/curvesView';
 import { evaluationView } from '../evaluation/evaluationView';
+import { experimentsView } from '../experiments/experimentsView';
 import { generateView } from '../generate/generateView';
 import { latentView } from '../latent/latentView';
 import { reconstructionsView } from '../reconstructions/reconstructionsView';
@@ -22,6 +23,7 @@ const TITLES: Record<DashboardView, string> = {
   tryit: 'Try it',
   evaluation: 'Evaluation',
   compare: 'Compare',
+  experiments: 'Experiments',
 };
 
 const FACTORIES: Record<DashboardView, (store: Store) => View> = {
@@ -33,6 +35,7 @@ const FACTORIES: Record<DashboardView, (store: Store) => View> = {
   tryit: tryitView,
   evaluation: evaluationView,
   compare: compareView,
+  experiments: experimentsView,
 };
 
 // Types only from the protocol: importing its values would pull zod into the webview bundle.

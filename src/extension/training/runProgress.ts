@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainerExit } from '../../host/trainerProcess';
 import { openDashboardOnTrain } from '../settings';
+import { sweepProgressText } from './runQueue';
 import type { ActiveRun, TrainingController } from './trainingController';
 
 export function showRunProgress(controller: TrainingController): vscode.Disposable {
@@ -17,6 +18,7 @@ export function showRunProgress(controller: TrainingController): vscode.Disposab
 }
 
 function runTitle(run: ActiveRun): string {
+  if (run.sweep) return sweepProgressText(run.sweep);
   return run.resumeRunDir ? basename(run.resumeRunDir) : vscode.workspace.asRelativePath(run.experimentFile);
 }
 

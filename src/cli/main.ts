@@ -17,6 +17,7 @@ import { scoreCommand } from './scoreCommand';
 import { encodeCommand } from './encodeCommand';
 import { neighborsCommand } from './neighborsCommand';
 import { evalCommand } from './evalCommand';
+import { sweepCommand } from './sweepCommand';
 
 const threadCount = (value: string) => {
   const n = Number(value);
@@ -99,6 +100,20 @@ export function buildProgram(): Command {
       const { file, written } = writeFolderExperiment({ dataPath: resolve(path), kind: options.kind, experimentsDir: join(dirname(runsDir), 'experiments'), epochs: options.epochs });
       process.stderr.write(`${written ? 'wrote' : 'using the unchanged'} ${file}\n`);
       process.exitCode = await trainCommand({ file, runsDir, backend: options.backend, threads: options.threads, json: options.json });
+    });
+
+  program
+    .command('sweep')
+    .description("train every setting of an experiment file's sweep block (grid or random); <runs>/<sweep-id>/sweep.json lists the runs and their results")
+    .argument('[file]', 'the experiment file with a sweep block')
+    .option('--resume <sweep-dir>', 'continue a stopped sweep: resume its stopped runs, train its pending ones, keep the rest')
+    .option('--parallel <n>', 'train n runs at once, the cores split between them', positiveInt, 1)
+    .option('--runs-dir <dir>', 'where the sweep folder and run folders go', join('.aelab', 'runs'))
+    .addOption(new Option('--backend <name>', 'force a backend instead of node > wasm > cpu').choices(BACKENDS))
+    .option('--threads <n>', 'training threads per run on wasm (default: the cores divided by --parallel)', threadCount)
+    .option('--json', 'print sweep.json to stdout instead of progress')
+    .action(async (file: string | undefined, options) => {
+      process.exitCode = await sweepCommand({ ...options, file: file && resolve(file), resume: options.resume && resolve(options.resume), runsDir: resolve(options.runsDir) });
     });
 
   program

@@ -16,8 +16,8 @@ export interface StopSignals {
   dispose(): void;
 }
 
-/** `stopping` and `killing` end the lines printed on the first and the second signal. */
-export function handleStopSignals(trainer: TrainerProcess, words: { stopping: string; killing: string }): StopSignals {
+/** `stopping` and `killing` end the lines printed on the first and the second signal; `trainer` may stand for several (a sweep). */
+export function handleStopSignals(trainer: Pick<TrainerProcess, 'stop' | 'kill'>, words: { stopping: string; killing: string }): StopSignals {
   let received: StopSignal | undefined;
   let receivedAt = 0;
   let killed = false;

@@ -1,7 +1,7 @@
 // `aelab train`: forks the trainer, shows progress (a bar on a TTY, plain lines otherwise) and maps the outcome to an exit code.
 import { join } from 'node:path';
 import type { BackendName } from '../protocol/experiment';
-import type { StartMessage } from '../protocol/trainerMessages';
+import type { StartMessage, TrainerToHost } from '../protocol/trainerMessages';
 import { TrainerProcess } from '../host/trainerProcess';
 import { createProgressReporter } from './progressReporter';
 import { EXIT } from './exitCodes';
@@ -30,18 +30,22 @@ export async function trainCommand(options: TrainOptions & { resumeRunDir?: stri
   );
 }
 
+/** What a stop signal prints: the stop saves the models and a checkpoint; after a kill the host still records the run as stopped. */
+export const TRAINING_STOP_WORDS = { stopping: 'stopping after the current batch', killing: 'killing the trainer; resume continues from the last checkpoint' };
+
+/** Forks the trainer for one run, as every training command does (train, resume, train-folder, sweep). */
+export function startTrainer(start: StartMessage, onMessage: (message: TrainerToHost) => void): TrainerProcess {
+  return new TrainerProcess(start, {
+    trainerScript: join(__dirname, 'trainer.js'),
+    onMessage,
+    onInvalidMessage: (problem) => process.stderr.write(`warning: ${problem}\n`),
+  });
+}
+
 async function runTraining(start: StartMessage, json: boolean): Promise<number> {
   const reporter = createProgressReporter({ quiet: json, tty: Boolean(process.stderr.isTTY) });
-  const trainer = new TrainerProcess(
-    start,
-    {
-      trainerScript: join(__dirname, 'trainer.js'),
-      onMessage: (message) => reporter.onMessage(message),
-      onInvalidMessage: (problem) => process.stderr.write(`warning: ${problem}\n`),
-    },
-  );
-  // The stop saves the models and a checkpoint; after a kill the host still records the run as stopped.
-  const signals = handleStopSignals(trainer, { stopping: 'stopping after the current batch', killing: 'killing the trainer; resume continues from the last checkpoint' });
+  const trainer = startTrainer(start, (message) => reporter.onMessage(message));
+  const signals = handleStopSignals(trainer, TRAINING_STOP_WORDS);
   const exit = await trainer.exited;
   signals.dispose();
   const received = signals.received();

@@ -90,9 +90,13 @@ export class SweepRecorder {
     return join(this.sweepDir, this.data.experimentFile);
   }
 
-  /** Run folders are beside the sweep folder, in the same runs folder. */
+  /** The runs folder: a sweep's runs are ordinary run folders beside its own folder. */
+  get runsDir(): string {
+    return dirname(this.sweepDir);
+  }
+
   runDir(runId: string): string {
-    return join(dirname(this.sweepDir), runId);
+    return join(this.runsDir, runId);
   }
 
   /** The row's run folder exists now (the trainer sent `opened`). */

@@ -28,7 +28,12 @@ function followRun(
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   token: vscode.CancellationToken,
 ): Promise<void> {
-  token.onCancellationRequested(() => controller.activeRun === run && controller.stop());
+  token.onCancellationRequested(() => {
+    if (controller.activeRun !== run) return;
+    // A run of a sweep stops as Stop Training stops it, which asks what becomes of the rest of the sweep.
+    if (run.sweep) void vscode.commands.executeCommand('autoencoderLab.stopTraining');
+    else controller.stop();
+  });
   let epochsPlanned = 0;
   const messages = controller.onDidReceiveMessage(({ run: from, message }) => {
     if (from !== run) return;

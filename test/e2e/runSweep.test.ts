@@ -2,6 +2,7 @@
 // its "Run Sweep (4 runs)" code lens is clicked, and the four settings train one after another through the training
 // queue: the status bar says "Sweep <name>: run i of 4" meanwhile (screenshot sweep-codelens), and at the end sweep.json
 // lists four completed rows whose run folders exist beside it in the runs folder, and a message says the sweep finished.
+// Then Stop Training during a sweep: the running setting stays stopped, the rest is cancelled and stays pending.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -11,24 +12,26 @@ import { readSummary, waitFor } from './harness/runFiles';
 import { openSession, sessionTest, type Session } from './harness/session';
 
 const NAME = 'tiny-sweep';
+/** Trains long enough (many epochs) to be stopped in its first run. */
+const LONG = 'long-sweep';
 
-function writeSweepExperiment(workspace: string): void {
+function writeSweepExperiment(workspace: string, name: string, epochs: number): void {
   const experiment = {
-    name: NAME,
+    name,
     kind: 'deep',
     data: { source: 'builtin:mnist', limit: 200, validationSplit: 0.25 },
     model: { hidden: [16], latentDim: 4 },
-    training: { epochs: 1, batchSize: 50, seed: 7 },
+    training: { epochs, batchSize: 50, seed: 7 },
     sweep: { grid: { 'model.latentDim': [2, 4], 'training.learningRate': [0.01, 0.001] } },
   };
-  mkdirSync(join(workspace, 'experiments'));
-  writeFileSync(join(workspace, 'experiments', `${NAME}.ae.json`), `${JSON.stringify(experiment, null, 2)}\n`);
+  mkdirSync(join(workspace, 'experiments'), { recursive: true });
+  writeFileSync(join(workspace, 'experiments', `${name}.ae.json`), `${JSON.stringify(experiment, null, 2)}\n`);
 }
 
-/** sweep.json of the one sweep folder in the runs folder, once there is one and it parses. */
-function readSweepFile(runsDir: string): { sweepDir: string; sweep: SweepFile } | undefined {
+/** sweep.json of the sweep of experiment `name` in the runs folder, once there is one and it parses. */
+function readSweepFile(runsDir: string, name: string): { sweepDir: string; sweep: SweepFile } | undefined {
   if (!existsSync(runsDir)) return undefined;
-  const folder = readdirSync(runsDir).find((name) => existsSync(join(runsDir, name, 'sweep.json')));
+  const folder = readdirSync(runsDir).find((folder) => folder.startsWith(`${name}-sweep-`) && existsSync(join(runsDir, folder, 'sweep.json')));
   if (!folder) return undefined;
   try {
     return { sweepDir: join(runsDir, folder), sweep: sweepFileSchema.parse(JSON.parse(readFileSync(join(runsDir, folder, 'sweep.json'), 'utf8'))) };
@@ -41,7 +44,10 @@ let session: Session | undefined;
 beforeAll(async () => {
   session = await openSession({
     install: (extensionsDir) => installUnpacked(extensionsDir),
-    prepare: writeSweepExperiment,
+    prepare: (workspace) => {
+      writeSweepExperiment(workspace, NAME, 1);
+      writeSweepExperiment(workspace, LONG, 500);
+    },
     // The dashboard is not under test here; four runs opening it would only slow the trainers down.
     settings: { 'autoencoderLab.openDashboardOnTrain': false },
   });
@@ -67,7 +73,7 @@ describe('Run Sweep (unpacked build)', () => {
       const run = text && /run (\d) of 4/.exec(text);
       if (run && seen.size === 0) await workbench.screenshot('sweep-codelens'); // the lens and the sweep's progress
       if (run) seen.add(run[1]);
-      const found = readSweepFile(runsDir);
+      const found = readSweepFile(runsDir, NAME);
       return found && found.sweep.runs.length === 4 && found.sweep.runs.every((row) => row.status === 'completed') ? found : undefined;
     }, 180_000);
 
@@ -94,5 +100,30 @@ describe('Run Sweep (unpacked build)', () => {
     expect(seen.size).toBeGreaterThan(0);
     expect([...seen].every((run) => ['1', '2', '3', '4'].includes(run))).toBe(true);
     await workbench.notification(`sweep ${NAME} finished: 4 completed`).waitFor({ timeout: 10_000 });
+  });
+});
+
+describe('Stop Training during a sweep (unpacked build)', () => {
+  test('stops the running setting (stopped in sweep.json) and, asked, cancels the rest, which stay pending for --resume', async ({ workbench, runsDir }) => {
+    await workbench.openFile(`${LONG}.ae.json`, 'experiments');
+    await workbench.page.locator('.codelens-decoration a', { hasText: 'Run Sweep (4 runs)' }).click();
+    // Training, not just starting: the run folder exists and the first epochs run.
+    await workbench.page.locator('.statusbar-item', { hasText: `Sweep ${LONG}: run 1 of 4 · epoch` }).waitFor({ timeout: 60_000 });
+    await workbench.runCommand('Autoencoder Lab: Stop Training');
+    const dialog = workbench.page.locator('.monaco-dialog-box', { hasText: 'Cancel the 3 run(s) of the sweep that have not started?' });
+    await dialog.waitFor({ timeout: 10_000 });
+    expect(await dialog.textContent()).toContain('aelab sweep --resume');
+    await dialog.locator('.monaco-button', { hasText: 'Cancel Rest of Sweep' }).click();
+
+    const stopped = await waitFor('the first row to be stopped', () => {
+      const found = readSweepFile(runsDir, LONG);
+      return found?.sweep.runs[0].status === 'stopped' ? found.sweep : undefined;
+    }, 60_000);
+    expect(stopped.runs.map((row) => row.status)).toEqual(['stopped', 'pending', 'pending', 'pending']);
+    expect(readSummary(join(runsDir, stopped.runs[0].runId!))?.status).toBe('stopped');
+    await workbench.notification(`cancelled 3 run(s) of sweep ${LONG}`).waitFor({ timeout: 10_000 });
+    // Nothing else starts: the status bar item goes away and the rows stay pending.
+    await workbench.page.locator('.statusbar-item', { hasText: `Sweep ${LONG}` }).waitFor({ state: 'detached', timeout: 10_000 });
+    expect(readSweepFile(runsDir, LONG)?.sweep.runs.slice(1).every((row) => row.status === 'pending' && row.runId === null)).toBe(true);
   });
 });

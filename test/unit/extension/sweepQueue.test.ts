@@ -143,7 +143,8 @@ describe('queueSweep', () => {
     bad.sweep.grid['model.latentDim'] = [2, -1];
     writeFileSync(experimentFile, JSON.stringify(bad));
     const scheduler = new FakeScheduler();
-    await expect(queueSweep(experimentFile, runsDir, scheduler, new SweepRows())).rejects.toThrow(`${experimentFile}: field "sweep.grid.model.latentDim"`);
+    const error = await queueSweep(experimentFile, runsDir, scheduler, new SweepRows()).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/^[^:]+tiny\.ae\.json:\d+:\d+: field "sweep\.grid\.model\.latentDim": -1 does not fit/);
     expect(scheduler.requests).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { exportRunFolder } from './commands/exportRunFolder';
 import { installNativeBackend } from './commands/installNativeBackend';
 import { newExperiment } from './commands/newExperiment';
 import { resumeRun } from './commands/resumeRun';
+import { runSweep, showSweepEnded } from './commands/runSweep';
 import { stopTraining } from './commands/stopTraining';
 import { trainExperiment } from './commands/trainExperiment';
 import { trainOnFolder } from './commands/trainOnFolder';
@@ -22,6 +23,7 @@ import { DecoderService } from './training/decoderService';
 import { RunEvaluations } from './training/evaluateJob';
 import { showRunProgress } from './training/runProgress';
 import { RunScheduler } from './training/runScheduler';
+import { recordSweepRuns, SweepRows } from './training/sweepRows';
 import { trainerLaunch } from './training/trainerLaunch';
 import { TrainingController } from './training/trainingController';
 import { trainingStatusBar } from './training/trainingStatusBar';
@@ -36,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const decoders = new DecoderService(controller, launch, log);
   const services: Services = { controller, scheduler, launch, nativeBackendDir: nativeDir, log };
   const evaluations = new RunEvaluations(launch, log);
+  const sweepRows = new SweepRows();
   putAelabOnTerminalPath(context);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(`autoencoderLab.${id}`, run);
 
@@ -47,10 +50,12 @@ export function activate(context: vscode.ExtensionContext): void {
     evaluations,
     showRunProgress(controller),
     trainingStatusBar(controller, scheduler),
+    ...recordSweepRuns(controller, sweepRows, { warn: (problem) => log.warn(problem), sweepEnded: showSweepEnded }),
     registerExperimentCodeLens(controller),
     ...registerDashboard(context, controller, { log, decode: decoders.decode, probe: decoders.probe }),
     command('newExperiment', () => newExperiment()),
     command('trainExperiment', (uri?: vscode.Uri) => trainExperiment(services, uri)),
+    command('runSweep', (uri?: vscode.Uri) => runSweep(services, sweepRows, uri)),
     command('trainOnFolder', (uri?: vscode.Uri) => trainOnFolder(services, uri)),
     command('stopTraining', () => stopTraining(services)),
     command('resumeRun', (run?: unknown) => resumeRun(services, run)),

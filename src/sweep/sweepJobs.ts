@@ -2,21 +2,31 @@
 // experiment file per setting), then train each row that is not done. Shared by `aelab sweep` and VS Code's Run Sweep.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError } from '../protocol/errors';
+import { InputError, isInputError } from '../protocol/errors';
+import type { Experiment } from '../protocol/experiment';
 import { readExperimentFile } from '../protocol/loadExperiment';
 import type { SweepRun } from '../protocol/sweep';
 import { expandSweep } from './expandSweep';
 import { settingFile, writeSettingFiles } from './settingFiles';
 import { SweepRecorder } from './sweepRecorder';
 
-/** Expands `experimentFile`'s sweep block into a new sweep folder in `runsDir`; InputError naming the file and field. */
+/** Expands `experimentFile`'s sweep block into a new sweep folder in `runsDir`; InputError naming the file, line and field. */
 export function createSweep(experimentFile: string, runsDir: string): SweepRecorder {
   const file = resolve(experimentFile);
-  // The file's own errors (and a malformed sweep block) come with their line from the experiment reader.
-  const experiment = readExperimentFile(file);
-  if (!experiment.sweep) throw new InputError('has no "sweep" block; add {"grid": {...}} or {"random": {...}} to sweep it', { file, field: 'sweep' });
-  const expanded = expandSweep(JSON.parse(stripBom(readFileSync(file, 'utf8'))), file);
-  const recorder = SweepRecorder.create({ runsDir: resolve(runsDir), name: experiment.name, experimentFile: file, expanded });
+  let experiment: Experiment | InputError;
+  try {
+    // The file's own errors come with their line from the experiment reader.
+    experiment = readExperimentFile(file);
+  } catch (error) {
+    // A malformed sweep block matches neither of its forms; the expansion below says which field is wrong.
+    if (!isInputError(error) || error.field !== 'sweep') throw error;
+    experiment = error;
+  }
+  const text = stripBom(readFileSync(file, 'utf8'));
+  const expanded = expandSweep(JSON.parse(text), file, text);
+  if (experiment instanceof InputError) throw experiment;
+  const { name } = experiment;
+  const recorder = SweepRecorder.create({ runsDir: resolve(runsDir), name, experimentFile: file, expanded });
   writeSettingFiles(recorder.sweepDir, expanded, file);
   return recorder;
 }

@@ -1,6 +1,8 @@
-// "▶ Train" and "Open Dashboard" above the first line of every *.ae.json; "Stop" while that experiment trains.
+// "▶ Train" and "Open Dashboard" above the first line of every *.ae.json; "Stop" while that experiment trains; and
+// "Run Sweep (N runs)" above the `sweep` key of one that has a sweep block.
 import * as vscode from 'vscode';
 import type { TrainingController } from '../training/trainingController';
+import { sweepLens } from './sweepLens';
 
 export function registerExperimentCodeLens(controller: TrainingController): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -15,6 +17,7 @@ export function registerExperimentCodeLens(controller: TrainingController): vsco
       return [
         new vscode.CodeLens(top, first),
         new vscode.CodeLens(top, { title: '$(graph-line) Open Dashboard', command: 'autoencoderLab.openDashboard', tooltip: 'Curves, reconstructions and latent space' }),
+        ...sweepCodeLens(document),
       ];
     },
   };
@@ -24,4 +27,13 @@ export function registerExperimentCodeLens(controller: TrainingController): vsco
     controller.onDidStartRun(() => changed.fire()),
     controller.onDidEndRun(() => changed.fire()),
   );
+}
+
+/** A sweep that cannot expand gets a lens with no command: its text names the problem and clicking it runs nothing. */
+function sweepCodeLens(document: vscode.TextDocument): vscode.CodeLens[] {
+  const lens = sweepLens(document.getText(), document.uri.fsPath);
+  if (!lens) return [];
+  const at = document.positionAt(lens.offset);
+  const command = lens.runs === undefined ? '' : 'autoencoderLab.runSweep';
+  return [new vscode.CodeLens(new vscode.Range(at, at), { title: lens.title, command, arguments: [document.uri], tooltip: lens.tooltip })];
 }

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainerExit } from '../../host/trainerProcess';
 import { openDashboardOnTrain } from '../settings';
+import { sweepProgressText } from './runQueue';
 import type { ActiveRun, TrainingController } from './trainingController';
 
 export function showRunProgress(controller: TrainingController): vscode.Disposable {
@@ -17,6 +18,7 @@ export function showRunProgress(controller: TrainingController): vscode.Disposab
 }
 
 function runTitle(run: ActiveRun): string {
+  if (run.sweep) return sweepProgressText(run.sweep);
   return run.resumeRunDir ? basename(run.resumeRunDir) : vscode.workspace.asRelativePath(run.experimentFile);
 }
 
@@ -26,7 +28,12 @@ function followRun(
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   token: vscode.CancellationToken,
 ): Promise<void> {
-  token.onCancellationRequested(() => controller.activeRun === run && controller.stop());
+  token.onCancellationRequested(() => {
+    if (controller.activeRun !== run) return;
+    // A run of a sweep stops as Stop Training stops it, which asks what becomes of the rest of the sweep.
+    if (run.sweep) void vscode.commands.executeCommand('autoencoderLab.stopTraining');
+    else controller.stop();
+  });
   let epochsPlanned = 0;
   const messages = controller.onDidReceiveMessage(({ run: from, message }) => {
     if (from !== run) return;

@@ -1,5 +1,6 @@
 // Owns the one active training run in the window: forks the trainer, rebroadcasts its messages, and stops it.
 import * as vscode from 'vscode';
+import type { SweepTag } from './runQueue';
 import type { TrainerLaunch } from './trainerLaunch';
 import type { BackendName } from '../../protocol/experiment';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
@@ -11,6 +12,8 @@ export interface ActiveRun {
   resumeRunDir?: string;
   runDir?: string;
   runId?: string;
+  /** Set when this run is one setting of a sweep. */
+  sweep?: SweepTag;
   /** Every message of this run so far, so a view opened mid-run can catch up. */
   messages: TrainerToHost[];
   trainer: TrainerProcess;
@@ -28,6 +31,7 @@ export interface StartOptions {
   threads?: number;
   epochs?: number;
   resumeRunDir?: string;
+  sweep?: SweepTag;
 }
 
 export class TrainingController implements vscode.Disposable {
@@ -53,6 +57,7 @@ export class TrainingController implements vscode.Disposable {
       experimentFile: options.experimentFile,
       resumeRunDir: options.resumeRunDir,
       runDir: options.resumeRunDir,
+      sweep: options.sweep,
       messages: [],
       trainer: undefined as unknown as TrainerProcess,
     };

@@ -1,6 +1,7 @@
 // "$(pulse) epoch 3/10 · loss 0.1234" while a run trains; a click opens the dashboard. Hidden when idle.
 import * as vscode from 'vscode';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
+import { sweepProgressText } from './runQueue';
 import type { RunScheduler } from './runScheduler';
 import type { TrainingController } from './trainingController';
 
@@ -18,8 +19,11 @@ export function trainingStatusBar(controller: TrainingController, scheduler: Run
     shownAt = Date.now();
     const loss = state.loss === undefined ? '' : ` · loss ${state.loss.toFixed(4)}`;
     const queued = scheduler.queued ? ` · ${scheduler.queued} queued` : '';
-    item.text = state.epochsPlanned ? `$(pulse) epoch ${state.epoch}/${state.epochsPlanned}${loss}${queued}` : `$(pulse) starting${queued}`;
-    item.tooltip = `Autoencoder Lab: training ${state.name}. Click to open the dashboard.`;
+    const sweep = controller.activeRun?.sweep;
+    const prefix = sweep ? `${sweepProgressText(sweep)} · ` : '';
+    item.text = state.epochsPlanned ? `$(pulse) ${prefix}epoch ${state.epoch}/${state.epochsPlanned}${loss}${queued}` : `$(pulse) ${prefix}starting${queued}`;
+    const partOf = sweep ? ` (${sweepProgressText(sweep)}; sweep.json in ${sweep.sweepDir})` : '';
+    item.tooltip = `Autoencoder Lab: training ${state.name}${partOf}. Click to open the dashboard.`;
     item.show();
   };
   const apply = (message: TrainerToHost) => {

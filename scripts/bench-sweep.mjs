@@ -41,9 +41,15 @@ function sweep(parallel) {
       if (code !== 0) return fail(new Error(`aelab sweep --parallel ${parallel} exited ${code}:\n${stderr}`));
       const sweepDir = readdirSync(runsDir).find((name) => name.includes('-sweep-'));
       const { runs } = JSON.parse(readFileSync(join(runsDir, sweepDir, 'sweep.json'), 'utf8'));
-      const perEpoch = runs.map((row) => row.final.seconds);
+      // Where a run's time goes: its epochs (metrics.jsonl) against its whole life (start, data, evaluation at the end).
+      const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+      const training = mean(runs.map((row) => readFileSync(join(runsDir, row.runId, 'metrics.jsonl'), 'utf8').trim().split('\n').reduce((sum, line) => sum + JSON.parse(line).seconds, 0)));
+      const lifetime = mean(runs.map((row) => {
+        const summary = JSON.parse(readFileSync(join(runsDir, row.runId, 'summary.json'), 'utf8'));
+        return (Date.parse(summary.endedAt) - Date.parse(summary.startedAt)) / 1000;
+      }));
       // The machine may be shared: the 1-minute load average at the end says how busy it was meanwhile.
-      done({ parallel, seconds, threads: runs[0].final.threads ?? 1, epochSeconds: perEpoch.reduce((a, b) => a + b, 0) / perEpoch.length, load: loadavg()[0] });
+      done({ parallel, seconds, threads: runs[0].final.threads ?? 1, training, lifetime, load: loadavg()[0] });
     });
   });
 }
@@ -53,12 +59,12 @@ try {
   const results = [];
   for (const parallel of [1, 2]) {
     const result = await sweep(parallel);
-    say(`--parallel ${parallel}: ${result.seconds.toFixed(1)} s total, ${result.threads} thread(s) per run, last epoch ${result.epochSeconds.toFixed(2)} s on average (load average ${result.load.toFixed(1)})`);
+    say(`--parallel ${parallel}: ${result.seconds.toFixed(1)} s total, ${result.threads} thread(s) per run; a run took ${result.lifetime.toFixed(1)} s on average, ${result.training.toFixed(1)} s of it in its epochs (load average ${result.load.toFixed(1)})`);
     results.push(result);
   }
   const [one, two] = results;
   say(`ratio (--parallel 2 / --parallel 1): ${(two.seconds / one.seconds).toFixed(2)}`);
-  process.stdout.write(`${JSON.stringify({ cores: availableParallelism(), backend, epochs, limit, parallel1Seconds: one.seconds, parallel2Seconds: two.seconds, ratio: two.seconds / one.seconds, threads: { parallel1: one.threads, parallel2: two.threads }, load: { parallel1: one.load, parallel2: two.load } })}\n`);
+  process.stdout.write(`${JSON.stringify({ cores: availableParallelism(), backend, epochs, limit, parallel1Seconds: one.seconds, parallel2Seconds: two.seconds, ratio: two.seconds / one.seconds, threads: { parallel1: one.threads, parallel2: two.threads }, runSeconds: { parallel1: one.lifetime, parallel2: two.lifetime }, epochSeconds: { parallel1: one.training, parallel2: two.training }, load: { parallel1: one.load, parallel2: two.load } })}\n`);
 } finally {
   rmSync(workspace, { recursive: true, force: true });
 }

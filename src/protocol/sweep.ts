@@ -53,8 +53,12 @@ export const sweepRunSchema = z.object({
   index: z.number().int().nonnegative(),
   /** Dotted key -> the value this run uses. */
   parameters: z.record(z.string(), sweepValueSchema),
-  /** The run folder's name in the runs folder; null until the run starts. */
-  runId: z.string().nullable(),
+  /** The run folder's name in the runs folder; null until the run starts. A plain folder name, never a path. */
+  runId: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]*$/, 'expected a run folder name (letters, digits, ".", "_", "-"; no path)')
+    .nullable(),
   status: z.enum(SWEEP_RUN_STATUSES),
   /** Lowest val_loss over the epochs (null without validation), and the last epoch's metrics. */
   best: z.object({ val_loss: z.number().nullable(), epoch: z.number().int().nonnegative().nullable() }).nullable(),

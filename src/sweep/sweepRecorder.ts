@@ -62,7 +62,8 @@ export class SweepRecorder {
     const recorder = new SweepRecorder(sweepDir, data);
     let changed = false;
     for (const row of data.runs) {
-      if (row.status === 'pending' || row.status === 'completed') continue;
+      // Failed rows stay failed (resume does not retry a setting that failed); `aelab resume <run>` retries one by hand.
+      if (row.status === 'pending' || row.status === 'completed' || row.status === 'failed') continue;
       const runDir = row.runId === null ? null : recorder.runDir(row.runId);
       if (runDir === null || !existsSync(runDir)) {
         Object.assign(row, { status: 'stopped', runId: null });

@@ -70,11 +70,20 @@ export class TrainingAids {
 
   /** Records a finished epoch's metrics. */
   afterEpoch(metrics: EpochMetrics): EpochVerdict {
+    // Under a KL warm-up or cycle, an epoch trained and validated with a KL weight below full β reports a loss with a
+    // smaller KL term: not comparable with the others, it can neither be the best nor use up early stopping's patience.
+    if (!this.atFullKlWeight(metrics.epoch)) return { improved: false };
     this.reduceOnPlateau(metrics);
     const improved = this.best.observe(metrics.epoch, monitoredValue(metrics, this.best.monitor));
     const patience = this.options.training.earlyStopping?.patience;
     if (!this.earlyStop || patience === undefined || this.earlyStop.wait < patience) return { improved };
     return { improved, stop: { epoch: metrics.epoch, monitor: this.earlyStop.monitor, best: this.earlyStop.best!, bestEpoch: this.earlyStop.bestEpoch! } };
+  }
+
+  private atFullKlWeight(epoch: number): boolean {
+    const { beta } = this.options;
+    const weight = this.settingsFor(epoch).klWeight;
+    return beta === undefined || weight === undefined || weight >= beta * (1 - 1e-9);
   }
 
   /** The best epoch so far and its watched value. */

@@ -38,21 +38,32 @@ export function restoreBestModel(autoencoder: Autoencoder, runDir: string, best:
     rmSync(runPath(runDir, 'best'), { recursive: true, force: true });
     return { skipped: `the weights of epoch ${best.epoch} were not kept (the run resumed from an older checkpoint)` };
   }
-  loadWeightsInto(autoencoder.encoder, runPath(runDir, 'best', RUN_FILES.encoder));
-  loadWeightsInto(autoencoder.decoder, runPath(runDir, 'best', RUN_FILES.decoder));
+  // Both read before either is set: a damaged decoder/ must not leave the best encoder beside the last decoder.
+  const encoderWeights = readWeights(autoencoder.encoder, runPath(runDir, 'best', RUN_FILES.encoder));
+  let decoderWeights: tf.Tensor[];
+  try {
+    decoderWeights = readWeights(autoencoder.decoder, runPath(runDir, 'best', RUN_FILES.decoder));
+  } catch (error) {
+    tf.dispose(encoderWeights);
+    throw error;
+  }
+  autoencoder.encoder.setWeights(encoderWeights);
+  autoencoder.decoder.setWeights(decoderWeights);
+  tf.dispose([...encoderWeights, ...decoderWeights]);
   return { epoch: manifest.epoch };
 }
 
-/** weights.bin into a model of the same topology: saved specs follow model.weights' order. */
-function loadWeightsInto(model: tf.LayersModel, dir: string): void {
+/** weights.bin of a model with `model`'s topology, in model.weights' order (saved specs follow it). */
+function readWeights(model: tf.LayersModel, dir: string): tf.Tensor[] {
   const { weightsManifest } = JSON.parse(readFileSync(join(dir, MODEL_FILES.topology), 'utf8')) as { weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
   const specs = weightsManifest[0].weights;
   const bytes = readFileSync(join(dir, MODEL_FILES.weights));
   const named = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), specs);
-  if (specs.length !== model.weights.length) throw new Error(`${dir} holds ${specs.length} weights but the model has ${model.weights.length}`);
-  const tensors = specs.map((spec) => named[spec.name]);
-  model.setWeights(tensors);
-  tf.dispose(Object.values(named));
+  if (specs.length !== model.weights.length) {
+    tf.dispose(Object.values(named));
+    throw new Error(`${dir} holds ${specs.length} weights but the model has ${model.weights.length}`);
+  }
+  return specs.map((spec) => named[spec.name]);
 }
 
 /** What summary.json says about the saved models: their epoch, the best epoch, and why the run ended early. */
@@ -67,7 +78,13 @@ export function chooseSavedModels(outcome: LoopOutcome, autoencoder: Autoencoder
   const stoppedEarly = outcome.status === 'completed' ? outcome.stoppedEarly : undefined;
   const chosen: SavedModelsEpochs = { bestEpoch: outcome.best?.epoch, modelsEpoch: outcome.epochsDone, ...(stoppedEarly ? { stoppedEarly } : {}) };
   if (!outcome.restoreBest || !outcome.best || outcome.best.epoch === outcome.epochsDone) return chosen;
-  const restored = restoreBestModel(autoencoder, runDir, outcome.best);
+  let restored: ReturnType<typeof restoreBestModel>;
+  try {
+    restored = restoreBestModel(autoencoder, runDir, outcome.best);
+  } catch (error) {
+    // A damaged best/ must not fail a run that trained: its last weights are still good models.
+    restored = { skipped: `best/ cannot be read (${error instanceof Error ? error.message : String(error)})` };
+  }
   if ('skipped' in restored) {
     log('warn', `earlyStopping.restoreBest: ${restored.skipped}; the saved models are from the last epoch, ${outcome.epochsDone}`);
     return chosen;

@@ -113,6 +113,20 @@ describe('loading a sweep to resume it', () => {
     expect(read().runs[1].status).toBe('stopped');
   });
 
+  it('keeps failed rows failed, also without a run folder (resume does not retry them)', () => {
+    const { recorder } = newSweep();
+    recorder.failed(0, 'data.source: no such file');
+    expect(SweepRecorder.load(recorder.sweepDir).file.runs[0]).toMatchObject({ status: 'failed', runId: null });
+  });
+
+  it('refuses a run id that is a path, naming the field (a crafted sweep.json must not reach outside the runs folder)', () => {
+    const { recorder } = newSweep();
+    recorder.started(0, 'fine');
+    const file = join(recorder.sweepDir, SWEEP_FILE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"runId": "fine"', '"runId": "../../outside"'));
+    expect(() => SweepRecorder.load(recorder.sweepDir)).toThrow(/field "runs\.0\.runId": expected a run folder name/);
+  });
+
   it('keeps a row whose run is still training running (another process owns it)', () => {
     const { runsDir, recorder } = newSweep();
     recorder.started(0, 'live');

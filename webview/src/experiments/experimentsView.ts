@@ -27,7 +27,11 @@ export function experimentsView(store: Store): View {
   const plot = new ParallelCoordinates((runId) => setHovered(runId));
   const actions = {
     compare: button('Compare', 'diff', () => compare()),
-    delete: button('Delete', 'trash', () => postToHost({ type: 'DELETE_RUNS', runIds: [...state.selected] }), true),
+    // Only the selected runs the filter shows: a run selected earlier and filtered out since is not deleted unseen.
+    delete: button('Delete', 'trash', () => {
+      const runIds = selectedShown();
+      if (runIds.length > 0) postToHost({ type: 'DELETE_RUNS', runIds });
+    }, true),
     rerun: button('Re-run with edits', 'edit', () => postToHost({ type: 'RERUN_WITH_EDITS', runId: [...state.selected][0] }), true),
     export: button('Export CSV', 'export', () => exportCsv(), true),
   };
@@ -54,6 +58,11 @@ export function experimentsView(store: Store): View {
   const columns = (experiments: Experiments) => (state.columns ??= defaultColumns(experiments));
   /** The rows that pass the filter, in the table's order (what Export writes and the plot draws). */
   const visibleRows = (experiments: Experiments) => sortRows(filterRows(experiments.rows, state.filter, columns(experiments), names()), state.sort, names());
+
+  const selectedShown = () => {
+    const experiments = data();
+    return experiments ? visibleRows(experiments).map((row) => row.runId).filter((id) => state.selected.has(id)) : [];
+  };
 
   const compare = () => {
     const ids = [...state.selected].slice(0, MAX_COMPARED);

@@ -166,7 +166,9 @@ async function train(
   });
   session.throwIfWriteFailed();
   // Also when the stop lands in the first epoch: a stopped run always keeps a checkpoint to resume from.
-  if (outcome.status === 'stopped') await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
+  // Early stopping ends between checkpointEvery epochs: a trainer killed while it saves or evaluates then resumes here.
+  const endedBetweenCheckpoints = outcome.status === 'stopped' || (outcome.status === 'completed' && outcome.stoppedEarly !== undefined && outcome.epochsDone % training.checkpointEvery !== 0);
+  if (endedBetweenCheckpoints) await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
   optimizer.dispose();
   if (outcome.status === 'diverged') {
     const message = `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; ${keptAfterDivergence(runDir)}. Try a lower training.learningRate (now ${training.learningRate}).`;

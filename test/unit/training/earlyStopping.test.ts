@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../src/protocol/trainerMessages';
 import { readBestModelManifest } from '../../../src/runs/bestModelFile';
+import { checkpointEpoch } from '../../../src/runs/checkpointFiles';
 import { aidsExperiment, fileBytes, trainInProcess } from './trainInProcess';
 
 const EPOCHS = 40;
@@ -56,6 +57,12 @@ describe('training.earlyStopping', () => {
     // The checkpoint keeps the last epoch's weights (a resume continues from there), which are not the best ones.
     expect(existsSync(join(runDir, 'checkpoint'))).toBe(true);
     expect(fileBytes(runDir, 'checkpoint', 'weights.bin').includes(fileBytes(runDir, 'encoder', 'weights.bin'))).toBe(false);
+  }, 120_000);
+
+  it('keeps a checkpoint of the epoch it stopped after, also between checkpointEvery epochs', async () => {
+    const { summary, runDir } = await trainInProcess(aidsExperiment('sparse-checkpoints', { epochs: EPOCHS, checkpointEvery: 100, earlyStopping: { patience: PATIENCE, minDelta: MIN_DELTA } }));
+    expect(summary.stoppedEarly?.epoch).toBe(summary.epochs);
+    expect(checkpointEpoch(runDir)).toBe(summary.epochs);
   }, 120_000);
 
   it('with restoreBest false keeps the last epoch’s weights as the run’s models, and best/ beside them', async () => {

@@ -6,24 +6,31 @@ import { InputError } from './errors';
 import { experimentSchema, type Experiment } from './experiment';
 
 export function readExperimentFile(file: string): Experiment {
-  let text: string;
+  return parseExperiment(readExperimentText(file), file);
+}
+
+/** The experiment file's text, without a byte order mark; InputError when it is not a readable regular file. */
+export function readExperimentText(file: string): string {
   try {
     // A FIFO or device would block the reader forever; stat first, open only regular files.
     if (!statSync(file).isFile()) throw new InputError('is not a regular file; an experiment is a .ae.json file', { file });
-    text = readFileSync(file, 'utf8');
+    return withoutBom(readFileSync(file, 'utf8'));
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read the experiment file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
   }
-  return parseExperiment(text, file);
+}
+
+/** Editors on Windows may save a UTF-8 byte order mark; it is not part of the JSON. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Experiment files are a few levels deep; the JSON parser recurses per level, so a hostile file could overflow the stack. */
 export const MAX_JSON_DEPTH = 64;
 
 export function parseExperiment(rawText: string, file: string): Experiment {
-  // Editors on Windows may save a UTF-8 byte order mark; it is not part of the JSON.
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const text = withoutBom(rawText);
   refuseDeepNesting(text, file);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });

@@ -1,10 +1,10 @@
 // What a host does to start or continue a sweep: expand the experiment file into a sweep folder (sweep.json and one
 // experiment file per setting), then train each row that is not done. Shared by `aelab sweep` and VS Code's Run Sweep.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, isInputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
-import { readExperimentFile } from '../protocol/loadExperiment';
+import { parseExperiment, readExperimentText } from '../protocol/loadExperiment';
 import type { SweepRun } from '../protocol/sweep';
 import { expandSweep } from './expandSweep';
 import { settingFile, writeSettingFiles } from './settingFiles';
@@ -13,16 +13,16 @@ import { SweepRecorder } from './sweepRecorder';
 /** Expands `experimentFile`'s sweep block into a new sweep folder in `runsDir`; InputError naming the file, line and field. */
 export function createSweep(experimentFile: string, runsDir: string): SweepRecorder {
   const file = resolve(experimentFile);
+  const text = readExperimentText(file);
   let experiment: Experiment | InputError;
   try {
     // The file's own errors come with their line from the experiment reader.
-    experiment = readExperimentFile(file);
+    experiment = parseExperiment(text, file);
   } catch (error) {
     // A malformed sweep block matches neither of its forms; the expansion below says which field is wrong.
     if (!isInputError(error) || error.field !== 'sweep') throw error;
     experiment = error;
   }
-  const text = stripBom(readFileSync(file, 'utf8'));
   const expanded = expandSweep(JSON.parse(text), file, text);
   if (experiment instanceof InputError) throw experiment;
   const { name } = experiment;
@@ -53,5 +53,3 @@ function jobFor(recorder: SweepRecorder, row: SweepRun): SweepJob {
   if (!existsSync(file)) throw new InputError(`is missing: the sweep trains setting ${row.index} from it`, { file });
   return { index: row.index, experimentFile: file };
 }
-
-const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

@@ -3,7 +3,6 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Probed } from '../../protocol/applyMessages';
 import type { DashboardView, PersistedWebviewState, RunListItem } from '../../protocol/dashboardMessages';
-import { loadExperiments } from '../experiments/loadExperiments';
 import { rerunWithEdits } from '../experiments/rerunWithEdits';
 import { loadComparison } from './compareRuns';
 import { connectWebview } from './connectWebview';
@@ -99,6 +98,8 @@ export class DashboardPanel {
     this.experimentsShown ||= asked;
     const runsDir = this.host.runsDir();
     if (!this.experimentsShown) return;
+    // Loaded on first use: parameter importance brings ml-random-forest, which activation does not need.
+    const { loadExperiments } = await import('../experiments/loadExperiments');
     this.session.currentModel.set({ experiments: runsDir ? await loadExperiments(runsDir) : null });
   }
 

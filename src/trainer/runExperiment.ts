@@ -136,9 +136,13 @@ async function train(
   const runDir = run.runDir;
   const { training } = experiment;
   const views = startEpochViews(runDir, emit, autoencoder, experiment, train, validation);
+  let checkpointed = startEpoch;
   const onEpoch = async (metrics: EpochMetrics) => {
     run.appendMetrics(metrics);
-    if (metrics.epoch % training.checkpointEvery === 0 || metrics.epoch === training.epochs) await saveCheckpoint(runDir, autoencoder, optimizer, metrics.epoch);
+    if (metrics.epoch % training.checkpointEvery === 0 || metrics.epoch === training.epochs) {
+      await saveCheckpoint(runDir, autoencoder, optimizer, metrics.epoch);
+      checkpointed = metrics.epoch;
+    }
     summary.epochs = metrics.epoch;
     summary.final = metrics;
     if (metrics.val_loss !== null && (summary.best_val_loss === null || metrics.val_loss < summary.best_val_loss)) summary.best_val_loss = metrics.val_loss;
@@ -167,7 +171,7 @@ async function train(
   session.throwIfWriteFailed();
   // Also when the stop lands in the first epoch: a stopped run always keeps a checkpoint to resume from.
   // Early stopping ends between checkpointEvery epochs: a trainer killed while it saves or evaluates then resumes here.
-  const endedBetweenCheckpoints = outcome.status === 'stopped' || (outcome.status === 'completed' && outcome.stoppedEarly !== undefined && outcome.epochsDone % training.checkpointEvery !== 0);
+  const endedBetweenCheckpoints = outcome.status === 'stopped' || (outcome.status === 'completed' && outcome.stoppedEarly !== undefined && checkpointed !== outcome.epochsDone);
   if (endedBetweenCheckpoints) await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
   optimizer.dispose();
   if (outcome.status === 'diverged') {

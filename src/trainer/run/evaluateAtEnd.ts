@@ -3,7 +3,6 @@
 // `aelab eval` computes it later either way.
 import type { Experiment } from '../../protocol/experiment';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
-import { readDataJson } from '../../runs/dataFile';
 import { writeEvaluation } from '../../runs/evaluationFile';
 import { modelsOfAutoencoder } from '../apply/runModels';
 import { evaluateRun } from '../evaluate/evaluateRun';
@@ -14,7 +13,8 @@ import type { PreparedData } from './prepareData';
 import type { RunSession } from './runSession';
 import { rmSync } from 'node:fs';
 
-export async function evaluateAtEnd(autoencoder: Autoencoder, experiment: Experiment, data: PreparedData, session: RunSession, emit: (message: TrainerToHost) => void): Promise<void> {
+/** `threshold`: the anomaly threshold saveRunModels just wrote to data.json. */
+export async function evaluateAtEnd(autoencoder: Autoencoder, experiment: Experiment, data: PreparedData, threshold: number | null, session: RunSession, emit: (message: TrainerToHost) => void): Promise<void> {
   const { run, summary } = session;
   const later = `\`aelab eval ${run.runDir}\` computes it`;
   try {
@@ -30,7 +30,7 @@ export async function evaluateAtEnd(autoencoder: Autoencoder, experiment: Experi
         loss: experiment.training.loss,
         models: modelsOfAutoencoder(autoencoder),
         layers: { encoder: autoencoder.encoder, decoder: autoencoder.decoder },
-        threshold: readDataJson(run.runDir)?.threshold?.value ?? null,
+        threshold,
       },
       { train: data.train, evaluation: data.evaluation, set: { kind: 'validation', path: null } },
       { shouldStop: session.shouldStop },

@@ -12,7 +12,8 @@ import { inputSpecOf } from './inputSpec';
 import { combinedModel, saveLayersModel } from './saveModel';
 import { passOverTrainingSet } from './trainingSetPass';
 
-export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, dataset: Dataset, train: Dataset, loss: TrainingConfig['loss']): Promise<void> {
+/** Returns the anomaly threshold it wrote into data.json (null when the training set gave none). */
+export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, dataset: Dataset, train: Dataset, loss: TrainingConfig['loss']): Promise<AnomalyThreshold | null> {
   await saveLayersModel(combinedModel(autoencoder.encoder, autoencoder.decoder), run.path('model'));
   await saveLayersModel(autoencoder.encoder, run.path('encoder'));
   await saveLayersModel(autoencoder.decoder, run.path('decoder'));
@@ -34,4 +35,5 @@ export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, da
   const rule = runThreshold(pass.errors);
   const threshold: AnomalyThreshold | null = rule && { ...rule, metric: loss, samples: pass.count };
   writeDataJson(run.runDir, { ...data, threshold });
+  return threshold;
 }

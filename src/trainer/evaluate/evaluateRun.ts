@@ -13,14 +13,12 @@ import { classNames } from '../data/labelSelection';
 import { vaeMetrics } from './vae/vaeMetrics';
 import { anomalySection } from './anomalySection';
 import { evaluationCorruption } from './evaluationCorruption';
-import { evaluationSample, inUnitRange, rowsOf } from './evaluationSample';
+import { EVALUATION_BATCH, evaluationSample, inUnitRange, rowsOf } from './evaluationSample';
 import { featuresSection } from './featuresSection';
 import { pcaBaseline } from './pcaBaselineOf';
 import { ReconstructionRows } from './reconstructionRows';
 import { checkStop, type StopCheck } from './evaluationStopped';
 
-/** Rows per forward pass: a batch of large images stays small. */
-export const EVALUATION_BATCH = 256;
 
 export interface RunToEvaluate {
   runId: string;

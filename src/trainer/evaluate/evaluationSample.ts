@@ -4,6 +4,9 @@ import { sampleSize, type Dataset } from '../data/dataset';
 import { seededPermutation } from '../data/split';
 import { materialize, selectSamples } from '../data/validateSamples';
 
+/** Rows per forward pass of every evaluation step: a batch of large images stays small. */
+export const EVALUATION_BATCH = 256;
+
 export function evaluationSample(dataset: Dataset, limit: number, seed: number, what: string, notes: string[], setting = 'evaluation.limit'): Dataset {
   if (dataset.count <= limit) return materialize(dataset);
   // Kept in their original order: a streamed folder is then read front to back.

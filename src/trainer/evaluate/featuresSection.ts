@@ -5,11 +5,10 @@ import { KNN_K, type FeaturesSection } from '../../protocol/evaluation';
 import type { RunModels } from '../apply/runModels';
 import { sampleSize, type Dataset } from '../data/dataset';
 import { classNames } from '../data/labelSelection';
-import { rowsOf } from './evaluationSample';
+import { EVALUATION_BATCH, rowsOf } from './evaluationSample';
 import type { StopCheck } from './evaluationStopped';
 import { featureScores, type LabelledVectors } from './metrics/featureScores';
 
-const BATCH = 256;
 
 /** `codes`: the evaluated samples' codes (clean inputs), already computed. */
 export async function featuresSection(
@@ -52,9 +51,9 @@ export async function featuresSection(
 
 async function encodeAll(models: RunModels, set: Dataset, stop: StopCheck): Promise<Float32Array> {
   const codes = new Float32Array(set.count * models.latentDim);
-  for (let start = 0; start < set.count; start += BATCH) {
+  for (let start = 0; start < set.count; start += EVALUATION_BATCH) {
     await stop();
-    const rows = Math.min(BATCH, set.count - start);
+    const rows = Math.min(EVALUATION_BATCH, set.count - start);
     const batch = tf.tidy(() => models.encode(tf.tensor(rowsOf(set, start, rows), [rows, ...set.sampleShape])).dataSync() as Float32Array);
     codes.set(batch, start * models.latentDim);
   }

@@ -6,6 +6,7 @@ import { seededPermutation } from '../data/split';
 import type { ApplyInput } from '../apply/inputTypes';
 import type { LoadedRun } from '../apply/loadRun';
 import { sampleSizeOf } from '../apply/inputTypes';
+import { EVALUATION_BATCH } from './evaluationSample';
 import type { StopCheck } from './evaluationStopped';
 
 export async function readInputSet(input: ApplyInput, run: LoadedRun, trainNames: readonly string[], limit: number, seed: number, stop: StopCheck, notes: string[]): Promise<Dataset> {
@@ -17,7 +18,7 @@ export async function readInputSet(input: ApplyInput, run: LoadedRun, trainNames
   const x = new Float32Array(wanted * size);
   const labels: (string | null)[] = [];
   let index = 0;
-  for (const batch of input.batches(256)) {
+  for (const batch of input.batches(EVALUATION_BATCH)) {
     await stop();
     for (let i = 0; i < batch.count; i++, index++) {
       if (!picked[index]) continue;

@@ -5,14 +5,13 @@ import type { TrainingConfig } from '../../protocol/experiment';
 import { runThreshold } from '../apply/runThreshold';
 import { sampleSize, type Dataset } from '../data/dataset';
 import { perSampleReconstructionError } from '../models/losses';
-import { rowsOf } from './evaluationSample';
+import { EVALUATION_BATCH, rowsOf } from './evaluationSample';
 import { fitPcaBaseline } from './metrics/pcaBaseline';
 
 /** Larger samples make the covariance (values²) too large to fit in the time an evaluation should take. */
-export const MAX_PCA_VALUES = 4096;
+const MAX_PCA_VALUES = 4096;
 /** More components than this take tens of seconds to fit (measured: 691 components of 784 values, 30 s on wasm). */
-export const MAX_PCA_COMPONENTS = 256;
-const BATCH = 256;
+const MAX_PCA_COMPONENTS = 256;
 
 export interface PcaBaseline {
   reconstruct(x: Float32Array, rows: number): Float32Array;
@@ -55,8 +54,8 @@ function withFit(fitted: Fitted): PcaBaseline {
     errors,
     threshold: (set, loss) => {
       const all = new Float32Array(set.count);
-      for (let start = 0; start < set.count; start += BATCH) {
-        const rows = Math.min(BATCH, set.count - start);
+      for (let start = 0; start < set.count; start += EVALUATION_BATCH) {
+        const rows = Math.min(EVALUATION_BATCH, set.count - start);
         const x = rowsOf(set, start, rows);
         all.set(errors(x, fitted.reconstruct(x, rows), [rows, ...set.sampleShape], loss), start);
       }

@@ -6,7 +6,7 @@ import { readRunExperiment } from '../../runs/experimentFile';
 import { readSummary } from '../../runs/summaryFile';
 import { readMetricsLeniently } from '../../runs/metricsFile';
 import { shownStatus } from '../../runs/runLiveness';
-import { readEvaluationHeadline } from './evaluationHeadline';
+import { readEvaluationHeadline } from '../../runs/evaluationHeadline';
 
 /** {model: {hidden: [128, 64]}} -> {"model.hidden": "[128,64]"}; arrays of objects (custom layers) get index keys. */
 export function flattenConfig(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {

@@ -25,7 +25,7 @@ export const RETRAIN_NOTE = 'no checkpoint: trains again from the start';
  * `autoencoderLab.run.<status>`, plus `.resumable` (Resume continues from the checkpoint) or `.retrain` (Resume trains
  * it again from epoch 0): package.json's menus offer Resume Run on those two suffixes.
  */
-export function runContextValue(run: Pick<RunListItem, 'status' | 'resumable'>): string {
+function runContextValue(run: Pick<RunListItem, 'status' | 'resumable'>): string {
   const suffix = run.resumable === 'checkpoint' ? '.resumable' : run.resumable === 'retrain' ? '.retrain' : '';
   return `autoencoderLab.run.${run.status}${suffix}`;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadComparison } from '../../../src/extension/dashboard/compareRuns';
-import { evaluationHeadline } from '../../../src/extension/dashboard/evaluationHeadline';
+import { evaluationHeadline } from '../../../src/runs/evaluationHeadline';
 import { evaluationJsonReviver, evaluationSchema } from '../../../src/protocol/evaluation';
 import { FIXTURE_RUNS, FIXTURES, fixtureRunId } from '../../webview/harness/fixtures';
 

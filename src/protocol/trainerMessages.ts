@@ -129,7 +129,7 @@ export const runErrorSchema = z.object({
 export type RunError = z.infer<typeof runErrorSchema>;
 
 /** Early stopping ended the run after `epoch`: `monitor` last improved to `best` at `bestEpoch`. */
-export const stoppedEarlySchema = z.object({ epoch: count, monitor: z.enum(['val_loss', 'loss']), best: z.number(), bestEpoch: count });
+const stoppedEarlySchema = z.object({ epoch: count, monitor: z.enum(['val_loss', 'loss']), best: z.number(), bestEpoch: count });
 export type StoppedEarly = z.infer<typeof stoppedEarlySchema>;
 
 export const runSummarySchema = z.object({

@@ -13,7 +13,7 @@ export const bestModelManifestSchema = z.object({
 });
 export type BestModelManifest = z.infer<typeof bestModelManifestSchema>;
 
-export function bestModelManifestPath(runDir: string): string {
+function bestModelManifestPath(runDir: string): string {
   return runPath(runDir, 'best', BEST_FILES.manifest);
 }
 

@@ -8,7 +8,7 @@ import { BUILTIN_PREFIX } from '../trainer/data/builtin';
 import { writeFileAtomic } from '../runs/atomicWrite';
 import type { ExpandedSweep } from './expandSweep';
 
-export const SETTINGS_FOLDER = 'experiments';
+const SETTINGS_FOLDER = 'experiments';
 
 /** Where setting `index` of the sweep in `sweepDir` is written. */
 export function settingFile(sweepDir: string, index: number): string {

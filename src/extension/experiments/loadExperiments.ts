@@ -55,7 +55,7 @@ function experimentParams(runDir: string): Record<string, string> {
   }
 }
 
-export function runMetrics(summary: RunSummary | undefined, headline: EvaluationHeadline | null): Record<string, number | null> {
+function runMetrics(summary: RunSummary | undefined, headline: EvaluationHeadline | null): Record<string, number | null> {
   const metrics: Record<string, number | null> = { best_val_loss: summary?.best_val_loss ?? null };
   for (const [key, value] of Object.entries(summary?.final ?? {})) if (!NOT_METRICS.has(key) && (typeof value === 'number' || value === null)) metrics[`final.${key}`] = value;
   for (const [key, metric] of Object.entries(headline ?? {})) if (metric) metrics[`eval.${key}`] = Number.isFinite(metric.value) ? metric.value : null;

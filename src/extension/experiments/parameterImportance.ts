@@ -11,7 +11,7 @@ import seedrandom from 'seedrandom';
 import type { ExperimentRow, MetricImportance, ParameterImportance } from '../../protocol/dashboardMessages';
 
 /** Fewer runs than this give no estimate: a forest on three points says nothing. */
-export const MIN_IMPORTANCE_RUNS = 4;
+const MIN_IMPORTANCE_RUNS = 4;
 const SEED = 17;
 const SHUFFLES = 10;
 
@@ -92,7 +92,7 @@ function encode(values: (string | null)[]): { values: number[]; numeric: boolean
   return { values: values.map((value) => distinct.indexOf(value ?? '')), numeric: false };
 }
 
-export function pearson(x: readonly number[], y: readonly number[]): number | null {
+function pearson(x: readonly number[], y: readonly number[]): number | null {
   const n = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / n;
   const my = y.reduce((a, b) => a + b, 0) / n;

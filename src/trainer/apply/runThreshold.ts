@@ -4,7 +4,7 @@ import { percentile } from '../../protocol/percentile';
 import type { RunThreshold } from '../../protocol/trainerMessages';
 
 /** Training errors above this percentile are flagged by default: 1% of the training set would be. */
-export const THRESHOLD_PERCENTILE = 99;
+const THRESHOLD_PERCENTILE = 99;
 
 /** The threshold of these clean-input training errors; null when none is finite (no threshold is better than NaN). */
 export function runThreshold(trainErrors: ArrayLike<number>): RunThreshold | null {

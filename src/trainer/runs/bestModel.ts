@@ -32,7 +32,7 @@ export function bestModelKeeper(autoencoder: Autoencoder, runDir: string): (best
  * Puts the weights of best/ into the autoencoder, when best/ holds `best.epoch` (a run resumed from a checkpoint
  * older than best/ has lost that epoch's weights: best/ is then removed). Returns the epoch restored, or a reason.
  */
-export function restoreBestModel(autoencoder: Autoencoder, runDir: string, best: BestEpoch): { epoch: number } | { skipped: string } {
+function restoreBestModel(autoencoder: Autoencoder, runDir: string, best: BestEpoch): { epoch: number } | { skipped: string } {
   const manifest = readBestModelManifest(runDir);
   if (manifest?.epoch !== best.epoch) {
     rmSync(runPath(runDir, 'best'), { recursive: true, force: true });

@@ -94,8 +94,17 @@ export class Workbench {
   /** Opens a workspace file from the explorer (Quick Open depends on a file index that lags behind new files). */
   async openFile(name: string, folder?: string): Promise<void> {
     if (folder) await this.expandFolder(folder);
-    await this.explorerRow(name).click();
-    await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+    // A click that lands while the explorer re-renders (a file another test wrote appearing) only selects the row:
+    // click again until the file's tab is the active one.
+    const tab = this.page.locator('.tab.active', { hasText: name });
+    for (let attempt = 1; ; attempt++) {
+      await this.explorerRow(name).click();
+      try {
+        return await tab.waitFor({ timeout: 10_000 });
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   explorerRow(label: string) {

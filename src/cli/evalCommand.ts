@@ -24,6 +24,7 @@ export async function evalCommand(runDir: string, options: EvalOptions): Promise
   let evaluated: Evaluated | undefined;
   let refused: { message: string; reason: string } | undefined;
   if (!options.json) process.stderr.write('evaluating...\n');
+  const signals = handleStopSignals({ stopping: 'stopping the evaluation', killing: 'killing the trainer' });
   const trainer = new TrainerProcess(
     {
       type: 'evaluate',
@@ -43,7 +44,7 @@ export async function evalCommand(runDir: string, options: EvalOptions): Promise
       onInvalidMessage: (problem) => process.stderr.write(`warning: ${problem}\n`),
     },
   );
-  const signals = handleStopSignals(trainer, { stopping: 'stopping the evaluation', killing: 'killing the trainer' });
+  signals.attach(trainer);
   const exit = await trainer.exited;
   signals.dispose();
   if (evaluated?.evaluation && !evaluated.error) {

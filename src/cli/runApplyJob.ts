@@ -17,6 +17,7 @@ export async function runApplyJob(message: ApplyMessage, { json, report }: { jso
   // A job the trainer refused before starting it (an invalid message) ends with 'done' and the reason.
   let refused: { message: string; reason: string } | undefined;
   const out = message.out && resolve(message.out);
+  const signals = handleStopSignals({ stopping: `stopping the ${message.job} job after the current batch`, killing: 'killing the trainer' });
   const trainer = new TrainerProcess(
     { ...message, runDir: resolve(message.runDir), input: resolve(message.input), out },
     {
@@ -33,7 +34,7 @@ export async function runApplyJob(message: ApplyMessage, { json, report }: { jso
     },
   );
   const trainerPid = trainer.pid;
-  const signals = handleStopSignals(trainer, { stopping: `stopping the ${message.job} job after the current batch`, killing: 'killing the trainer' });
+  signals.attach(trainer);
   const exit = await trainer.exited;
   signals.dispose();
   progress.finish();

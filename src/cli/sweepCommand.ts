@@ -45,7 +45,8 @@ export async function sweepCommand(options: SweepOptions): Promise<number> {
 
   const began = Date.now();
   const sweep = new SweepRun(recorder, progress, { backend: options.backend, threads });
-  const signals = handleStopSignals(sweep, TRAINING_STOP_WORDS);
+  const signals = handleStopSignals(TRAINING_STOP_WORDS);
+  signals.attach(sweep);
   await sweep.run(jobs, parallel, signals);
   signals.dispose();
   progress.finish();

@@ -44,8 +44,9 @@ export function startTrainer(start: StartMessage, onMessage: (message: TrainerTo
 
 async function runTraining(start: StartMessage, json: boolean): Promise<number> {
   const reporter = createProgressReporter({ quiet: json, tty: Boolean(process.stderr.isTTY) });
+  const signals = handleStopSignals(TRAINING_STOP_WORDS);
   const trainer = startTrainer(start, (message) => reporter.onMessage(message));
-  const signals = handleStopSignals(trainer, TRAINING_STOP_WORDS);
+  signals.attach(trainer);
   const exit = await trainer.exited;
   signals.dispose();
   const received = signals.received();

@@ -60,9 +60,17 @@ export function taggedProcesses(tag: string): number[] {
   return found;
 }
 
-/** The trainer of a CLI run: its tagged process other than the CLI. */
+/** The trainer of a CLI run once it runs trainer.js: a fork not yet past exec still shows the CLI's command line. */
 export function trainerPid(run: CliRun): number | undefined {
-  return taggedProcesses(run.tag).find((pid) => pid !== run.child.pid);
+  return taggedProcesses(run.tag).find((pid) => pid !== run.child.pid && commandLine(pid).includes('trainer.js'));
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(join('/proc', String(pid), 'cmdline'), 'latin1');
+  } catch {
+    return '';
+  }
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {

@@ -4,11 +4,14 @@ import { z } from 'zod';
 import { appliedSchema, applyMessageSchema, applyProgressSchema, probedSchema, probeMessageSchema } from './applyMessages';
 import { evaluationSchema } from './evaluation';
 import { BACKENDS } from './experiment';
+import { POINT_AGGREGATES } from './series';
 
 /** Most training threads on wasm (the main thread plus replica workers). */
 export const MAX_TRAINING_THREADS = 4;
 /** The Reconstructions view's epoch slider keeps at most this many frames. */
 export const MAX_RECONSTRUCTION_FRAMES = 50;
+/** The most points of a series the Series view receives (the newest are kept). */
+export const MAX_SERIES_POINTS = 5000;
 
 // Typed arrays survive IPC with `serialization: 'advanced'`; typed as ArrayBufferLike-backed so any view is accepted.
 const float32Array = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
@@ -231,6 +234,25 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     sampleShape: z.array(z.number().int().positive()),
     prior: floatImages,
     manifold: z.object({ gridSize: z.number().int().positive(), range: z.number().positive(), images: floatImages }).optional(),
+  }),
+  /**
+   * Time-series runs: the series (at most MAX_SERIES_POINTS points, the newest kept) in the data's own units, the
+   * model's reconstruction of it (window errors mapped to points by `aggregate`), each point's error, the run's
+   * threshold on point errors and the spans above it. `values`/`reconstruction`: one array per column.
+   */
+  z.object({
+    type: z.literal('series'),
+    epoch: count,
+    columns: z.array(z.string()),
+    times: z.array(z.string()),
+    values: floatImages,
+    reconstruction: floatImages,
+    errors: float32Array,
+    aggregate: z.enum(POINT_AGGREGATES),
+    threshold: z.number().nullable(),
+    spans: z.array(z.object({ start: count, end: count })),
+    /** Index of the first validation point: the split is by time, so the validation part is the series' tail. */
+    validationStart: count.nullable(),
   }),
   /** reason 'input': the run's files or data are unusable (the CLI exits 2). */
   z.object({ type: z.literal('exported'), file: z.string().nullable(), rows: count, error: z.string().optional(), reason: z.literal('input').optional() }),

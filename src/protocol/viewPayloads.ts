@@ -18,6 +18,7 @@ export const VIEW_PAYLOADS = {
   latent: { dashboardKey: 'latent', snapshotFile: 'latent.json' },
   errors: { dashboardKey: 'errors', snapshotFile: 'errors.json' },
   generated: { dashboardKey: 'generated', snapshotFile: 'generated.json' },
+  series: { dashboardKey: 'series', snapshotFile: 'series.json' },
 } as const satisfies { [T in TrainerToHost['type']]?: ViewPayloadFacts };
 
 export type ViewMessageType = keyof typeof VIEW_PAYLOADS;

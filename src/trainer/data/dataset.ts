@@ -1,4 +1,5 @@
 // What every loader returns: samples already scaled for training, plus what is needed to show and invert them.
+import type { SeriesLayout } from '../../protocol/series';
 
 /** How raw values were mapped to training values, saved with the run so displays and exports can invert it. */
 export type Normalization =
@@ -38,6 +39,8 @@ export interface Dataset {
   /** Tables: the feature columns' names in order (CSV header names, or "0".."n-1"), and the label column's. */
   columnNames?: string[];
   labelColumnName?: string;
+  /** Time series: where each sample (window) sits in the series, for mapping window errors back to time points. */
+  series?: SeriesLayout;
   normalization: Normalization;
   dropped: DroppedSamples;
   /** Human-readable notes for the run log, e.g. "resized 3 images to 28x28". */

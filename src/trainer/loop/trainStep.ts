@@ -41,8 +41,11 @@ export function localStep(autoencoder: Autoencoder, optimizer: tf.Optimizer, cli
           components = parts.components;
           Object.values(components).forEach((c) => tf.keep(c));
           return parts.total;
-        });
+        }, autoencoder.trainedVariables?.());
         optimizer.applyGradients(maybeClip(grads, clipNorm));
+        const extra = autoencoder.afterStep?.(input, clean) ?? {};
+        Object.values(extra).forEach((c) => tf.keep(c));
+        components = { ...components, ...extra };
         totals.add(loss, components, rows);
         Object.values(components).forEach((c) => c.dispose());
       });

@@ -26,6 +26,18 @@ export interface Autoencoder {
   generative: boolean;
   /** VAE family: the KL term's weight, read by every loss call; KL warm-up and cycles change `value` per epoch. */
   klWeight?: KlWeight;
+  /**
+   * Conditional kinds (CVAE): the number of classes. Training batches then carry labels, which `loss`, `encode` and
+   * `reconstruct` take as a last argument (int32 class ids, one per row).
+   */
+  conditional?: { classes: number };
+  /** The variables the main optimizer trains; default every trainable variable the loss touches. */
+  trainedVariables?(): tf.Variable[];
+  /**
+   * A second player trained after every main step with its own optimizer (the AAE's discriminator). Returns named
+   * scalars logged each epoch like loss parts. Kinds with it, or with `conditional`, train on one thread.
+   */
+  afterStep?(input: tf.Tensor, clean: tf.Tensor): Record<string, tf.Scalar>;
 }
 
 export interface KlWeight {

@@ -64,6 +64,8 @@ function planReplicas(context: StepContext, parallel: ParallelSpec): { replicas:
   if (replicas < 2) return `batch size ${context.batchSize} is too small to split (under ${2 * MIN_ROWS_PER_REPLICA})`;
   const layers = [...context.autoencoder.encoder.layers, ...context.autoencoder.decoder.layers];
   if (layers.some((layer) => layer.getClassName() === 'BatchNormalization')) return 'batch normalization needs whole-batch statistics';
+  if (context.autoencoder.afterStep) return 'the kind trains a second model after each step';
+  if (context.autoencoder.conditional) return 'the kind is conditioned on labels';
   const workerScript = parallel.workerScript ?? join(__dirname, 'replicaWorker.js');
   if (!existsSync(workerScript)) return `${workerScript} is missing`;
   return { replicas, workerScript };

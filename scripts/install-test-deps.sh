@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages the tests use, installed only when missing: Chromium drives the webview and e2e tests
 # (Playwright's own browser download cannot work offline); python3-numpy runs the exported Keras scripts' data
-# pipeline against stand-in Keras modules; script(1) (bsdutils) gives the Ctrl+C test a real pseudo-terminal.
+# pipeline against stand-in Keras modules; script(1) (bsdutils) gives the Ctrl+C test a real pseudo-terminal;
+# alsa-utils' recorded WAV sounds, espeak-ng's speech and sox's noise and conversion are the audio tests' real data.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -10,6 +11,9 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s python3-numpy >/dev/null 2>&1 || missing+=(python3-numpy)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
+[ -d /usr/share/sounds/alsa ] || missing+=(alsa-utils)
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+command -v sox >/dev/null 2>&1 || missing+=(sox)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} with apt-get"
   as_root apt-get update -qq

@@ -29,22 +29,27 @@ export interface KindFacts {
   denoises: boolean;
   /** Named loss parts logged each epoch besides "loss" (the minimised total), in the order the Keras script logs them. */
   lossParts: readonly string[];
+  /**
+   * What the Generate view makes: 'prior' decodes samples of the code prior; 'codebook' decodes (edited) discrete codes;
+   * 'label' generates per class; null: the kind does not generate.
+   */
+  generates: 'prior' | 'codebook' | 'label' | null;
 }
 
 const VARIATIONAL_PARTS = ['recon_loss', 'kl_loss'];
 
 // A kind is its row: MODEL_KINDS (src/protocol/experiment.ts) is this table's keys, in this order.
 const KIND_ROWS = {
-  undercomplete: { network: { from: 'dense', hidden: false }, generative: false, denoises: false, lossParts: [] },
-  deep: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: [] },
-  conv: { network: { from: 'conv' }, generative: false, denoises: false, lossParts: [] },
-  denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, denoises: true, lossParts: [] },
-  sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, denoises: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'] },
-  contractive: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: ['recon_loss', 'contractive_penalty'] },
-  vae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
-  'conv-vae': { network: { from: 'conv' }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
-  'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS },
-  custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [] },
+  undercomplete: { network: { from: 'dense', hidden: false }, generative: false, denoises: false, lossParts: [], generates: null },
+  deep: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: [], generates: null },
+  conv: { network: { from: 'conv' }, generative: false, denoises: false, lossParts: [], generates: null },
+  denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, denoises: true, lossParts: [], generates: null },
+  sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, denoises: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'], generates: null },
+  contractive: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: ['recon_loss', 'contractive_penalty'], generates: null },
+  vae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
+  'conv-vae': { network: { from: 'conv' }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
+  'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
+  custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [], generates: null },
 } satisfies Record<string, KindFacts>;
 
 export type ModelKind = keyof typeof KIND_ROWS;

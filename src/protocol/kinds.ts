@@ -23,7 +23,7 @@ export type NetworkSource =
 
 export interface KindFacts {
   network: NetworkSource;
-  /** VAE family: the encoder outputs [z_mean, z_log_var] (two code heads) and the decoder generates from the prior (Generate view). */
+  /** VAE family: the encoder outputs [z_mean, z_log_var] (two code heads) and the loss has a KL term (KL schedules, VAE metrics). */
   generative: boolean;
   /** Trains on corrupted inputs (model.noise) against clean targets, so applying it denoises (Apply Autoencoder says so). */
   denoises: boolean;

@@ -1,16 +1,21 @@
 // The Series view's producer on a hand-made windowed series (the timeseries loader is not needed to test it): values
 // come back in the data's own units, reconstructions and errors are the covering windows' means per point, the
 // threshold is the run's rule on the training part's point errors, and no tensor is left behind.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { experimentSchema } from '../../../src/protocol/experiment';
 import { percentile } from '../../../src/protocol/percentile';
 import { flaggedSpans } from '../../../src/protocol/series';
-import { MAX_SERIES_POINTS, trainerToHostSchema } from '../../../src/protocol/trainerMessages';
+import { MAX_SERIES_POINTS, trainerToHostSchema, type TrainerMessageOf, type TrainerToHost } from '../../../src/protocol/trainerMessages';
+import { readViewSnapshot } from '../../../src/runs/viewFiles';
 import { seriesMessage } from '../../../src/trainer/analysis/seriesView';
 import { emptyDropped, type Dataset } from '../../../src/trainer/data/dataset';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 import type { Autoencoder } from '../../../src/trainer/models/types';
+import { startEpochViews } from '../../../src/trainer/run/epochViews';
 
 const WINDOW = 12;
 const CHANNELS = 2;
@@ -161,6 +166,24 @@ describe('the series view producer', () => {
     const { train, validation } = splitSeries(60, 48, -1);
     delete train.series;
     expect(seriesMessage(buildAutoencoder(experiment, [WINDOW, CHANNELS]), train, validation, 1, experiment.training)).toBeUndefined();
+  });
+
+  it('is sent after each epoch of a series run and kept in views/series.json', () => {
+    const runDir = mkdtempSync(join(tmpdir(), 'aelab-series-view-'));
+    try {
+      const { train, validation } = splitSeries(120, 96, 100);
+      const sent: TrainerToHost[] = [];
+      const views = startEpochViews(runDir, (message) => sent.push(message), buildAutoencoder(experiment, [WINDOW, CHANNELS]), experiment, train, validation);
+      views.afterEpoch(1);
+      const series = sent.filter((m): m is TrainerMessageOf<'series'> => m.type === 'series');
+      expect(series).toHaveLength(1);
+      const kept = readViewSnapshot(runDir, 'series');
+      expect(kept?.epoch).toBe(1);
+      expect(kept?.spans).toEqual(series[0].spans);
+      expect(Array.from(kept!.values[0])).toEqual(Array.from(series[0].values[0]));
+    } finally {
+      rmSync(runDir, { recursive: true, force: true });
+    }
   });
 
   it('keeps tf.memory().numTensors flat across epochs', () => {

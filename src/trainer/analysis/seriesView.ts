@@ -15,7 +15,7 @@ import { denormalize } from './displayValues';
 
 const BATCH = 500;
 
-/** What `aelab score` maps window errors to points with unless told otherwise. */
+/** How the view maps window errors to points; a series' scoring default should read this one constant too. */
 export const SERIES_VIEW_AGGREGATE: PointAggregate = 'mean';
 
 /** One dataset's windows: their per-point errors and starts in the whole series' point indices. */
@@ -124,10 +124,13 @@ function joinParts(parts: PartErrors[]): PartErrors {
   return { windowPointErrors, starts };
 }
 
-/** The 'series' message, or undefined when the training data is not a time series (or is streamed). */
+/**
+ * The 'series' message, or undefined when the training data is not a time series, is streamed, or the kind needs
+ * labels to reconstruct (a series has none).
+ */
 export function seriesMessage(autoencoder: Autoencoder, train: Dataset, validation: Dataset, epoch: number, training: TrainingConfig, aggregate: PointAggregate = SERIES_VIEW_AGGREGATE): TrainerMessageOf<'series'> | undefined {
   const layout = train.series;
-  if (!layout || train.stream || validation.stream || train.count === 0) return undefined;
+  if (!layout || train.stream || validation.stream || train.count === 0 || autoencoder.conditional) return undefined;
   const { times, validationOffset, validationStart } = wholeSeries(layout, validation);
   const points = times.length;
   const sums = new PointSums(points, layout.columns.length);

@@ -162,10 +162,13 @@ describe('the series view producer', () => {
     expect(message.spans).toEqual(flaggedSpans(message.errors, message.threshold!));
   });
 
-  it('sends nothing for data that is not a series', () => {
+  it('sends nothing for data that is not a series, nor for a kind that reconstructs only with labels', () => {
     const { train, validation } = splitSeries(60, 48, -1);
+    const autoencoder = buildAutoencoder(experiment, [WINDOW, CHANNELS]);
+    expect(seriesMessage(autoencoder, train, validation, 1, experiment.training)).toBeDefined();
+    expect(seriesMessage({ ...autoencoder, conditional: { classes: 2 } }, train, validation, 1, experiment.training)).toBeUndefined();
     delete train.series;
-    expect(seriesMessage(buildAutoencoder(experiment, [WINDOW, CHANNELS]), train, validation, 1, experiment.training)).toBeUndefined();
+    expect(seriesMessage(autoencoder, train, validation, 1, experiment.training)).toBeUndefined();
   });
 
   it('is sent after each epoch of a series run and kept in views/series.json', () => {

@@ -73,6 +73,7 @@ describe('series view', () => {
     expect(await shadedSpans(view)).toEqual(Array(series.columns.length + 1).fill(inRange));
     expect(inRange).toBeLessThan(series.spans.length);
     expect(await errorChart.getAttribute('data-validation-marked')).toBe('false');
+    await view.screenshot('series-zoomed');
     expect(await view.page.locator('.series-range').textContent()).toBe(`${series.times[zoomed.first]} – ${series.times[zoomed.first + zoomed.count - 1]} (${zoomed.count} of ${series.times.length} points)`);
 
     // Pan later with the arrow, then back with the wheel: the width stays, the start moves.
@@ -117,6 +118,13 @@ describe('series view', () => {
     expect(await view.page.locator('.series-view img').count()).toBe(0);
     expect(await inkPixels(view.page.locator('.series-error-chart canvas'))).toBeGreaterThan(1000);
     await view.screenshot('series-light');
+
+    // Times that are not dates (row numbers) give an index axis labelled with their text.
+    const rows = series.times.map((_, i) => `row ${i + 2}`);
+    await view.feed([{ ...series, times: rows }]);
+    expect(await view.page.locator('.series-view').getAttribute('data-time-axis')).toBe('false');
+    expect(await view.page.locator('.series-range').textContent()).toBe(`row 2 – row ${rows.length + 1} (${rows.length} of ${rows.length} points)`);
+    expect(await inkPixels(view.page.locator('.series-column-chart canvas').first())).toBeGreaterThan(1000);
     expect(await view.cspViolations()).toEqual([]);
     await view.close();
   });

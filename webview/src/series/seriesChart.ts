@@ -6,6 +6,8 @@ import { foreground, gridColor } from '../shared/theme';
 import type { SeriesAxis } from './seriesAxis';
 import { shadingPlugin, type Shading } from './seriesShading';
 
+const CURSOR_SYNC = 'aelab-series';
+
 export interface Line {
   label: string;
   color: string;
@@ -102,7 +104,8 @@ export class SeriesChart {
         ...this.lines.map((line) => ({ label: line.label, stroke: line.color, width: line.dash ? 1.5 : 1.25, dash: line.dash, points: { show: false } })),
       ],
       legend: { live: true },
-      cursor: { drag: { x: true, y: false, setScale: true } },
+      // One cursor across the view's charts: hovering a time shows it on the columns and the error alike.
+      cursor: { drag: { x: true, y: false, setScale: true }, sync: { key: CURSOR_SYNC } },
       plugins: [shadingPlugin(() => this.events.shading(), this.element)],
       hooks: {
         setScale: [

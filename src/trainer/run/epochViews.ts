@@ -7,6 +7,7 @@ import { errorsMessage, generatedMessage, inMemoryPrefix, latentMessage } from '
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
 import { readViewSnapshot, saveViewSnapshot } from '../../runs/viewFiles';
+import { seriesMessage } from '../analysis/seriesView';
 import { ReconstructionHistory } from '../samples/reconstructionHistory';
 import { reconstructionSamples } from '../samples/reconstructionSamples';
 
@@ -34,6 +35,7 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
       publish(latentMessage(autoencoder, previewSet, epoch, epoch === epochs, seed));
       publish(errorsMessage(autoencoder, train, previewSet, epoch, experiment.training));
       publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
+      publish(seriesMessage(autoencoder, train, validation, epoch, experiment.training));
     },
   };
 }

@@ -8,6 +8,7 @@ import { experimentsView } from '../experiments/experimentsView';
 import { generateView } from '../generate/generateView';
 import { latentView } from '../latent/latentView';
 import { reconstructionsView } from '../reconstructions/reconstructionsView';
+import { seriesView } from '../series/seriesView';
 import { tryitView } from '../tryit/tryitView';
 import { h } from '../shared/dom';
 import type { Store } from '../store';
@@ -20,6 +21,7 @@ const TITLES: Record<DashboardView, string> = {
   latent: 'Latent space',
   generate: 'Generate',
   anomalies: 'Anomalies',
+  series: 'Series',
   tryit: 'Try it',
   evaluation: 'Evaluation',
   compare: 'Compare',
@@ -32,10 +34,16 @@ const FACTORIES: Record<DashboardView, (store: Store) => View> = {
   latent: latentView,
   generate: generateView,
   anomalies: anomaliesView,
+  series: seriesView,
   tryit: tryitView,
   evaluation: evaluationView,
   compare: compareView,
   experiments: experimentsView,
+};
+
+/** Tabs offered only when the run has their data; the others are always offered. */
+const OFFERED: Partial<Record<DashboardView, (store: Store) => boolean>> = {
+  series: (store) => !!store.data.series,
 };
 
 // Types only from the protocol: importing its values would pull zod into the webview bundle.
@@ -44,9 +52,16 @@ const VIEW_ORDER = Object.keys(TITLES) as DashboardView[];
 export function mountDashboard(root: HTMLElement, store: Store): void {
   const views = VIEW_ORDER.map((name) => ({ name, view: FACTORIES[name](store) }));
   const tabs = h('vscode-tabs', { className: 'dashboard-tabs' });
+  const headers = new Map<DashboardView, HTMLElement>();
   for (const { name, view } of views) {
-    tabs.append(h('vscode-tab-header', { text: TITLES[name], attrs: { slot: 'header', 'data-view': name } }), h('vscode-tab-panel', { attrs: { 'data-view': name } }, view.element));
+    const header = h('vscode-tab-header', { text: TITLES[name], attrs: { slot: 'header', 'data-view': name } });
+    headers.set(name, header);
+    tabs.append(header, h('vscode-tab-panel', { attrs: { 'data-view': name } }, view.element));
   }
+  // A header is hidden rather than removed, so tab indices stay those of VIEW_ORDER.
+  const offer = () => headers.forEach((header, name) => header.classList.toggle('tab-not-offered', OFFERED[name]?.(store) === false));
+  store.on(['series'], offer);
+  offer();
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const view = VIEW_ORDER[event.detail.selectedIndex];
     if (view && view !== store.ui.view) store.setUi({ view });

@@ -30,8 +30,11 @@ export function scoreCommand(runDir: string, input: string, options: ScoreOption
 /** The most spans listed on stderr; --json gives them all. */
 const SHOWN_SPANS = 20;
 
+/** Every span in time order, or, when there are more than SHOWN_SPANS, the longest of them (still in time order). */
 function describeSpans(spans: NonNullable<Applied['spans']>): string {
-  const lines = spans.slice(0, SHOWN_SPANS).map(({ start, end, points }) => `  ${start} .. ${end} (${points} point${points === 1 ? '' : 's'})\n`);
-  const more = spans.length > SHOWN_SPANS ? `  … and ${spans.length - SHOWN_SPANS} more (--json lists them all)\n` : '';
-  return `${spans.length} flagged span${spans.length === 1 ? '' : 's'}${spans.length > 0 ? ':' : ''}\n${lines.join('')}${more}`;
+  const order = spans.map((_, i) => i);
+  const shown = spans.length <= SHOWN_SPANS ? order : order.sort((a, b) => spans[b].points - spans[a].points || a - b).slice(0, SHOWN_SPANS).sort((a, b) => a - b);
+  const lines = shown.map((i) => `  ${spans[i].start} .. ${spans[i].end} (${spans[i].points} point${spans[i].points === 1 ? '' : 's'})\n`);
+  const which = spans.length > SHOWN_SPANS ? `, the ${SHOWN_SPANS} longest (--json lists them all)` : '';
+  return `${spans.length} flagged span${spans.length === 1 ? '' : 's'}${which}${spans.length > 0 ? ':' : ''}\n${lines.join('')}`;
 }

@@ -123,6 +123,22 @@ describe('aelab score on a real time series with an injected anomaly', () => {
     expect(listed.filter((span) => span.from <= INJECTED.last && span.to >= INJECTED.first)).toHaveLength(1);
   }, 120_000);
 
+  it('reconstructs one row per time point in the user\'s units, without the injected spike', async () => {
+    const done = await aelab('reconstruct', runDir, 'weather-spike.csv', '--out', 'reconstructed.csv');
+    expect(done.status, done.stderr).toBe(0);
+    const rows = parseCsv(readFileSync(join(work, 'reconstructed.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const spiked = parseCsv(readFileSync(join(work, 'weather-spike.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0])).toEqual(['date', 'pressure', 'temperature', 'wind']);
+    expect(rows.map((row) => row.date)).toEqual(times);
+    const gap = (from: number, to: number) => rows.slice(from, to + 1).reduce((sum, row, i) => sum + Number(spiked[from + i].temperature) - Number(row.temperature), 0) / (to - from + 1);
+    // Normal days come back within a few degrees; a good part of the injected +15 °C is not reconstructed.
+    const normal = gap(1000, 1999);
+    const injected = gap(INJECTED.first, INJECTED.last);
+    expect(Math.abs(normal)).toBeLessThan(2);
+    expect(injected).toBeGreaterThan(4);
+    console.log(`series reconstruct: mean temperature minus reconstruction ${normal.toFixed(2)} °C on 1000 normal points, ${injected.toFixed(2)} °C on the injected day`);
+  }, 120_000);
+
   it('refuses a series shorter than the run\'s window, naming the file', async () => {
     writeFileSync(join(work, 'short.csv'), `${readFileSync(join(work, 'weather.csv'), 'utf8').split('\n').slice(0, 11).join('\n')}\n`);
     const scored = await aelab('score', runDir, 'short.csv', '--out', 'short-scores.csv');

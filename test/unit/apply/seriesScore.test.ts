@@ -139,6 +139,12 @@ describe('aelab score on a real time series with an injected anomaly', () => {
     console.log(`series reconstruct: mean temperature minus reconstruction ${normal.toFixed(2)} °C on 1000 normal points, ${injected.toFixed(2)} °C on the injected day`);
   }, 120_000);
 
+  it('the Keras export refuses a series run, naming data.format', async () => {
+    const exported = await aelab('export-keras', runDir, '--out', 'weather.py');
+    expect(exported.status).toBe(2);
+    expect(exported.stderr).toContain('field "data.format": the Keras export does not support data.format "timeseries"');
+  }, 120_000);
+
   it('refuses a series shorter than the run\'s window, naming the file', async () => {
     writeFileSync(join(work, 'short.csv'), `${readFileSync(join(work, 'weather.csv'), 'utf8').split('\n').slice(0, 11).join('\n')}\n`);
     const scored = await aelab('score', runDir, 'short.csv', '--out', 'short-scores.csv');

@@ -1,5 +1,6 @@
 // data.format "timeseries": windows, the split by time, normalisation fitted on the training part only (checked against
 // statistics computed here from the raw rows), and bad cells or short series refused by file, line and column.
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../src/trainer/data/loadDataset';
 import { splitDataset } from '../../../src/trainer/data/split';
@@ -90,6 +91,20 @@ describe('timeseries loader', () => {
     expect(dataset.count).toBe(26);
     // By default every numeric column other than the time column: the text column c is left out.
     expect(loadTimeseriesDataset(file, dataConfig({ format: 'timeseries', window: 5, validationSplit: 0 })).series!.columns).toEqual(['a', 'b']);
+  });
+
+  it('reads gzipped and tab-separated series, and header-less ones whose first column holds time stamps', () => {
+    const { text } = seriesCsv(50);
+    const tsv = writeTemp('s.tsv.gz', gzipSync(text.replaceAll(',', '\t')));
+    const zipped = loadTimeseriesDataset(tsv, dataConfig({ format: 'timeseries', window: 5 }));
+    expect(zipped.series!.columns).toEqual(['level', 'flow']);
+    expect(zipped.count).toBe(45 - 5 + 1 + 1); // 45 training points; the 5 validation points hold one window
+    const bare = writeTemp('bare.csv', text.split('\n').slice(1).join('\n'));
+    const headerless = loadTimeseriesDataset(bare, dataConfig({ format: 'timeseries', window: 5 }));
+    expect(headerless.timeColumnName).toBe('0');
+    expect(headerless.series!.columns).toEqual(['1', '2']);
+    expect(headerless.series!.times[0]).toBe('2024-01-01T00:00:00.000Z');
+    expect(Array.from(headerless.x)).toEqual(Array.from(zipped.x));
   });
 
   it('reports a missing or non-numeric cell by file, line and column', () => {

@@ -68,6 +68,8 @@ export const appliedSchema = z.object({
   flagged: count.optional(),
   threshold: z.number().optional(),
   method: z.string().optional(),
+  /** score on a time series: the runs of consecutive flagged points, by the time (or row number) of their first and last point. */
+  spans: z.array(z.object({ start: z.string(), end: z.string(), points: count })).optional(),
   /** neighbors: per query sample, its nearest training samples, nearest first. */
   neighbors: z.array(z.object({ query: z.string(), matches: z.array(neighborSchema) })).optional(),
   error: z.string().optional(),

@@ -3,7 +3,7 @@
 // clause in package.json, checked by test/unit/tables.test.ts) and the Keras export all read it. Free of Node and
 // tfjs imports, so the host and the webview can use it.
 
-export const DATA_FORMAT_NAMES = ['images', 'idx', 'csv', 'npy'] as const;
+export const DATA_FORMAT_NAMES = ['images', 'idx', 'csv', 'npy', 'timeseries'] as const;
 export type DataFormat = (typeof DATA_FORMAT_NAMES)[number];
 
 /** What Train on Folder takes the data for: images propose an image kind (conv), tables a dense one (deep). */
@@ -67,6 +67,15 @@ export const DATA_FORMATS: Record<DataFormat, DataFormatFacts> = {
     shape: 'table',
     samples: '(N, D) is a table, (N, H, W) becomes [H, W, 1] images, (N, H, W, C) stays',
     pythonLoader: 'npy',
+  },
+  // The same files as csv, which comes first: "auto" keeps a .csv a table; only data.format "timeseries" cuts windows.
+  timeseries: {
+    fileName: /\.(csv|tsv)(\.gz)?$/i,
+    readsFolder: false,
+    offeredAsFile: false,
+    shape: 'table',
+    samples: '[window, channels]: windows of data.window points every data.stride points of the value columns',
+    pythonLoader: 'timeseries',
   },
 };
 

@@ -2,6 +2,7 @@
 // the TypeScript types and the JSON Schema that VS Code uses for completion and hover docs.
 import { z } from 'zod';
 import { DATA_FORMAT_NAMES } from './dataFormats';
+import { POINT_AGGREGATES } from './series';
 import { ARCHITECTURES, KINDS, type ModelKind } from './kinds';
 import { sweepSchema } from './sweep';
 
@@ -67,6 +68,11 @@ const dataSchema = z
       .optional()
       .describe('Train only on samples with these labels (names, or values for numeric labels such as IDX digits); validation and evaluation still see every label. The one-class anomaly protocol: name the normal classes here.'),
     onBadFile: z.enum(['skip', 'error']).default('skip').describe('A corrupt image is skipped and named in the run log ("skip"), or stops the run ("error").'),
+    timeColumn: z.union([z.string().min(1), z.number().int().nonnegative(), z.literal(false)]).optional().describe('Time series: the column (name or 0-based index) holding time stamps; default: the first column whose header looks like a time or date; false: none (points are named by row number).'),
+    columns: z.array(z.union([z.string().min(1), z.number().int().nonnegative()])).min(1).optional().describe('Time series: the value columns (names or 0-based indices), one channel each; default: every other numeric column.'),
+    window: positiveInt.optional().describe('Time series: points per window (one sample); default 288 (keras.io), or less when the training part is shorter.'),
+    stride: positiveInt.default(1).describe('Time series: points between the starts of consecutive windows.'),
+    aggregate: z.enum(POINT_AGGREGATES).default('mean').describe('Time series: a point\'s error is the mean or the max of the errors of the windows covering it (aelab score, the run\'s threshold).'),
   })
   .strict();
 

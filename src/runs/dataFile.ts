@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { runThresholdSchema } from '../protocol/trainerMessages';
+import { POINT_AGGREGATES } from '../protocol/series';
 import { runPath } from './layout';
 import { readRunJson } from './readJsonFile';
 import { writeRunJson } from './runFolder';
@@ -36,6 +37,17 @@ export const inputSpecSchema = z.discriminatedUnion('kind', [
     columns: z.array(z.string()).min(1),
     /** The CSV column holding labels, when the run had one; ignored as a feature on new data. */
     labelColumn: z.string().nullable(),
+  }),
+  z.object({
+    kind: z.literal('series'),
+    /** The value columns in channel order (header names, or indices as text for a header-less CSV). */
+    columns: z.array(z.string()).min(1),
+    /** The time column's name (or index as text); null when points were numbered by row. */
+    timeColumn: z.string().nullable(),
+    window: z.number().int().positive(),
+    stride: z.number().int().positive(),
+    /** How a point's error is made from its windows' (data.aggregate); the run's threshold is on such point errors. */
+    aggregate: z.enum(POINT_AGGREGATES),
   }),
 ]);
 export type InputSpec = z.infer<typeof inputSpecSchema>;

@@ -25,5 +25,9 @@ export function checkTrainable(experiment: Experiment, file: string, train: Data
   if (experiment.kind === 'undercomplete' && experiment.model.latentDim >= inputSize) {
     warnings.push(`${file}: field "model.latentDim": ${experiment.model.latentDim} is not smaller than the input size ${inputSize}, so the undercomplete autoencoder can learn the identity; use a smaller code`);
   }
+  // A z-scored series goes below 0, which a sigmoid output cannot reach (images and min-max tables stay in [0, 1]).
+  if (train.series && train.normalization.kind === 'zscore' && experiment.model.outputActivation === 'sigmoid') {
+    warnings.push(`${file}: field "model.outputActivation": "sigmoid" only outputs values in (0, 1), but the series is z-scored (negative values too); set it to "linear" with training.loss "mse"`);
+  }
   return warnings;
 }

@@ -180,7 +180,7 @@ async function train(
     return session.finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
   }
   Object.assign(summary, chooseSavedModels(outcome, autoencoder, runDir, session.log));
-  const threshold = await saveRunModels(autoencoder, run, dataset, train, training.loss);
+  const threshold = await saveRunModels(autoencoder, run, dataset, train, training.loss, experiment.data.aggregate);
   await evaluateAtEnd(autoencoder, experiment, data, threshold?.value ?? null, session, emit);
   return session.finish(outcome.status);
 }

@@ -4,5 +4,6 @@
 import { DATA_FORMAT_NAMES, DATA_FORMATS } from '../../protocol/dataFormats';
 
 export function applyFileRegex(): string {
-  return DATA_FORMAT_NAMES.map((format) => DATA_FORMATS[format].fileName.source).join('|');
+  // Formats may share file names (timeseries reads .csv files too): each alternative once.
+  return [...new Set(DATA_FORMAT_NAMES.map((format) => DATA_FORMATS[format].fileName.source))].join('|');
 }

@@ -11,7 +11,16 @@ function featureCount(shape: Extract<InputShape, { kind: 'table' }>, spec: Extra
 
 export function runTakes(spec: InputSpec, shape: InputShape): boolean {
   if (spec.kind === 'images') return shape.kind === 'images';
+  if (spec.kind === 'series') return shape.kind === 'table' && shape.format === 'csv' && seriesColumnsPresent(shape, spec);
   return shape.kind === 'table' && featureCount(shape, spec) === spec.columns.length;
+}
+
+/** A series run reads its value columns (and time column) by name, or by index in a CSV without a header. */
+function seriesColumnsPresent(shape: Extract<InputShape, { kind: 'table' }>, spec: Extract<InputSpec, { kind: 'series' }>): boolean {
+  const needed = spec.timeColumn === null ? spec.columns : [...spec.columns, spec.timeColumn];
+  // A run trained on a header-less file names columns by index (its first row may hold a time stamp, read as a header here).
+  if (needed.every((name) => /^\d+$/.test(name))) return needed.every((name) => Number(name) < shape.values);
+  return shape.header !== null && needed.every((name) => shape.header!.includes(name));
 }
 
 /** Said next to a run that takes the input only after converting its channels; undefined when they match. */

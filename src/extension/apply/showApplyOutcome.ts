@@ -47,7 +47,7 @@ async function showApplied(applied: Applied, { input, isDirectory, shape, run, l
     case 'score':
       if (out) await openText(out);
       void vscode.window.showInformationMessage(
-        `${PREFIX}${applied.flagged ?? 0} of ${applied.count} flagged above ${applied.threshold?.toPrecision(4) ?? '?'}${applied.method ? ` (${applied.method})` : ''}${where ? `; scores in ${where}` : ''}.`,
+        `${PREFIX}${applied.flagged ?? 0} of ${applied.count}${applied.spans ? ` time points (${applied.spans.length} span${applied.spans.length === 1 ? '' : 's'})` : ''} flagged above ${applied.threshold?.toPrecision(4) ?? '?'}${applied.method ? ` (${applied.method})` : ''}${where ? `; scores in ${where}` : ''}.`,
       );
       return;
     case 'encode':

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { DATA_FORMATS, formatOfPath, type PythonLoader } from '../../protocol/dataFormats';
 import type { Experiment } from '../../protocol/experiment';
 import { pythonLiteral } from './pythonLiteral';
+import { InputError } from '../../protocol/errors';
 
 /** The Python loader the script uses: one per data format (protocol/dataFormats.ts), plus builtin MNIST. */
 export type SourceFormat = PythonLoader;
@@ -130,6 +131,13 @@ def load_raw(path):
     x = np.load(path)
     return x[..., np.newaxis] if x.ndim == 3 else x`,
   }),
+  // The shared normalize/split below fit statistics on every sample and shuffle before splitting; a series needs
+  // them fitted on its training part and a split by time, so the export refuses rather than train on other data.
+  timeseries: () => {
+    throw new InputError('the Keras export does not support data.format "timeseries" yet (its windows, time split and training-part normalisation have no Python loader); train the run with aelab instead', {
+      field: 'data.format',
+    });
+  },
 };
 
 /** Shared by every source: normalise as the run did, drop non-finite samples, shuffle, limit, split. */

@@ -9,6 +9,7 @@ import { openArrayInput } from './arrayInput';
 import { openCsvInput } from './csvInput';
 import { openImageInput } from './imageInput';
 import type { ApplyInput, RunInput } from './inputTypes';
+import { openSeriesInput } from './seriesInput';
 
 type Opener = (path: string, run: RunInput, format: DataFormat) => ApplyInput;
 
@@ -17,6 +18,7 @@ const OPENERS: Record<DataFormat, Opener> = {
   idx: openArrayInput,
   npy: openArrayInput,
   csv: openCsvInput,
+  timeseries: openSeriesInput,
 };
 
 export function openApplyInput(path: string, run: RunInput): ApplyInput {
@@ -26,5 +28,7 @@ export function openApplyInput(path: string, run: RunInput): ApplyInput {
   if (special) throw new InputError(`is ${special}, not a regular file or folder; ${REGULAR_FILES_ONLY}`, { file: path });
   const format = formatOfPath(path, stats.isDirectory());
   if (!format) throw new InputError(`is not a format the run can read; give an image (.png, .jpg), a folder of images, or a file in one of the formats ${DATA_FORMAT_NAMES.join(', ')}`, { file: path });
-  return OPENERS[format](path, run, format);
+  // A run trained on a time series reads its CSV files as one ("auto" takes a .csv for a table).
+  const read = run.spec.kind === 'series' && format === 'csv' ? 'timeseries' : format;
+  return OPENERS[read](path, run, read);
 }

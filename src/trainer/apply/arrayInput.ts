@@ -18,6 +18,7 @@ export function openArrayInput(path: string, run: RunInput, format: DataFormat):
   const found = `an array of shape ${formatShape(shape)}`;
   const size = sampleSizeOf(spec);
   let toSample: (index: number, out: Float32Array) => void;
+  if (spec.kind === 'series') throw new InputError(`holds ${found}, but the run was trained on ${describeSpec(spec)}; give it a CSV series`, { file: path });
   if (spec.kind === 'table') {
     if (dims.length !== 1) throw new InputError(`holds ${found}, but the run was trained on ${describeSpec(spec)}: give an array of shape (N, ${spec.columns.length})`, { file: path });
     if (dims[0] !== spec.columns.length) throw new InputError(`holds rows of ${dims[0]} values, but the run expects ${describeSpec(spec)}`, { file: path });

@@ -3,6 +3,7 @@ import { CopiedCell, type CsvCell } from '../../protocol/csvField';
 import type { DataFormat } from '../../protocol/dataFormats';
 import type { InputSpec } from '../../runs/dataFile';
 import type { Normalization } from '../data/dataset';
+import type { PointAggregate, SeriesLayout } from '../../protocol/series';
 
 export interface InputBatch {
   /** count x the run's sample size, in the run's scale (normalised with its fitted statistics). */
@@ -30,6 +31,8 @@ export interface ApplyInput {
   /** CSV: the header row as read, or null; and which cell of a row holds each of the run's feature columns. */
   header?: string[] | null;
   featureCells?: number[];
+  /** A time series: where each sample (window, in batch order) sits in it, and how its point errors are made. */
+  series?: { layout: SeriesLayout; aggregate: PointAggregate };
   batches(size: number): Generator<InputBatch>;
 }
 
@@ -43,10 +46,12 @@ export interface RunInput {
 /** "28x28x1 images (height x width x channels)" or "a table of 4 columns (a, b, c, d)". */
 export function describeSpec(spec: InputSpec): string {
   if (spec.kind === 'images') return `${spec.height}x${spec.width}x${spec.channels} images (height x width x channels)`;
+  if (spec.kind === 'series') return `a time series of ${spec.columns.length} value columns (${spec.columns.join(', ')}) in windows of ${spec.window} points`;
   const shown = spec.columns.slice(0, 12).join(', ') + (spec.columns.length > 12 ? ', …' : '');
   return `a table of ${spec.columns.length} feature columns (${shown})`;
 }
 
 export function sampleSizeOf(spec: InputSpec): number {
+  if (spec.kind === 'series') return spec.window * spec.columns.length;
   return spec.kind === 'images' ? spec.height * spec.width * spec.channels : spec.columns.length;
 }

@@ -1,5 +1,6 @@
 // reconstruct: each sample through the run's model, written in the input's own kind of file: images as PNG files at
-// the same relative paths (one image: one PNG at `out`), IDX/NPY as one float32 NPY, CSV as CSV with the same header.
+// the same relative paths (one image: one PNG at `out`), IDX/NPY as one float32 NPY, CSV as CSV with the same header,
+// a time series as one CSV row per time point (seriesReconstructJob.ts).
 // A denoising run denoises here: its input is taken as already noisy, and no corruption is added.
 import { extname, join } from 'node:path';
 import type { Applied } from '../../protocol/applyMessages';
@@ -11,9 +12,11 @@ import { float32Bytes, float32NpyHeader } from './npyHeader';
 import { writePng } from './pngFile';
 import { toPixels, toUserUnits } from './runScale';
 import { StreamedFile } from '../../runs/streamedFile';
+import { seriesReconstructJob } from './seriesReconstructJob';
 
 export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: string, control: JobControl): Promise<Applied> {
   const size = run.sampleShape.reduce((a, b) => a * b, 1);
+  if (input.series) return seriesReconstructJob(run, input, input.series, out, control);
   if (input.format === 'images') {
     const spec = run.spec;
     if (spec.kind !== 'images') throw new Error('image input for a table run'); // refused when the input was opened

@@ -30,6 +30,12 @@ export function loadCsvDataset(file: string, config: CsvConfig, maxBytes = MEMOR
   const delimiter = sniffDelimiter(text);
   refuseIfTableTooLarge(text, delimiter, file, maxBytes);
   const table = new TableBuilder(file, config);
+  eachCsvRecord(text, delimiter, file, (record, line) => table.add(record, line));
+  return table.build(delimiter);
+}
+
+/** Visits each record with its line number as it is parsed (nothing is collected); invalid CSV names the line. */
+export function eachCsvRecord(text: string, delimiter: string, file: string, visit: (record: string[], line: number) => void): void {
   try {
     parse(text, {
       delimiter,
@@ -38,15 +44,14 @@ export function loadCsvDataset(file: string, config: CsvConfig, maxBytes = MEMOR
       skip_empty_lines: true,
       relax_column_count: true, // ragged rows get our own message with both counts
       on_record: (record: string[], context) => {
-        table.add(record, context.lines);
-        return null; // nothing to collect: TableBuilder keeps the numbers
+        visit(record, context.lines);
+        return null;
       },
     });
   } catch (error) {
     if (error instanceof CsvError) throw new InputError(`not valid CSV: ${error.message}`, { file, line: error.lines as number | undefined });
     throw error;
   }
-  return table.build(delimiter);
 }
 
 /** V8 cannot hold a longer string (2^29 - 24 UTF-16 units), and the table is parsed from one string. */

@@ -41,6 +41,8 @@ export interface Dataset {
   labelColumnName?: string;
   /** Time series: where each sample (window) sits in the series, for mapping window errors back to time points. */
   series?: SeriesLayout;
+  /** Time series: the time column's name (its header, or its index as text); absent when points are numbered by row. */
+  timeColumnName?: string;
   normalization: Normalization;
   dropped: DroppedSamples;
   /** Human-readable notes for the run log, e.g. "resized 3 images to 28x28". */

@@ -9,6 +9,7 @@ import type { Dataset } from './dataset';
 import { loadIdxDataset } from './idxDataset';
 import { loadImageFolder } from './imageFolder';
 import { loadNpyDataset } from './npyDataset';
+import { loadTimeseriesDataset } from './timeseries';
 import { dropInvalidSamples } from './validateSamples';
 import { DATA_FORMAT_NAMES, DATA_FORMATS } from '../../protocol/dataFormats';
 import { detectFormat, type DataFormat } from './detectFormat';
@@ -65,6 +66,7 @@ const LOADERS: Record<DataFormat, Loader> = {
   images: async (path, config) => loadImageFolder(path, config),
   csv: async (path, config) => loadCsvDataset(path, config),
   npy: async (path, config) => loadNpyDataset(path, config),
+  timeseries: async (path, config) => loadTimeseriesDataset(path, config),
 };
 
 function loadByFormat(format: DataFormat, path: string, config: DataConfig, experimentFile: string): Promise<Dataset> {
@@ -77,8 +79,11 @@ function unusedOptionNotes(format: DataFormat, config: DataConfig): string[] {
     ['labels', config.labels !== undefined, 'idx'],
     ['imageSize', config.imageSize !== undefined, 'images'],
     ['channels', config.channels !== undefined, 'images'],
-    ['header', config.header !== 'auto', 'csv'],
+    ['header', config.header !== 'auto', format === 'timeseries' ? 'timeseries' : 'csv'], // both read CSV headers
     ['labelColumn', config.labelColumn !== undefined, 'csv'],
+    ['timeColumn', config.timeColumn !== undefined, 'timeseries'],
+    ['columns', config.columns !== undefined, 'timeseries'],
+    ['window', config.window !== undefined, 'timeseries'],
   ];
   return usedBy.filter(([, set, owner]) => set && owner !== format).map(([key, , owner]) => `data.${key} was ignored: it applies to the "${owner}" format, and this data is "${format}"`);
 }

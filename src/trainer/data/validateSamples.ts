@@ -51,6 +51,8 @@ export function selectSamples(dataset: Dataset, indices: ArrayLike<number>): Dat
     count: indices.length,
     labels: dataset.labels ? Int32Array.from(indices, (i) => dataset.labels![i]) : undefined,
     sourceNames: dataset.sourceNames ? Array.from(indices, (i) => dataset.sourceNames![i]) : undefined,
+    // A time series' windows keep their place in it.
+    series: dataset.series ? { ...dataset.series, starts: Int32Array.from(indices, (i) => dataset.series!.starts[i]) } : undefined,
   };
 }
 

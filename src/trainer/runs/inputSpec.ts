@@ -1,11 +1,16 @@
 // What new data must look like to go through a run's model, from the dataset it trained on (data.json's "input").
 import type { InputSpec } from '../../runs/dataFile';
+import type { PointAggregate } from '../../protocol/series';
 import { denormalize } from '../analysis/displayValues';
 import { isImageShape, sampleSize, type Dataset } from '../data/dataset';
 
 /** Undefined for shapes that new data cannot be brought to (e.g. images with 2 or 4 channels). */
-export function inputSpecOf(dataset: Dataset): InputSpec | undefined {
+export function inputSpecOf(dataset: Dataset, aggregate: PointAggregate = 'mean'): InputSpec | undefined {
   const shape = dataset.sampleShape;
+  if (dataset.series) {
+    const { columns, window, stride } = dataset.series;
+    return { kind: 'series', columns, timeColumn: dataset.timeColumnName ?? null, window, stride, aggregate };
+  }
   if (isImageShape(shape)) {
     const [height, width, channels] = shape;
     return channels === 1 || channels === 3 ? { kind: 'images', height, width, channels, resize: 'bilinear', pixelRange: pixelRange(dataset) } : undefined;

@@ -4,6 +4,7 @@ import { writeDataJson, type AnomalyThreshold } from '../../runs/dataFile';
 import type { RunFolder } from '../../runs/runFolder';
 import { removeSearchCodes, writeSearchCodes } from '../../runs/searchCodes';
 import type { TrainingConfig } from '../../protocol/experiment';
+import type { PointAggregate } from '../../protocol/series';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
 import { modelsOfAutoencoder } from '../apply/runModels';
@@ -12,19 +13,22 @@ import { inputSpecOf } from './inputSpec';
 import { combinedModel, saveLayersModel } from './saveModel';
 import { passOverTrainingSet } from './trainingSetPass';
 
-/** Returns the anomaly threshold it wrote into data.json (null when the training set gave none). */
-export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, dataset: Dataset, train: Dataset, loss: TrainingConfig['loss']): Promise<AnomalyThreshold | null> {
+/**
+ * Returns the anomaly threshold it wrote into data.json (null when the training set gave none). `aggregate`
+ * (data.aggregate) makes a time series' point errors, which its threshold is on.
+ */
+export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, dataset: Dataset, train: Dataset, loss: TrainingConfig['loss'], aggregate: PointAggregate = 'mean'): Promise<AnomalyThreshold | null> {
   await saveLayersModel(combinedModel(autoencoder.encoder, autoencoder.decoder), run.path('model'));
   await saveLayersModel(autoencoder.encoder, run.path('encoder'));
   await saveLayersModel(autoencoder.decoder, run.path('decoder'));
-  const data = { sampleShape: dataset.sampleShape, normalization: dataset.normalization, labelNames: dataset.labelNames ?? null, input: inputSpecOf(dataset), threshold: null };
+  const data = { sampleShape: dataset.sampleShape, normalization: dataset.normalization, labelNames: dataset.labelNames ?? null, input: inputSpecOf(dataset, aggregate), threshold: null };
   // Written before the pass over the training set below, so a trainer killed during it (a stop that took too long)
   // still leaves a run that can be applied, only without search codes and a default threshold.
   writeDataJson(run.runDir, data);
   removeSearchCodes(run.runDir); // a resumed run's codes are of its old weights
   // The input as given, never corrupted (also for denoising runs): that is how new data is scored.
   const models = modelsOfAutoencoder(autoencoder);
-  const pass = passOverTrainingSet(models, train, loss);
+  const pass = passOverTrainingSet(models, train, loss, aggregate);
   writeSearchCodes(run.runDir, {
     count: pass.count,
     dim: models.latentDim,
@@ -32,8 +36,10 @@ export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, da
     sources: Array.from({ length: train.count }, (_, i) => train.sourceNames?.[i] ?? `sample ${i}`),
     labels: Array.from({ length: train.count }, (_, i) => (train.labels ? (train.labelNames?.[train.labels[i]] ?? String(train.labels[i])) : null)),
   });
-  const rule = runThreshold(pass.errors);
-  const threshold: AnomalyThreshold | null = rule && { ...rule, metric: loss, samples: pass.count };
+  // A series is scored point by point, so its threshold is on the training part's point errors (one per point).
+  const thresholdErrors = pass.pointErrors ?? pass.errors;
+  const rule = runThreshold(thresholdErrors);
+  const threshold: AnomalyThreshold | null = rule && { ...rule, metric: loss, samples: thresholdErrors.filter(Number.isFinite).length };
   writeDataJson(run.runDir, { ...data, threshold });
   return threshold;
 }

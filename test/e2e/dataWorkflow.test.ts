@@ -48,8 +48,7 @@ describe('data and run control (unpacked build)', () => {
 
   test('Export Embeddings writes a CSV with one row per sample to the path typed in the save dialog', async ({ workbench, workspace }) => {
     const target = join(workspace, 'images-embeddings.csv');
-    await workbench.runCommand('Autoencoder Lab: Export Embeddings');
-    await workbench.pick('images-small-conv');
+    await workbench.runCommandAndPick('Autoencoder Lab: Export Embeddings', 'images-small-conv');
     await workbench.typePath(target);
     const csv = await waitFor('the embeddings CSV', () => {
       try {
@@ -71,21 +70,22 @@ describe('data and run control (unpacked build)', () => {
     const before = runIds(runsDir);
     await workbench.page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Train' }).click();
     longRunDir = await waitForNewRun(runsDir, before, 60_000);
-    await workbench.page.locator('.statusbar-item', { hasText: /epoch \d+\/40 · loss \d\.\d{4}/ }).waitFor({ timeout: 60_000 });
+    // Our own item, by id: the window's progress item shows the same epoch text.
+    const trainingItem = workbench.page.locator('.statusbar-item[id$="autoencoderLab.training"]');
+    await trainingItem.filter({ hasText: /epoch \d+\/40 · loss \d\.\d{4}/ }).waitFor({ timeout: 60_000 });
     await waitFor('the first epoch', () => safeMetricLines(longRunDir) >= 1, 120_000);
     await workbench.runCommand('Autoencoder Lab: Stop Training');
     const summary = await waitForStatus(longRunDir, ['stopped', 'completed', 'failed'], 60_000);
     expect(summary.status).toBe('stopped');
     expect(summary.epochs).toBeGreaterThanOrEqual(1);
     expect(summary.epochs).toBeLessThan(40);
-    await workbench.page.locator('.statusbar-item', { hasText: /epoch \d+\/40/ }).waitFor({ state: 'detached', timeout: 30_000 });
+    await trainingItem.filter({ hasText: /epoch \d+\/40/ }).waitFor({ state: 'detached', timeout: 30_000 });
   });
 
   test('Resume Run continues the stopped run in its own folder from its checkpoint', async ({ workbench, runsDir }) => {
     const stoppedAt = readSummary(longRunDir)!.epochs;
     const before = runIds(runsDir);
-    await workbench.runCommand('Autoencoder Lab: Resume Run');
-    await workbench.pick('long', longRunDir.split('/').pop());
+    await workbench.runCommandAndPick('Autoencoder Lab: Resume Run', 'long', longRunDir.split('/').pop());
     await waitForStatus(longRunDir, ['running'], 60_000);
     await waitFor('an epoch after the checkpoint', () => safeMetricLines(longRunDir) > stoppedAt, 120_000);
     await workbench.runCommand('Autoencoder Lab: Stop Training');
@@ -99,8 +99,7 @@ describe('data and run control (unpacked build)', () => {
 
   test('Export Model copies the run\'s model folder into the folder picked in the open dialog', async ({ workbench, workspace }) => {
     const runId = folderRunDir.split('/').pop()!;
-    await workbench.runCommand('Autoencoder Lab: Export Model');
-    await workbench.pick('images-small-conv', runId);
+    await workbench.runCommandAndPick('Autoencoder Lab: Export Model', 'images-small-conv', runId);
     await workbench.typePath(`${workspace}/`);
     const exported = join(workspace, `${runId}-model`);
     await waitFor('the exported model', () => existsSync(join(exported, 'model.json')), 30_000);
@@ -110,8 +109,7 @@ describe('data and run control (unpacked build)', () => {
 
   test('Export as Keras Script writes a Python training script to the typed path and opens it', async ({ workbench, workspace }) => {
     const target = join(workspace, 'images_small_conv.py');
-    await workbench.runCommand('Autoencoder Lab: Export as Keras Script');
-    await workbench.pick('images-small-conv', folderRunDir.split('/').pop());
+    await workbench.runCommandAndPick('Autoencoder Lab: Export as Keras Script', 'images-small-conv', folderRunDir.split('/').pop());
     await workbench.typePath(target);
     await workbench.page.locator('.tab.active', { hasText: 'images_small_conv.py' }).waitFor({ timeout: 30_000 });
     const script = readFileSync(target, 'utf8');
@@ -122,8 +120,7 @@ describe('data and run control (unpacked build)', () => {
   test('Delete Run removes only that run folder, after a modal confirmation', async ({ workbench, runsDir }) => {
     const runId = folderRunDir.split('/').pop()!;
     const others = runIds(runsDir).filter((id) => id !== runId);
-    await workbench.runCommand('Autoencoder Lab: Delete Run');
-    await workbench.pick('images-small-conv', runId);
+    await workbench.runCommandAndPick('Autoencoder Lab: Delete Run', 'images-small-conv', runId);
     const dialog = workbench.page.locator('.monaco-dialog-box');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain(`Delete run ${runId}?`);

@@ -40,8 +40,7 @@ const test = sessionTest(() => session);
 describe('Evaluate Run (unpacked build)', () => {
   test('palette -> Evaluate Run -> the run: evaluation.json is written and the dashboard shows the Evaluation tab', async ({ workbench }) => {
     expect(existsSync(join(runDir, 'evaluation.json'))).toBe(false);
-    await workbench.runCommand('Autoencoder Lab: Evaluate Run');
-    await workbench.pick('tiny-unevaluated');
+    await workbench.runCommandAndPick('Autoencoder Lab: Evaluate Run', 'tiny-unevaluated');
     // A failure notification ends the wait with what the trainer said.
     const failure = workbench.notification(/Autoencoder Lab: cannot evaluate/);
     const done = workbench.notification(/evaluation: PSNR [\d.]+ dB \(PCA [\d.]+\)/);

@@ -20,8 +20,7 @@ const test = sessionTest(() => session);
 
 describe('experiment workflow (unpacked build)', () => {
   test('the extension activates and New Experiment creates and opens experiments/<name>.ae.json', async ({ workbench, workspace }) => {
-    await workbench.runCommand('Autoencoder Lab: New Experiment');
-    await workbench.pick('deep', 'Deep fully connected');
+    await workbench.runCommandAndPick('Autoencoder Lab: New Experiment', 'deep', 'Deep fully connected');
     await expect.poll(() => workbench.quickInputTitle()).toContain('name');
     await workbench.type('first-deep');
     await workbench.page.locator('.tab.active', { hasText: 'first-deep.ae.json' }).waitFor({ timeout: 30_000 });
@@ -67,8 +66,7 @@ describe('experiment workflow (unpacked build)', () => {
   test('the Get Started walkthrough: its buttons run the commands and check the steps off', async ({ workbench }) => {
     const steps = workbench.page.locator('.getting-started-step');
     const openWalkthrough = async () => {
-      await workbench.runCommand('Welcome: Open Walkthrough...');
-      await workbench.pick('Autoencoder Lab', 'Get Started with Autoencoder Lab');
+      await workbench.runCommandAndPick('Welcome: Open Walkthrough...', 'Autoencoder Lab', 'Get Started with Autoencoder Lab');
       await steps.first().waitFor({ timeout: 30_000 });
     };
     const checked = () => steps.evaluateAll((all) => all.map((step) => !!step.querySelector('.codicon-getting-started-step-checked')));

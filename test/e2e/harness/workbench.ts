@@ -42,6 +42,19 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /**
+   * Runs a command that opens a quick pick, then picks from it. A quick pick closes when focus moves (on a loaded
+   * machine a webview can still be taking focus from the previous step), so a pick that closed before it could be
+   * filled is asked for again, at most three times.
+   */
+  async runCommandAndPick(title: string, text: string, expect = text): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await this.runCommand(title);
+      if (await this.quickInput().waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
+    }
+    await this.pick(text, expect);
+  }
+
   quickInput() {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }

@@ -15,9 +15,6 @@ import { denormalize } from './displayValues';
 
 const BATCH = 500;
 
-/** How the view maps window errors to points; a series' scoring default should read this one constant too. */
-export const SERIES_VIEW_AGGREGATE: PointAggregate = 'mean';
-
 /** One dataset's windows: their per-point errors and starts in the whole series' point indices. */
 interface PartErrors {
   windowPointErrors: Float32Array;
@@ -128,7 +125,7 @@ function joinParts(parts: PartErrors[]): PartErrors {
  * The 'series' message, or undefined when the training data is not a time series, is streamed, or the kind needs
  * labels to reconstruct (a series has none).
  */
-export function seriesMessage(autoencoder: Autoencoder, train: Dataset, validation: Dataset, epoch: number, training: TrainingConfig, aggregate: PointAggregate = SERIES_VIEW_AGGREGATE): TrainerMessageOf<'series'> | undefined {
+export function seriesMessage(autoencoder: Autoencoder, train: Dataset, validation: Dataset, epoch: number, training: TrainingConfig, aggregate: PointAggregate = 'mean'): TrainerMessageOf<'series'> | undefined {
   const layout = train.series;
   if (!layout || train.stream || validation.stream || train.count === 0 || autoencoder.conditional) return undefined;
   const { times, validationOffset, validationStart } = wholeSeries(layout, validation);

@@ -35,7 +35,7 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
       publish(latentMessage(autoencoder, previewSet, epoch, epoch === epochs, seed));
       publish(errorsMessage(autoencoder, train, previewSet, epoch, experiment.training));
       publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
-      publish(seriesMessage(autoencoder, train, validation, epoch, experiment.training));
+      publish(seriesMessage(autoencoder, train, validation, epoch, experiment.training, experiment.data.aggregate));
     },
   };
 }

@@ -40,7 +40,7 @@ function seriesBatch(count: number): Float32Array {
 function lossAndGradients(e: Experiment, weights: Float32Array[], x: Float32Array): { loss: number; gradients: Float32Array[] } {
   const autoencoder = buildAutoencoder(e, SHAPE);
   const variables = [...autoencoder.encoder.trainableWeights, ...autoencoder.decoder.trainableWeights];
-  variables.forEach((v, i) => v.write(tf.tensor(weights[i], v.shape)));
+  variables.forEach((v, i) => v.write(tf.tensor(weights[i], v.shape as number[])));
   const input = tf.tensor(x, [x.length / 60, ...SHAPE]);
   const trained = variables.map((v) => v.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => autoencoder.loss(input, input, false).total, trained);

@@ -98,11 +98,11 @@ function conv1dNetwork({ model, training, inputShape }: BuildContext, field: str
 function lstmNetwork({ model, training, inputShape }: BuildContext, field: string, { variational }: CodeHeads): EncoderDecoder {
   const [steps, channels] = sequenceShape(inputShape, field);
   const seed = training.seed;
-  // Keras' sigmoid gates (tfjs defaults to hard sigmoid). The recurrent kernel is Glorot uniform, seeded, not Keras'
+  // Keras' defaults where tfjs differs: sigmoid gates (not hard sigmoid), forget-gate bias 1. The recurrent kernel is Glorot uniform, seeded, not Keras'
   // orthogonal: tfjs's Orthogonal initializer runs a QR decomposition op by op, which took 27 s for one 64-unit LSTM
   // on the cpu backend (0.6 s on wasm). The Keras export rebuilds these same initializers.
   const lstm = (i: number, returnSequences: boolean, name: string) =>
-    tf.layers.lstm({ units: model.latentDim, returnSequences, recurrentActivation: 'sigmoid', kernelInitializer: seededInit(seed, i), recurrentInitializer: seededInit(seed, 400 + i), name });
+    tf.layers.lstm({ units: model.latentDim, returnSequences, recurrentActivation: 'sigmoid', unitForgetBias: true, kernelInitializer: seededInit(seed, i), recurrentInitializer: seededInit(seed, 400 + i), name });
 
   const { input, x } = sequenceInput(inputShape, steps, channels);
   const state = apply(lstm(0, false, 'encoder_lstm'), x);

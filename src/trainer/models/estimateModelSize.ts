@@ -72,12 +72,14 @@ function modelLayers({ kind, model }: Experiment, inputShape: number[]): LayerEs
   // estimate is the dense one.
   const isImage = inputShape.length === 3;
   const dense = (hidden: number[]) => denseLayers(inputSize, hidden, model.latentDim, codeHeads);
+  // conv1d/lstm, as the kind or as model.architecture. On image data checkTrainable refuses it naming data.format;
+  // until then the estimate is the dense one.
   const sequence = sequenceNetwork(kind, model);
-  // A sequence network on image data fails in checkTrainable, naming data.format; until then the estimate is the dense one.
-  if (sequence) return inputShape.length <= 2 ? sequenceLayers(sequence, model, inputShape, generative) : dense(model.hidden);
+  const sequenceOrDense = (architecture: SequenceArchitecture) => (inputShape.length <= 2 ? sequenceLayers(architecture, model, inputShape, generative) : dense(model.hidden));
+  if (sequence && network.from !== 'sequence') return sequenceOrDense(sequence);
   switch (network.from) {
     case 'sequence':
-      return dense(model.hidden); // unreachable: sequenceNetwork() named it
+      return sequenceOrDense(network.network);
     case 'layers':
       return customLayers(model.encoder ?? [], model.decoder ?? [], inputShape);
     case 'conv':

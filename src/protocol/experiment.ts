@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DATA_FORMAT_NAMES } from './dataFormats';
 import { POINT_AGGREGATES } from './series';
-import { ARCHITECTURES, KINDS, type ModelKind } from './kinds';
+import { ARCHITECTURES, isSequenceArchitecture, KINDS, SEQUENCE_ARCHITECTURES, type ModelKind } from './kinds';
 import { sweepSchema } from './sweep';
 
 /** Every kind of autoencoder, in the order of their rows in the kinds table (src/protocol/kinds.ts). */
@@ -84,7 +84,7 @@ const modelSchema = z
     upsampling: z.enum(['upsample', 'transpose']).optional().describe('Conv kinds: decoder upsampling by Conv2D + UpSampling2D (Keras blog, default) or Conv2DTranspose stride 2 (keras.io denoiser).'),
     activation: z.enum(['relu', 'sigmoid', 'tanh', 'elu', 'selu']).default('relu').describe('Hidden-layer activation.'),
     outputActivation: z.enum(['sigmoid', 'linear']).default('sigmoid').describe('Decoder output activation; sigmoid for pixels in [0, 1].'),
-    architecture: z.enum(ARCHITECTURES).optional().describe('Denoising and sparse kinds: the network the kind is applied to.'),
+    architecture: z.enum(ARCHITECTURES).optional().describe('Denoising and sparse kinds: the network the kind is applied to. VAE kinds: "conv1d" or "lstm" for a sequence VAE (two dense code heads on that stack).'),
     noise: noiseSchema.optional(),
     l1: z.number().nonnegative().optional().describe('Sparse kind: weight of the L1 activity penalty on the code.'),
     contractiveWeight: z.number().nonnegative().optional().describe('Contractive kind: lambda in loss + lambda * ||J_f(x)||_F^2.'),
@@ -189,7 +189,17 @@ export const experimentSchema = z
     sweep: sweepSchema.optional(),
   })
   .strict()
-  .superRefine(refuseKlScheduleOffVae);
+  .superRefine(refuseKlScheduleOffVae)
+  .superRefine(refuseDenseOnlyArchitecture);
+
+/** The VAE kinds swap their dense network only for a sequence stack; an image VAE is kind "conv-vae". */
+function refuseDenseOnlyArchitecture(experiment: { kind: ModelKind; model: { architecture?: string } }, ctx: z.RefinementCtx): void {
+  const { kind, model } = experiment;
+  const network = KINDS[kind].network;
+  if (network.from !== 'dense' || !network.sequences || model.architecture === undefined || isSequenceArchitecture(model.architecture)) return;
+  const images = model.architecture === 'conv' ? '; for images use kind "conv-vae"' : '';
+  ctx.addIssue({ code: 'custom', path: ['model', 'architecture'], message: `kind "${kind}" takes model.architecture ${SEQUENCE_ARCHITECTURES.map((a) => `"${a}"`).join(' or ')} (a sequence VAE), or none for the dense VAE, not "${model.architecture}"${images}` });
+}
 
 /** KL warm-up and cycles reshape the KL weight, which only the VAE kinds have; both at once would fight. */
 function refuseKlScheduleOffVae(experiment: { kind: ModelKind; training: { klWarmup?: number; klCycle?: unknown } }, ctx: z.RefinementCtx): void {

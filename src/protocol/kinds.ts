@@ -7,19 +7,30 @@ import type { LayerConfig } from './experiment';
 
 /** model.architecture: the network the denoising and sparse kinds are applied to. Here, not in experiment.ts, so that
  * the kinds table's type does not depend on the experiment schema, whose `kind` enum is the table's keys. */
-export const ARCHITECTURES = ['undercomplete', 'deep', 'conv'] as const;
+export const ARCHITECTURES = ['undercomplete', 'deep', 'conv', 'conv1d', 'lstm'] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
+
+/** The networks that read samples as [steps, channels] sequences (a table row is one univariate sequence, [features, 1]). */
+export const SEQUENCE_ARCHITECTURES = ['conv1d', 'lstm'] as const satisfies readonly Architecture[];
+export type SequenceArchitecture = (typeof SEQUENCE_ARCHITECTURES)[number];
+export const isSequenceArchitecture = (architecture: string | undefined): architecture is SequenceArchitecture =>
+  (SEQUENCE_ARCHITECTURES as readonly string[]).includes(architecture ?? '');
 
 /** Where a kind's encoder/decoder comes from, which decides whether it needs image-shaped data. */
 export type NetworkSource =
-  /** A dense network, whatever model.architecture says; `hidden`: model.hidden sits between input and code (else input -> code). */
-  | { from: 'dense'; hidden: boolean }
+  /**
+   * A dense network; `hidden`: model.hidden sits between input and code (else input -> code). `sequences`: model.architecture
+   * "conv1d" or "lstm" replaces it with that sequence stack (the VAE kinds: two dense code heads on it); other values are refused.
+   */
+  | { from: 'dense'; hidden: boolean; sequences?: true }
   /** Conv blocks (with `generative`, stride-2 convs to a dense code): samples must be [height, width, channels]. */
   | { from: 'conv' }
   /** model.encoder/model.decoder layer lists if given, otherwise model.architecture, otherwise `fallback`. */
   | { from: 'architecture'; fallback: Architecture }
   /** model.encoder/model.decoder layer lists only. */
-  | { from: 'layers' };
+  | { from: 'layers' }
+  /** A sequence network (conv1d or lstm): samples must be [steps, channels] sequences, or table rows read as [features, 1]. */
+  | { from: 'sequence'; network: SequenceArchitecture };
 
 export interface KindFacts {
   network: NetworkSource;
@@ -46,10 +57,12 @@ const KIND_ROWS = {
   denoising: { network: { from: 'architecture', fallback: 'deep' }, generative: false, denoises: true, lossParts: [], generates: null },
   sparse: { network: { from: 'architecture', fallback: 'undercomplete' }, generative: false, denoises: false, lossParts: ['recon_loss', 'sparsity_penalty', 'mean_activation'], generates: null },
   contractive: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: ['recon_loss', 'contractive_penalty'], generates: null },
-  vae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
+  vae: { network: { from: 'dense', hidden: true, sequences: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
   'conv-vae': { network: { from: 'conv' }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
-  'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
+  'beta-vae': { network: { from: 'dense', hidden: true, sequences: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
   custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [], generates: null },
+  conv1d: { network: { from: 'sequence', network: 'conv1d' }, generative: false, denoises: false, lossParts: [], generates: null },
+  lstm: { network: { from: 'sequence', network: 'lstm' }, generative: false, denoises: false, lossParts: [], generates: null },
 } satisfies Record<string, KindFacts>;
 
 export type ModelKind = keyof typeof KIND_ROWS;
@@ -77,6 +90,7 @@ export function needsImages(kind: ModelKind, model: NetworkChoice = {}): boolean
   const network = KINDS[kind].network;
   switch (network.from) {
     case 'dense':
+    case 'sequence':
       return false;
     case 'conv':
       return true;
@@ -85,6 +99,32 @@ export function needsImages(kind: ModelKind, model: NetworkChoice = {}): boolean
     case 'architecture':
       return model.encoder || model.decoder ? hasImageLayers(model) : (model.architecture ?? network.fallback) === 'conv';
   }
+}
+
+/**
+ * The sequence network an experiment of this kind and model builds, if any: its samples must be [steps, channels]
+ * (or table rows, each read as one univariate sequence), never images.
+ */
+export function sequenceNetwork(kind: ModelKind, model: NetworkChoice = {}): SequenceArchitecture | undefined {
+  const network = KINDS[kind].network;
+  switch (network.from) {
+    case 'sequence':
+      return network.network;
+    case 'dense':
+      return network.sequences && isSequenceArchitecture(model.architecture) ? model.architecture : undefined;
+    case 'architecture': {
+      const architecture = model.encoder || model.decoder ? undefined : (model.architecture ?? network.fallback);
+      return isSequenceArchitecture(architecture) ? architecture : undefined;
+    }
+    case 'conv':
+    case 'layers':
+      return undefined;
+  }
+}
+
+/** Whether an experiment of this kind and model needs sequence samples ([steps, channels], or table rows as [features, 1]). */
+export function needsSeries(kind: ModelKind, model: NetworkChoice = {}): boolean {
+  return sequenceNetwork(kind, model) !== undefined;
 }
 
 /** The kind Train on Folder and `aelab train-folder` propose first (the defaults of the defaultImageKind/defaultTableKind settings). */

@@ -237,6 +237,36 @@ export const TEMPLATES: Template[] = [
       training: { epochs: 60, batchSize: 128, ...adam, loss: 'mse' },
     }),
   },
+  {
+    id: 'conv1d',
+    kind: 'conv1d',
+    label: 'Conv1D time-series anomaly detector (keras.io, windows of 288 steps)',
+    source: 'keras.io Conv1D detector (2020)',
+    reference:
+      'keras.io "Timeseries anomaly detection using an Autoencoder" (P. Ganesan, 2020): NAB art_daily_small_noise, z-scored with training statistics, windows of 288 steps (one day at 5 minutes), Conv1D 32 and 16 (kernel 7, stride 2, ReLU, Dropout 0.2), Conv1DTranspose 16 and 32 back up (Dropout 0.2), Conv1DTranspose 1 (linear), 9,505 parameters, MSE, Adam lr 1e-3, 50 epochs, batch 128, validation split 0.1; its threshold is the largest training error (here the run keeps the 99th percentile; pass `aelab score --threshold` for the maximum)',
+    experiment: (name) => ({
+      name,
+      kind: 'conv1d',
+      data: { source: 'art_daily_small_noise.csv', format: 'timeseries', window: 288, stride: 1, validationSplit: 0.1, normalization: 'zscore' },
+      model: { filters: [32, 16], activation: 'relu', outputActivation: 'linear' },
+      training: { epochs: 50, batchSize: 128, ...adam, loss: 'mse' },
+    }),
+  },
+  {
+    id: 'lstm',
+    kind: 'lstm',
+    label: 'LSTM autoencoder (LSTM encoder, RepeatVector, LSTM decoder)',
+    source: 'Srivastava et al., ICML 2015',
+    reference:
+      'The LSTM encoder-decoder of Srivastava et al., "Unsupervised Learning of Video Representations using LSTMs", ICML 2015, in its common Keras form: LSTM(64) reads the window into its last state (the code), RepeatVector(steps), LSTM(64) with return_sequences, a per-step Dense to the channels; z-scored windows, MSE, Adam lr 1e-3, 50 epochs, batch 128',
+    experiment: (name) => ({
+      name,
+      kind: 'lstm',
+      data: { source: 'series.csv', format: 'timeseries', window: 48, stride: 1, validationSplit: 0.1, normalization: 'zscore' },
+      model: { latentDim: 64, outputActivation: 'linear' },
+      training: { epochs: 50, batchSize: 128, ...adam, loss: 'mse' },
+    }),
+  },
 ];
 
 /** By id, else the main template of a kind. */

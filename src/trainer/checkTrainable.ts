@@ -1,7 +1,7 @@
 // Checks that need both the experiment and the loaded data. Errors stop the run; warnings go to the run log.
 import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
-import { needsImages } from '../protocol/kinds';
+import { KINDS, needsImages, sequenceNetwork } from '../protocol/kinds';
 import type { Dataset } from './data/dataset';
 import { refuseOversizedModel } from './models/estimateModelSize';
 
@@ -19,6 +19,16 @@ export function checkTrainable(experiment: Experiment, file: string, train: Data
       file,
       field: 'kind',
     });
+  }
+  const sequence = sequenceNetwork(experiment.kind, experiment.model);
+  if (sequence && sampleShape.length > 2) {
+    // The kind itself (conv1d, lstm) or model.architecture chose the sequence network.
+    const field = KINDS[experiment.kind].network.from === 'sequence' ? 'kind' : 'model.architecture';
+    throw new InputError(
+      `${field === 'kind' ? `kind "${experiment.kind}"` : `model.architecture "${sequence}"`} reads samples as sequences of shape [steps, channels] (data.format "timeseries", or table rows as one-channel series), ` +
+        `but data.format "${experiment.data.format}" gave samples of shape [${sampleShape.join(', ')}]; use an image kind such as "conv" for images`,
+      { file, field },
+    );
   }
   refuseOversizedModel(experiment, sampleShape, file);
   const inputSize = sampleShape.reduce((a, b) => a * b, 1);

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { writeDailyTemperatureRows } from '../helpers/seriesRows';
 import { exportKerasCommand } from '../../src/cli/exportKeras';
 import type { ExperimentInput } from '../../src/protocol/experiment';
 import { KERAS_DEFAULTS } from '../../src/templates/keras/lossSection';
@@ -199,6 +200,23 @@ describe('Keras script export', () => {
     expectHyperparameters(script, runDir);
     for (const layer of ['Conv2D', 'MaxPooling2D', 'UpSampling2D']) expect(script).toContain(`"class_name": "${layer}"`);
     expectWiredLikeTheRun(runWithStubs(file), runDir);
+  });
+
+  it.each([
+    ['conv1d', {}, ['Conv1D', 'Dropout', 'Flatten', 'Reshape', 'Conv2DTranspose'], ['"kernel_size": [7, 1], "strides": [2, 1]']],
+    ['lstm', { latentDim: 6 }, ['LSTM', 'RepeatVector', 'Dense'], ['"recurrent_activation": "sigmoid", "use_bias": True', '"unit_forget_bias": True', '"return_sequences": True']],
+  ] as const)('%s on series rows: its sequence layers rebuilt and wired (Conv1DTranspose is Conv2DTranspose [7, 1] between reshapes)', async (kind, model, classes, config) => {
+    writeDailyTemperatureRows(workspace, 'days.csv');
+    const runDir = await trainRun({ name: `k-${kind}`, kind, data: { source: 'days.csv' }, model: { outputActivation: 'linear', filters: [8, 4], ...model }, training: { epochs: 1, batchSize: 64, loss: 'mse', seed: 7 } });
+    const { file, script } = writeScript(runDir, kind);
+    expectParsesAsPython(file);
+    expectEveryLayer(script, runDir);
+    for (const layer of classes) expect(script).toContain(`"class_name": "${layer}"`);
+    for (const text of config) expect(script).toContain(text);
+    expect(script).toContain('"batch_input_shape": [None, 24]');
+    const report = runWithStubs(file);
+    expectWiredLikeTheRun(report, runDir);
+    expect(report.data).toMatchObject({ train: [270, 24], val: [30, 24] });
   });
 
   it('vae: reparameterisation, summed reconstruction + beta * KL, both reported, z_mean saved', async () => {

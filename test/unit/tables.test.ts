@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DATA_KEYS, emptyDashboardData } from '../../src/protocol/dashboardMessages';
 import { DATA_FORMAT_NAMES, DATA_FORMATS, trainOnFolderFileRegex } from '../../src/protocol/dataFormats';
 import { BACKENDS, MODEL_KINDS } from '../../src/protocol/experiment';
-import { DEFAULT_KIND_FOR, needsImages } from '../../src/protocol/kinds';
+import { DEFAULT_KIND_FOR, needsImages, needsSeries } from '../../src/protocol/kinds';
 import { VIEW_DATA_KEYS, VIEW_MESSAGE_TYPES, VIEW_PAYLOADS } from '../../src/protocol/viewPayloads';
 import { TEMPLATES } from '../../src/templates/templates';
 
@@ -43,9 +43,10 @@ describe('package.json against the kinds and backends', () => {
     expect(setting('backend').enum).toEqual(['auto', ...BACKENDS]);
   });
 
-  it('offers every kind for images and the kinds whose main template trains on a table for tables', () => {
-    const tableKinds = MODEL_KINDS.filter((kind) => !needsImages(kind, TEMPLATES.find((t) => t.kind === kind)?.experiment('x').model));
-    expect(setting('defaultImageKind').enum).toEqual([...MODEL_KINDS]);
+  it('offers every kind but the sequence ones for images and the kinds whose main template trains on a table for tables', () => {
+    const model = (kind: (typeof MODEL_KINDS)[number]) => TEMPLATES.find((t) => t.kind === kind)?.experiment('x').model;
+    const tableKinds = MODEL_KINDS.filter((kind) => !needsImages(kind, model(kind)));
+    expect(setting('defaultImageKind').enum).toEqual(MODEL_KINDS.filter((kind) => !needsSeries(kind, model(kind))));
     expect(setting('defaultTableKind').enum).toEqual(tableKinds);
     expect(setting('defaultImageKind').default).toBe(DEFAULT_KIND_FOR.images);
     expect(setting('defaultTableKind').default).toBe(DEFAULT_KIND_FOR.table);

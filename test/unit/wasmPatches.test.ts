@@ -4,6 +4,7 @@
 // where the numerical tests stay green because they compare against exactly that stock path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { experimentSchema } from '../../src/protocol/experiment';
+import { needsSeries } from '../../src/protocol/kinds';
 import { TEMPLATES } from '../../src/templates/templates';
 import { selectBackend } from '../../src/trainer/backends/selectBackend';
 import { LossAccumulator } from '../../src/trainer/loop/lossAccumulator';
@@ -15,6 +16,8 @@ import { bundleReplicaWorker, type WorkerBundle } from './perf/replicaWorkerBund
 import { firstDigits } from './perf/trainingRuns';
 
 const MNIST = [28, 28, 1];
+/** The sequence kinds read each digit as a series of 28 steps of 28 channels (its rows). */
+const SERIES = [28, 28];
 /** Small batches keep this quick; at 16 rows the forward product of a sigmoid output layer is reordered too. */
 const ROWS = 16;
 
@@ -41,6 +44,10 @@ const EXPECTED: Record<string, string[]> = {
   custom: [...EVERY_STEP, ...CONV, ...POOL],
   // MSE loss: no BCE clip.
   'one-class-conv': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV, ...POOL, ...UPSAMPLING],
+  // MSE loss; Conv1D and the Conv1DTranspose stand-in (Conv2DTranspose [7, 1]) run the conv gradients.
+  conv1d: [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV],
+  // MSE loss; the per-step Dense on the [steps, units] LSTM output is a product tfjs does not fuse.
+  lstm: [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...DENSE_OUTPUT],
 };
 /** Averaging replica gradients runs only when a step is split across threads. */
 const REPLICAS = ['AelabWeightedSum'];
@@ -57,13 +64,14 @@ async function oneStep(templateId: string, rows: number, parallel?: Omit<Paralle
   const template = TEMPLATES.find((t) => t.id === templateId)!;
   const experiment = experimentSchema.parse(template.experiment(`patches-${templateId}`));
   experiment.training.batchSize = rows;
-  const autoencoder = buildAutoencoder(experiment, MNIST);
+  const shape = needsSeries(experiment.kind, experiment.model) ? SERIES : MNIST;
+  const autoencoder = buildAutoencoder(experiment, shape);
   const optimizer = createOptimizer(experiment.training);
-  const step = await createTrainStep({ autoencoder, optimizer, batchSize: rows, parallel: parallel && { experiment, sampleShape: MNIST, ...parallel } });
+  const step = await createTrainStep({ autoencoder, optimizer, batchSize: rows, parallel: parallel && { experiment, sampleShape: shape, ...parallel } });
   const totals = new LossAccumulator();
   try {
     await step.startEpoch?.();
-    await step.run({ samples: firstDigits(rows).x, rows, sampleShape: MNIST, noiseSeed: 1 }, totals);
+    await step.run({ samples: firstDigits(rows).x, rows, sampleShape: shape, noiseSeed: 1 }, totals);
     expect(Number.isFinite(totals.meanLoss())).toBe(true);
   } finally {
     step.dispose();

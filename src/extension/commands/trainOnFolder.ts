@@ -8,15 +8,16 @@ import type { ModelKind } from '../../protocol/experiment';
 import { writeFolderExperiment, type FolderExperimentFile } from '../../templates/folderExperiment';
 import { TEMPLATES } from '../../templates/templates';
 import { dataShapeOf, defaultKind, needsImages, type DataShape } from '../data/dataKind';
+import { needsSeries } from '../../protocol/kinds';
 import type { Services } from '../services';
 import { kindDefaults } from '../settings';
 
 
 async function pickKind(shape: DataShape): Promise<ModelKind | undefined> {
   const preferred = defaultKind(shape, kindDefaults());
-  // The main template of each kind; conv models cannot read a table.
+  // The main template of each kind; conv models cannot read a table, sequence models (conv1d, lstm) cannot read images.
   const mains = TEMPLATES.filter((t, i) => TEMPLATES.findIndex((other) => other.kind === t.kind) === i);
-  const usable = mains.filter((t) => shape === 'images' || !needsImages(t.experiment('x')));
+  const usable = mains.filter((t) => (shape === 'images' ? !needsSeries(t.kind, t.experiment('x').model) : !needsImages(t.experiment('x'))));
   const ordered = [...usable.filter((t) => t.kind === preferred), ...usable.filter((t) => t.kind !== preferred)];
   const picked = await vscode.window.showQuickPick(
     ordered.map((t) => ({ label: t.kind, description: t.kind === preferred ? `default for ${shape}` : undefined, detail: t.label, modelKind: t.kind })),

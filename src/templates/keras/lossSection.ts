@@ -129,6 +129,8 @@ const KERAS_LOSSES: Record<ModelKind, KerasLoss> = {
   deep: reconstructionOnly,
   conv: reconstructionOnly,
   custom: reconstructionOnly,
+  conv1d: reconstructionOnly,
+  lstm: reconstructionOnly,
   denoising: denoisingLoss,
   sparse: sparseLoss,
   contractive: contractiveLoss,

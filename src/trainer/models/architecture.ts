@@ -1,10 +1,12 @@
 // The encoder/decoder network a wrapping kind (denoising, sparse) is applied to.
 import { InputError } from '../../protocol/errors';
 import type { ModelConfig } from '../../protocol/experiment';
+import { isSequenceArchitecture } from '../../protocol/kinds';
 import { convNetwork, type UpsamplingStyle } from './convStack';
 import { customNetwork } from './customNetwork';
 import { denseNetwork } from './dense';
 import type { EncoderDecoder } from './plainAutoencoder';
+import { sequenceNetwork } from './sequenceNetworks';
 import type { BuildContext } from './types';
 
 export type Architecture = NonNullable<ModelConfig['architecture']>;
@@ -35,6 +37,7 @@ export function buildNetwork(context: BuildContext, fallback: Architecture): Enc
   }
   const architecture = model.architecture ?? fallback;
   if (architecture === 'conv') return convNetworkFor(context, 'model.architecture');
+  if (isSequenceArchitecture(architecture)) return sequenceNetwork(architecture, context, 'model.architecture');
   const hidden = architecture === 'undercomplete' ? [] : model.hidden;
   return denseNetwork({ inputShape, hidden, latentDim: model.latentDim, activation: model.activation, outputActivation: model.outputActivation, seed: training.seed });
 }

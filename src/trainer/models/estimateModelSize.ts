@@ -3,10 +3,11 @@
 // access out of bounds" or "Invalid typed array length". Rough on purpose: it only has to tell sane from absurd.
 import { InputError } from '../../protocol/errors';
 import type { Experiment, LayerConfig } from '../../protocol/experiment';
-import { KINDS } from '../../protocol/kinds';
+import { KINDS, sequenceNetwork, type SequenceArchitecture } from '../../protocol/kinds';
 import { formatBytes, MEMORY_BUDGET_BYTES } from '../data/memoryBudget';
 import { DEFAULT_CONV_FILTERS } from './architecture';
 import { DEFAULT_CONV_VAE_FILTERS } from './convVae';
+import { CONV1D_KERNEL, DEFAULT_CONV1D_FILTERS } from './sequenceNetworks';
 
 /** float32 weight, its gradient and Adam's two moments. */
 const BYTES_PER_PARAMETER = 16;
@@ -71,7 +72,14 @@ function modelLayers({ kind, model }: Experiment, inputShape: number[]): LayerEs
   // estimate is the dense one.
   const isImage = inputShape.length === 3;
   const dense = (hidden: number[]) => denseLayers(inputSize, hidden, model.latentDim, codeHeads);
+  // conv1d/lstm, as the kind or as model.architecture. On image data checkTrainable refuses it naming data.format;
+  // until then the estimate is the dense one.
+  const sequence = sequenceNetwork(kind, model);
+  const sequenceOrDense = (architecture: SequenceArchitecture) => (inputShape.length <= 2 ? sequenceLayers(architecture, model, inputShape, generative) : dense(model.hidden));
+  if (sequence && network.from !== 'sequence') return sequenceOrDense(sequence);
   switch (network.from) {
+    case 'sequence':
+      return sequenceOrDense(network.network);
     case 'layers':
       return customLayers(model.encoder ?? [], model.decoder ?? [], inputShape);
     case 'conv':
@@ -153,6 +161,42 @@ function convVaeLayers(filters: number[], hidden: number[], latentDim: number, [
     c = filters[i];
   }
   layers.push({ field: 'model.filters[0]', parameters: convParameters(c, channels), activations: height * width * channels });
+  return layers;
+}
+
+/** conv1d: stride-2 Conv1D per filter, flatten (heads), mirrored transposed convs; lstm: LSTM code, repeat, LSTM, Dense per step. */
+function sequenceLayers(architecture: SequenceArchitecture, model: Experiment['model'], inputShape: number[], variational: boolean): LayerEstimate[] {
+  const [steps, channels] = inputShape.length === 2 ? inputShape : [inputShape[0], 1];
+  const latent = model.latentDim;
+  const layers: LayerEstimate[] = [];
+  if (architecture === 'lstm') {
+    const lstm = (inputs: number) => 4 * (latent * (inputs + latent) + latent);
+    // Each step keeps its four gates, cell and output for the backward pass.
+    layers.push({ field: 'model.latentDim', parameters: lstm(channels), activations: 6 * steps * latent });
+    if (variational) layers.push({ field: 'model.latentDim', parameters: 2 * (latent + 1) * latent, activations: 2 * latent });
+    layers.push({ field: 'model.latentDim', parameters: lstm(latent), activations: 7 * steps * latent });
+    layers.push({ field: 'model.latentDim', parameters: (latent + 1) * channels, activations: steps * channels });
+    return layers;
+  }
+  const filters = model.filters ?? DEFAULT_CONV1D_FILTERS;
+  const conv = (inputs: number, outputs: number) => CONV1D_KERNEL * inputs * outputs + outputs;
+  let [n, c] = [steps, channels];
+  filters.forEach((f, i) => {
+    n = Math.ceil(n / 2);
+    layers.push({ field: `model.filters[${i}]`, parameters: conv(c, f), activations: n * f });
+    c = f;
+  });
+  const flat = n * c;
+  if (variational) {
+    layers.push({ field: 'model.latentDim', parameters: 2 * (flat + 1) * latent, activations: 2 * latent });
+    layers.push({ field: `model.filters[${filters.length - 1}]`, parameters: (latent + 1) * flat, activations: flat });
+  }
+  for (let i = filters.length - 1; i >= 0; i--) {
+    n *= 2;
+    layers.push({ field: `model.filters[${i}]`, parameters: conv(c, filters[i]), activations: n * filters[i] });
+    c = filters[i];
+  }
+  layers.push({ field: 'model.filters[0]', parameters: conv(c, channels), activations: steps * channels });
   return layers;
 }
 

@@ -4,10 +4,12 @@ import type { ModelKind } from '../../protocol/experiment';
 import { buildBetaVae } from './betaVae';
 import { buildContractive } from './contractive';
 import { buildConv } from './conv';
+import { buildConv1d } from './conv1d';
 import { buildConvVae } from './convVae';
 import { buildCustom } from './custom';
 import { buildDeep } from './deep';
 import { buildDenoising } from './denoising';
+import { buildLstm } from './lstm';
 import { buildSparse } from './sparse';
 import type { AutoencoderBuilder } from './types';
 import { buildUndercomplete } from './undercomplete';
@@ -24,4 +26,6 @@ export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   'conv-vae': buildConvVae,
   'beta-vae': buildBetaVae,
   custom: buildCustom,
+  conv1d: buildConv1d,
+  lstm: buildLstm,
 };

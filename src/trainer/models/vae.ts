@@ -1,6 +1,10 @@
-// `vae`: dense VAE; flatten -> hidden -> [z_mean, z_log_var], decoder z -> mirrored hidden -> input shape.
+// `vae`: dense VAE; flatten -> hidden -> [z_mean, z_log_var], decoder z -> mirrored hidden -> input shape; or, with
+// model.architecture "conv1d"/"lstm", that sequence stack with the two dense code heads.
 import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../../protocol/errors';
+import { isSequenceArchitecture } from '../../protocol/kinds';
 import { denseDecoder, denseHiddenStack, seededInit } from './dense';
+import { sequenceNetwork } from './sequenceNetworks';
 import type { EncoderDecoder } from './plainAutoencoder';
 import type { AutoencoderBuilder, BuildContext } from './types';
 import { variationalAutoencoder } from './variational';
@@ -18,5 +22,14 @@ export function denseVariationalNetwork({ model, training, inputShape }: BuildCo
   return { encoder, decoder };
 }
 
+/** The dense VAE network, or the conv1d/lstm stack with two dense code heads when model.architecture names one. */
+export function variationalNetwork(context: BuildContext): EncoderDecoder {
+  const { architecture, latentDim } = context.model;
+  if (architecture === undefined) return denseVariationalNetwork(context);
+  // The experiment schema refuses the other architectures for the VAE kinds; this guards in-process callers.
+  if (!isSequenceArchitecture(architecture)) throw new InputError(`the VAE kinds take model.architecture "conv1d" or "lstm" only, not "${architecture}"`, { field: 'model.architecture' });
+  return sequenceNetwork(architecture, context, 'model.architecture', { variational: (features) => gaussianHeads(features, latentDim, context.training.seed) });
+}
+
 export const buildVae: AutoencoderBuilder = (context) =>
-  variationalAutoencoder(denseVariationalNetwork(context), { lossKind: context.training.loss, beta: context.model.beta ?? 1, seed: context.training.seed });
+  variationalAutoencoder(variationalNetwork(context), { lossKind: context.training.loss, beta: context.model.beta ?? 1, seed: context.training.seed });

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/protocol/errors';
 import { experimentSchema, type ExperimentInput } from '../../../src/protocol/experiment';
+import { needsSeries } from '../../../src/protocol/kinds';
 import { TEMPLATES } from '../../../src/templates/templates';
 import { MEMORY_BUDGET_BYTES } from '../../../src/trainer/data/memoryBudget';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
@@ -27,12 +28,14 @@ function refusal(input: Partial<ExperimentInput>, shape: number[]): InputError {
 describe('estimateModelSize', () => {
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('counts the parameters of template %s exactly and keeps it far under the limit', (_, template) => {
     const parsed = experimentSchema.parse(template.experiment('t'));
-    const estimate = estimateModelSize(parsed, MNIST_SHAPE);
-    const autoencoder = buildAutoencoder(parsed, MNIST_SHAPE);
+    // The sequence kinds read keras.io's [288, 1] windows.
+    const shape = needsSeries(parsed.kind, parsed.model) ? [288, 1] : MNIST_SHAPE;
+    const estimate = estimateModelSize(parsed, shape);
+    const autoencoder = buildAutoencoder(parsed, shape);
     expect(estimate.parameters).toBe(parameterCount(autoencoder));
     disposeAutoencoder(autoencoder);
     expect(estimate.bytes).toBeLessThan(MEMORY_BUDGET_BYTES / 10);
-    expect(() => refuseOversizedModel(parsed, MNIST_SHAPE, 't.ae.json')).not.toThrow();
+    expect(() => refuseOversizedModel(parsed, shape, 't.ae.json')).not.toThrow();
   });
 
   it('counts custom layer lists with strides and valid padding exactly', () => {
@@ -59,7 +62,7 @@ describe('estimateModelSize', () => {
 
   it.each([
     ['deep', 'conv'],
-    ['vae', 'conv'],
+    ['contractive', 'conv1d'],
     ['contractive', 'undercomplete'],
     ['conv-vae', 'conv'],
     ['sparse', 'deep'],

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_KINDS, type Experiment } from '../../../src/protocol/experiment';
-import { isModelKind, KINDS, needsImages } from '../../../src/protocol/kinds';
+import { isModelKind, KINDS, needsImages, needsSeries } from '../../../src/protocol/kinds';
 import { TEMPLATES } from '../../../src/templates/templates';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 import { disposeAutoencoder, MNIST_SHAPE, templateExperiment, useCpu } from './helpers';
@@ -11,12 +11,16 @@ import { disposeAutoencoder, MNIST_SHAPE, templateExperiment, useCpu } from './h
 beforeAll(useCpu);
 
 const TABLE_SHAPE = [12];
+/** [steps, channels]: the samples of the sequence kinds (conv1d, lstm). */
+const SERIES_SHAPE = [16, 2];
 const mainTemplate = (kind: string) => TEMPLATES.find((t) => t.id === kind)!.id;
 
 describe.each(MODEL_KINDS.map((kind) => [kind]))('%s', (kind) => {
   it('builds a model whose generation, input corruption and loss parts are the ones its row names', () => {
-    const autoencoder = buildAutoencoder(templateExperiment(mainTemplate(kind)), MNIST_SHAPE);
-    const batch = tf.zeros([2, ...MNIST_SHAPE]);
+    const experiment = templateExperiment(mainTemplate(kind));
+    const shape = needsSeries(kind, experiment.model) ? SERIES_SHAPE : MNIST_SHAPE;
+    const autoencoder = buildAutoencoder(experiment, shape);
+    const batch = tf.zeros([2, ...shape]);
     const { total, components } = autoencoder.loss(batch, batch, false);
     expect(autoencoder.generative).toBe(KINDS[kind].generative);
     expect(autoencoder.corrupt !== undefined).toBe(KINDS[kind].denoises);

@@ -50,6 +50,8 @@ const KIND_ROWS = {
   'conv-vae': { network: { from: 'conv' }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
   'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
   custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [], generates: null },
+  'wae-mmd': { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: ['recon_loss', 'mmd'], generates: 'prior' },
+  aae: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: [], generates: 'prior' },
 } satisfies Record<string, KindFacts>;
 
 export type ModelKind = keyof typeof KIND_ROWS;

@@ -1,6 +1,7 @@
 // The contract every model kind implements: separate encoder/decoder models plus a loss with named parts.
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelConfig, TrainingConfig } from '../../protocol/experiment';
+import type { EpochMetrics } from '../../protocol/trainerMessages';
 
 export interface LossParts {
   /** The scalar that is minimised. */
@@ -38,6 +39,17 @@ export interface Autoencoder {
    * scalars logged each epoch like loss parts. Kinds with it, or with `conditional`, train on one thread.
    */
   afterStep?(input: tf.Tensor, clean: tf.Tensor): Record<string, tf.Scalar>;
+  /** State besides encoder, decoder and the main optimizer that a checkpoint keeps (the AAE's discriminator and its optimizers). */
+  auxiliary?: AuxiliaryState[];
+  /** Called after each epoch's metrics are recorded: a message ends the run as failed (e.g. the AAE's discriminator won). */
+  afterEpoch?(metrics: EpochMetrics): string | undefined;
+}
+
+export interface AuxiliaryState {
+  /** Names the entry in the checkpoint manifest. */
+  name: string;
+  variables: tf.Variable[];
+  optimizer: tf.Optimizer;
 }
 
 export interface KlWeight {

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '../../protocol/trainerMessages';
 import { createOptimizer } from '../loop/optimizer';
 import { seededInit } from './dense';
-import { linearCodeNetwork, seedSequence } from './linearCodeNetwork';
+import { linearCodeNetwork } from './linearCodeNetwork';
 import { plainAutoencoder, runModel } from './plainAutoencoder';
 import { discriminatorVerdict } from './aaeStopRule';
 import type { AutoencoderBuilder } from './types';
@@ -41,7 +41,6 @@ export const buildAae: AutoencoderBuilder = (context) => {
   const discriminatorVariables = variablesOf(discriminator);
   const encoderVariables = variablesOf(encoder);
   const mainVariables = variablesOf(encoder, decoder);
-  const nextSeed = seedSequence(training.seed);
   const judge = discriminatorVerdict();
   return {
     ...plainAutoencoder(network, training.loss),
@@ -54,8 +53,9 @@ export const buildAae: AutoencoderBuilder = (context) => {
       const rows = input.shape[0];
       const ones = tf.ones([rows, 1]);
       const zeros = tf.zeros([rows, 1]);
-      const prior = tf.randomNormal([rows, model.latentDim], 0, 1, 'float32', nextSeed());
-      let accuracy = tf.scalar(0);
+      // Seeded by the discriminator's step count, which the checkpoint restores: a resumed run draws what it would have.
+      const prior = tf.randomNormal([rows, model.latentDim], 0, 1, 'float32', training.seed * 1_000_003 + 7_919 * (discriminatorOptimizer.iterations + 1));
+      let accuracy: tf.Scalar | undefined;
       const discriminatorStep = discriminatorOptimizer.computeGradients(() => {
         const real = runModel(discriminator, prior, true);
         const fake = runModel(discriminator, runModel(encoder, input, true), true);
@@ -65,7 +65,7 @@ export const buildAae: AutoencoderBuilder = (context) => {
       discriminatorOptimizer.applyGradients(discriminatorStep.grads);
       const generatorLoss = generatorOptimizer.minimize(() => tf.losses.sigmoidCrossEntropy(ones, runModel(discriminator, runModel(encoder, input, true), true)) as tf.Scalar, true, encoderVariables);
       tf.dispose([ones, zeros, prior, ...Object.values(discriminatorStep.grads)]);
-      return { disc_loss: discriminatorStep.value, disc_accuracy: accuracy, gen_loss: generatorLoss as tf.Scalar };
+      return { disc_loss: discriminatorStep.value, disc_accuracy: accuracy!, gen_loss: generatorLoss as tf.Scalar };
     },
     afterEpoch: (metrics: EpochMetrics) => judge(metrics, model.discriminatorLearningRate ?? training.learningRate),
   };

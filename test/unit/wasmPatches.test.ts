@@ -41,6 +41,9 @@ const EXPECTED: Record<string, string[]> = {
   custom: [...EVERY_STEP, ...CONV, ...POOL],
   // MSE loss: no BCE clip.
   'one-class-conv': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV, ...POOL, ...UPSAMPLING],
+  // MSE loss (their squared-L2 cost): no BCE clip.
+  'wae-mmd': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...DENSE_OUTPUT],
+  aae: [...EVERY_STEP, ...DENSE_OUTPUT],
 };
 /** Averaging replica gradients runs only when a step is split across threads. */
 const REPLICAS = ['AelabWeightedSum'];

@@ -23,7 +23,7 @@ export interface Autoencoder {
   reconstruct(input: tf.Tensor): tf.Tensor;
   /** Corrupts a clean batch (denoising kinds only); the target stays clean. */
   corrupt?(clean: tf.Tensor, seed: number): tf.Tensor;
-  /** True for kinds whose decoder can generate from the prior (VAE family). */
+  /** VAE family: two code heads and a KL term (KindFacts.generative). Whether the Generate view samples a prior is KindFacts.generates. */
   generative: boolean;
   /** VAE family: the KL term's weight, read by every loss call; KL warm-up and cycles change `value` per epoch. */
   klWeight?: KlWeight;

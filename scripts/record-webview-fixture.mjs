@@ -26,6 +26,9 @@ const EXPERIMENTS = {
   'denoising-mnist': { name: 'denoising-mnist', kind: 'denoising', data: mnist(1000), model: { architecture: 'deep', hidden: [128], latentDim: 16, noise: { type: 'gaussian', sigma: 0.4 } }, training },
   // More epochs, fewer samples: the Reconstructions view's epoch slider.
   'recon-history-mnist': { name: 'recon-history-mnist', kind: 'deep', data: mnist(500), model: { hidden: [64], latentDim: 16 }, training: { ...training, epochs: 6, batchSize: 32, learningRate: 0.005 } },
+  // The Generate view of the kinds that sample a N(0, I) prior without being VAEs (codes above 2-D: no manifold).
+  'wae-mmd-mnist': { name: 'wae-mmd-mnist', kind: 'wae-mmd', data: mnist(600), model: { hidden: [128], latentDim: 8, mmdWeight: 10 }, training: { ...training, loss: 'mse', batchSize: 100 } },
+  'aae-mnist': { name: 'aae-mnist', kind: 'aae', data: mnist(600), model: { hidden: [128], latentDim: 4, discriminator: [64] }, training: { ...training, batchSize: 100 } },
   'table-signals': { name: 'table-signals', kind: 'deep', data: { source: 'signals.csv', labelColumn: 'class', validationSplit: 0.2 }, model: { hidden: [32], latentDim: 4 }, training: { ...training, loss: 'mse', batchSize: 64 } },
 };
 

@@ -89,6 +89,9 @@ const modelSchema = z
     l1: z.number().nonnegative().optional().describe('Sparse kind: weight of the L1 activity penalty on the code.'),
     contractiveWeight: z.number().nonnegative().optional().describe('Contractive kind: lambda in loss + lambda * ||J_f(x)||_F^2.'),
     beta: z.number().nonnegative().optional().describe('VAE kinds: weight of the KL term (beta-VAE when > 1).'),
+    mmdWeight: z.number().nonnegative().optional().describe('wae-mmd: lambda in recon + lambda * MMD(codes, N(0, I)); Tolstikhin et al. 2018 use 10 on MNIST (the default).'),
+    discriminator: z.array(positiveInt).optional().describe('aae: hidden layer sizes of the discriminator on the code (default [1000, 1000], Makhzani et al. 2016).'),
+    discriminatorLearningRate: z.number().positive().optional().describe('aae: learning rate of the discriminator\'s own Adam optimizer (default training.learningRate).'),
     encoder: z.array(layerConfigSchema).optional().describe('Custom kind: encoder layers, input to code.'),
     decoder: z.array(layerConfigSchema).optional().describe('Custom kind: decoder layers, code to output.'),
   })

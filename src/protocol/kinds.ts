@@ -63,6 +63,8 @@ const KIND_ROWS = {
   custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [], generates: null },
   conv1d: { network: { from: 'sequence', network: 'conv1d' }, generative: false, denoises: false, lossParts: [], generates: null },
   lstm: { network: { from: 'sequence', network: 'lstm' }, generative: false, denoises: false, lossParts: [], generates: null },
+  'wae-mmd': { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: ['recon_loss', 'mmd'], generates: 'prior' },
+  aae: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: [], generates: 'prior' },
 } satisfies Record<string, KindFacts>;
 
 export type ModelKind = keyof typeof KIND_ROWS;

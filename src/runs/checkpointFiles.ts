@@ -1,5 +1,7 @@
 // checkpoint/: checkpoint.json lists the model and optimizer tensors (name, shape, offset in floats) and weights.bin
 // holds their float32 values back to back. Checked here, before any tensor is built, so a damaged checkpoint is named.
+// Kinds with a second player (the AAE's discriminator and its optimizers) add an `auxiliary` list; checkpoints
+// written before it have none and read as before.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -14,13 +16,27 @@ const tensorSpecSchema = z.object({
 });
 export type TensorSpec = z.infer<typeof tensorSpecSchema>;
 
+const auxiliarySpecSchema = z.object({
+  name: z.string(),
+  variables: z.array(tensorSpecSchema),
+  optimizer: z.array(tensorSpecSchema),
+});
+export type AuxiliarySpec = z.infer<typeof auxiliarySpecSchema>;
+
 export const checkpointManifestSchema = z.object({
   epoch: z.number().int().nonnegative(),
   savedAt: z.string(),
   model: z.array(tensorSpecSchema),
   optimizer: z.array(tensorSpecSchema),
+  /** State beside the model and its optimizer, one entry per named part (e.g. "discriminator"). */
+  auxiliary: z.array(auxiliarySpecSchema).optional(),
 });
 export type CheckpointManifest = z.infer<typeof checkpointManifestSchema>;
+
+/** Every tensor the manifest lists, auxiliary ones included. */
+export function allTensorSpecs(manifest: CheckpointManifest): TensorSpec[] {
+  return [...manifest.model, ...manifest.optimizer, ...(manifest.auxiliary ?? []).flatMap((part) => [...part.variables, ...part.optimizer])];
+}
 
 export const tensorSize = (spec: Pick<TensorSpec, 'shape'>): number => spec.shape.reduce((a, b) => a * b, 1);
 
@@ -49,7 +65,7 @@ export function checkCheckpoint(runDir: string): CheckpointManifest {
   } catch {
     throw new InputError('is missing; the checkpoint is damaged', { file: weightsFile });
   }
-  const needed = 4 * Math.max(0, ...[...manifest.model, ...manifest.optimizer].map((spec) => spec.offset + tensorSize(spec)));
+  const needed = 4 * Math.max(0, ...allTensorSpecs(manifest).map((spec) => spec.offset + tensorSize(spec)));
   if (bytes !== needed) throw new InputError(`${bytes.toLocaleString('en-US')} bytes but the manifest needs ${needed.toLocaleString('en-US')}; the checkpoint is damaged`, { file: weightsFile });
   return manifest;
 }

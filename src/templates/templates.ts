@@ -267,6 +267,36 @@ export const TEMPLATES: Template[] = [
       training: { epochs: 50, batchSize: 128, ...adam, loss: 'mse' },
     }),
   },
+  {
+    id: 'wae-mmd',
+    kind: 'wae-mmd',
+    label: 'Wasserstein autoencoder (MMD, IMQ kernel), 8-D code',
+    source: 'Tolstikhin et al., ICLR 2018',
+    reference:
+      'Tolstikhin, Bousquet, Gelly, Schölkopf, "Wasserstein Auto-Encoders", ICLR 2018, WAE-MMD on MNIST: deterministic encoder, 8-D code, prior N(0, I), squared-L2 cost summed over pixels + lambda 10 * unbiased MMD with the inverse multiquadratic kernel summed over scales of C = 2 * d, batch 100, Adam lr 1e-3, 100 epochs. Here a dense 784-512-256-8 network stands in for their conv (DCGAN-style) nets, and Adam keeps beta1 0.9 (theirs 0.5)',
+    experiment: (name) => ({
+      name,
+      kind: 'wae-mmd',
+      data: mnist,
+      model: { hidden: [512, 256], latentDim: 8, activation: 'relu', outputActivation: 'sigmoid', mmdWeight: 10 },
+      training: { epochs: 100, batchSize: 100, ...adam, loss: 'mse' },
+    }),
+  },
+  {
+    id: 'aae',
+    kind: 'aae',
+    label: 'Adversarial autoencoder, Gaussian prior, 2-D code',
+    source: 'Makhzani et al., 2016',
+    reference:
+      'Makhzani, Shlens, Jaitly, Goodfellow, Frey, "Adversarial Autoencoders", ICLR 2016 workshop (arXiv:1511.05644), MNIST with a 2-D Gaussian prior (their Fig. 2): encoder, decoder and discriminator with two 1000-unit ReLU layers, a reconstruction phase then a regularisation phase (discriminator, then encoder as generator) per batch. Here Adam lr 1e-3 for all three optimizers (they used SGD with momentum), per-pixel BCE, batch 100, 50 epochs',
+    experiment: (name) => ({
+      name,
+      kind: 'aae',
+      data: mnist,
+      model: { hidden: [1000, 1000], latentDim: 2, activation: 'relu', outputActivation: 'sigmoid', discriminator: [1000, 1000] },
+      training: { epochs: 50, batchSize: 100, ...adam },
+    }),
+  },
 ];
 
 /** By id, else the main template of a kind. */

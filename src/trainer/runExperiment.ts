@@ -175,7 +175,9 @@ async function train(
   if (endedBetweenCheckpoints) await saveCheckpoint(runDir, autoencoder, optimizer, outcome.epochsDone);
   optimizer.dispose();
   if (outcome.status === 'diverged') {
-    const message = `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; ${keptAfterDivergence(runDir)}. Try a lower training.learningRate (now ${training.learningRate}).`;
+    const message = outcome.reason
+      ? `training stopped: ${outcome.reason}; ${keptAfterDivergence(runDir)}.`
+      : `training diverged: the loss became NaN or Infinity at epoch ${outcome.epoch}, batch ${outcome.batch}; ${keptAfterDivergence(runDir)}. Try a lower training.learningRate (now ${training.learningRate}).`;
     session.log('warn', message);
     return session.finish('failed', { message, reason: 'diverged', epoch: outcome.epoch, batch: outcome.batch });
   }

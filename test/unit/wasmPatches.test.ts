@@ -48,6 +48,9 @@ const EXPECTED: Record<string, string[]> = {
   conv1d: [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV],
   // MSE loss; the per-step Dense on the [steps, units] LSTM output is a product tfjs does not fuse.
   lstm: [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...DENSE_OUTPUT],
+  // MSE loss (their squared-L2 cost): no BCE clip.
+  'wae-mmd': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...DENSE_OUTPUT],
+  aae: [...EVERY_STEP, ...DENSE_OUTPUT],
 };
 /** Averaging replica gradients runs only when a step is split across threads. */
 const REPLICAS = ['AelabWeightedSum'];

@@ -1,6 +1,7 @@
 // The kind's loss in TensorFlow ops, matching src/trainer/models: reconstruction BCE/MSE as a mean over values, plus
 // the sparse L1 / contractive Jacobian / VAE KL terms; denoising kinds also get the corruption of model.noise.
 import type { Experiment, ModelKind, NoiseConfig } from '../../protocol/experiment';
+import { InputError } from '../../protocol/errors';
 import { KINDS } from '../../protocol/kinds';
 import { pythonLiteral } from './pythonLiteral';
 
@@ -123,6 +124,54 @@ const denoisingLoss: KerasLoss = ({ model }) => {
   };
 };
 
+/** wae-mmd's defaults (models/waeMmd.ts, models/mmd.ts), restated like KERAS_DEFAULTS; kerasScript.test.ts checks them. */
+export const WAE_MMD_DEFAULTS = { mmdWeight: 10, imqScales: [0.1, 0.2, 0.5, 1, 2, 5, 10] };
+
+const waeMmdLoss: KerasLoss = ({ model }) => ({
+  constants: [
+    `MMD_WEIGHT = ${pythonLiteral(model.mmdWeight ?? WAE_MMD_DEFAULTS.mmdWeight)}  # lambda in recon + lambda * MMD(codes, N(0, I))`,
+    `IMQ_SCALES = ${pythonLiteral(WAE_MMD_DEFAULTS.imqScales)}  # multiples of C = 2 * code size (prior variance 1)`,
+  ],
+  helpers: `${RECONSTRUCTION}${SUMMED_RECONSTRUCTION}
+
+
+def imq_mmd(codes, prior):
+    """Unbiased MMD^2 with the inverse multiquadratic kernel C / (C + |x - y|^2), summed over IMQ_SCALES (Tolstikhin et al. 2018)."""
+    n = tf.cast(tf.shape(codes)[0], tf.float32)
+    base_c = 2.0 * float(codes.shape[-1])
+
+    def squared_distances(a, b):
+        aa = tf.reduce_sum(tf.square(a), axis=1, keepdims=True)
+        bb = tf.transpose(tf.reduce_sum(tf.square(b), axis=1, keepdims=True))
+        return tf.nn.relu(aa + bb - 2.0 * tf.matmul(a, b, transpose_b=True))
+
+    def kernel(distances):
+        return tf.add_n([base_c * s / (base_c * s + distances) for s in IMQ_SCALES])
+
+    off_diagonal = 1.0 - tf.eye(tf.shape(codes)[0])
+    pairs = tf.maximum(n * (n - 1.0), 1.0)  # a one-row batch has no pairs: its MMD counts as 0, as in the run
+
+    def within(x):
+        return tf.reduce_sum(kernel(squared_distances(x, x)) * off_diagonal) / pairs
+
+    across = tf.reduce_sum(kernel(squared_distances(codes, prior))) / (n * n)
+    return tf.cast(n >= 2.0, tf.float32) * (within(codes) + within(prior) - 2.0 * across)`,
+  lossBody: `code = self.encoder(inputs, training=training)
+recon = summed_reconstruction_loss(targets, self.decoder(code, training=training))
+mmd = imq_mmd(code, tf.random.normal(tf.shape(code)))
+return {"loss": recon + MMD_WEIGHT * mmd, "recon_loss": recon, "mmd": mmd}`,
+  callBody: PLAIN_CALL,
+  corrupts: false,
+});
+
+/** The AAE alternates three optimizers per batch; the script trains one model with one optimizer, so it says why not. */
+const notExportableAae: KerasLoss = () => {
+  throw new InputError(
+    'the aae kind cannot be exported as a Keras script: each batch runs three optimizers in turn (reconstruction; the discriminator on codes against prior samples; the encoder against the discriminator), and the exported script trains one model with one optimizer through model.fit',
+    { field: 'kind' },
+  );
+};
+
 /** Every kind names its loss here: a new kind does not compile until it says what its exported script minimises. */
 const KERAS_LOSSES: Record<ModelKind, KerasLoss> = {
   undercomplete: reconstructionOnly,
@@ -137,6 +186,8 @@ const KERAS_LOSSES: Record<ModelKind, KerasLoss> = {
   vae: variationalLoss,
   'conv-vae': variationalLoss,
   'beta-vae': variationalLoss,
+  'wae-mmd': waeMmdLoss,
+  aae: notExportableAae,
 };
 
 /** The random draw a corruption needs: stateful in training, stateless (fixed) in validation. */

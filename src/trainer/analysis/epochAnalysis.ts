@@ -76,8 +76,8 @@ export function errorsMessage(autoencoder: Autoencoder, train: Dataset, validati
   };
 }
 
+/** Decoded samples of the N(0, I) prior, for the kinds whose row says `generates: 'prior'` (epochViews.ts asks the table). */
 export function generatedMessage(autoencoder: Autoencoder, sampleShape: number[], epoch: number, seed: number): TrainerMessageOf<'generated'> | undefined {
-  if (!autoencoder.generative) return undefined;
   const latentDim = autoencoder.decoder.inputs[0].shape[1] as number;
   const size = sampleShape.reduce((a, b) => a * b, 1);
   const split = (all: Float32Array, n: number) => Array.from({ length: n }, (_, i) => all.slice(i * size, (i + 1) * size));

@@ -47,7 +47,7 @@ export interface TrainLoopOptions {
 export type LoopOutcome = (
   | { status: 'completed'; epochsDone: number; stoppedEarly?: StoppedEarly }
   | { status: 'stopped'; epochsDone: number }
-  | { status: 'diverged'; epochsDone: number; epoch: number; batch: number }
+  | { status: 'diverged'; epochsDone: number; epoch: number; batch: number; reason?: string }
 ) & {
   /** The best epoch by the watched value, over the whole run (also epochs before a resume). */
   best?: BestEpoch;
@@ -95,6 +95,9 @@ export async function trainLoop(options: TrainLoopOptions): Promise<LoopOutcome>
       if (verdict.improved && aids.bestSoFar) await options.onBest?.(aids.bestSoFar);
       await options.onEpoch(metrics);
       epochsDone = epoch;
+      // The kind's own end of training (the AAE's lost game): told like a divergence, after the epoch is recorded.
+      const collapse = autoencoder.afterEpoch?.(metrics);
+      if (collapse) return ended({ status: 'diverged', epochsDone, epoch, batch: batches, reason: collapse });
       if (verdict.stop) {
         const { monitor, best, bestEpoch } = verdict.stop;
         options.onLog?.('info', `early stopping after epoch ${epoch} of ${options.epochs}: ${monitor} has not improved by more than ${training.earlyStopping?.minDelta} for ${training.earlyStopping?.patience} epochs (best ${best} at epoch ${bestEpoch})`);

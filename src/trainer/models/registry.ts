@@ -1,6 +1,7 @@
 // Maps `kind` to the module that builds it. One module per kind; a kind added to MODEL_KINDS (and the table in
 // protocol/kinds.ts) does not compile until it has a builder here.
 import type { ModelKind } from '../../protocol/experiment';
+import { buildAae } from './aae';
 import { buildBetaVae } from './betaVae';
 import { buildContractive } from './contractive';
 import { buildConv } from './conv';
@@ -14,6 +15,7 @@ import { buildSparse } from './sparse';
 import type { AutoencoderBuilder } from './types';
 import { buildUndercomplete } from './undercomplete';
 import { buildVae } from './vae';
+import { buildWaeMmd } from './waeMmd';
 
 export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   undercomplete: buildUndercomplete,
@@ -28,4 +30,6 @@ export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   custom: buildCustom,
   conv1d: buildConv1d,
   lstm: buildLstm,
+  'wae-mmd': buildWaeMmd,
+  aae: buildAae,
 };

@@ -1,6 +1,7 @@
 // The contract every model kind implements: separate encoder/decoder models plus a loss with named parts.
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelConfig, TrainingConfig } from '../../protocol/experiment';
+import type { EpochMetrics } from '../../protocol/trainerMessages';
 
 export interface LossParts {
   /** The scalar that is minimised. */
@@ -22,7 +23,7 @@ export interface Autoencoder {
   reconstruct(input: tf.Tensor): tf.Tensor;
   /** Corrupts a clean batch (denoising kinds only); the target stays clean. */
   corrupt?(clean: tf.Tensor, seed: number): tf.Tensor;
-  /** True for kinds whose decoder can generate from the prior (VAE family). */
+  /** VAE family: two code heads and a KL term (KindFacts.generative). Whether the Generate view samples a prior is KindFacts.generates. */
   generative: boolean;
   /** VAE family: the KL term's weight, read by every loss call; KL warm-up and cycles change `value` per epoch. */
   klWeight?: KlWeight;
@@ -38,6 +39,17 @@ export interface Autoencoder {
    * scalars logged each epoch like loss parts. Kinds with it, or with `conditional`, train on one thread.
    */
   afterStep?(input: tf.Tensor, clean: tf.Tensor): Record<string, tf.Scalar>;
+  /** State besides encoder, decoder and the main optimizer that a checkpoint keeps (the AAE's discriminator and its optimizers). */
+  auxiliary?: AuxiliaryState[];
+  /** Called after each epoch's metrics are recorded: a message ends the run as failed (e.g. the AAE's discriminator won). */
+  afterEpoch?(metrics: EpochMetrics): string | undefined;
+}
+
+export interface AuxiliaryState {
+  /** Names the entry in the checkpoint manifest. */
+  name: string;
+  variables: tf.Variable[];
+  optimizer: tf.Optimizer;
 }
 
 export interface KlWeight {

@@ -1,5 +1,6 @@
 // The dashboard's view data of a run: sent to the host and kept in views/ once at the start and after every epoch.
 import type { Experiment } from '../../protocol/experiment';
+import { KINDS } from '../../protocol/kinds';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
 import type { ViewMessage } from '../../protocol/viewPayloads';
 import { MAX_VIEW_SAMPLES, validationSamplesMessage } from '../analysis/displayValues';
@@ -34,7 +35,7 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
       publish(history.add(epoch, reconstructions.outputs));
       publish(latentMessage(autoencoder, previewSet, epoch, epoch === epochs, seed));
       publish(errorsMessage(autoencoder, train, previewSet, epoch, experiment.training));
-      publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
+      if (KINDS[experiment.kind].generates === 'prior') publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
       publish(seriesMessage(autoencoder, train, validation, epoch, experiment.training, experiment.data.aggregate));
     },
   };

@@ -83,6 +83,7 @@ const modelSchema = z
     l1: z.number().nonnegative().optional().describe('Sparse kind: weight of the L1 activity penalty on the code.'),
     contractiveWeight: z.number().nonnegative().optional().describe('Contractive kind: lambda in loss + lambda * ||J_f(x)||_F^2.'),
     beta: z.number().nonnegative().optional().describe('VAE kinds: weight of the KL term (beta-VAE when > 1).'),
+    samples: positiveInt.max(100).optional().describe('IWAE kind: importance samples k per input in the training bound (default 5; Burda et al. 2016 use 1, 5 and 50). Each step decodes k times the batch.'),
     encoder: z.array(layerConfigSchema).optional().describe('Custom kind: encoder layers, input to code.'),
     decoder: z.array(layerConfigSchema).optional().describe('Custom kind: decoder layers, code to output.'),
   })
@@ -183,7 +184,15 @@ export const experimentSchema = z
     sweep: sweepSchema.optional(),
   })
   .strict()
-  .superRefine(refuseKlScheduleOffVae);
+  .superRefine(refuseKlScheduleOffVae)
+  .superRefine(refuseSamplesOffIwae);
+
+/** model.samples is the IWAE bound's k; on another kind it would be silently ignored. */
+function refuseSamplesOffIwae(experiment: { kind: ModelKind; model: { samples?: number } }, ctx: z.RefinementCtx): void {
+  if (experiment.model.samples !== undefined && experiment.kind !== 'iwae') {
+    ctx.addIssue({ code: 'custom', path: ['model', 'samples'], message: `only kind "iwae" draws importance samples; remove model.samples for kind "${experiment.kind}"` });
+  }
+}
 
 /** KL warm-up and cycles reshape the KL weight, which only the VAE kinds have; both at once would fight. */
 function refuseKlScheduleOffVae(experiment: { kind: ModelKind; training: { klWarmup?: number; klCycle?: unknown } }, ctx: z.RefinementCtx): void {

@@ -50,6 +50,8 @@ const KIND_ROWS = {
   'conv-vae': { network: { from: 'conv' }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
   'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
   custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [], generates: null },
+  cvae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'label' },
+  iwae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: ['iwae_bound', 'elbo'], generates: 'prior' },
 } satisfies Record<string, KindFacts>;
 
 export type ModelKind = keyof typeof KIND_ROWS;

@@ -6,8 +6,10 @@ import { buildContractive } from './contractive';
 import { buildConv } from './conv';
 import { buildConvVae } from './convVae';
 import { buildCustom } from './custom';
+import { buildCvae } from './cvae';
 import { buildDeep } from './deep';
 import { buildDenoising } from './denoising';
+import { buildIwae } from './iwae';
 import { buildSparse } from './sparse';
 import type { AutoencoderBuilder } from './types';
 import { buildUndercomplete } from './undercomplete';
@@ -24,4 +26,6 @@ export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   'conv-vae': buildConvVae,
   'beta-vae': buildBetaVae,
   custom: buildCustom,
+  cvae: buildCvae,
+  iwae: buildIwae,
 };

@@ -1,7 +1,7 @@
 // Checks that need both the experiment and the loaded data. Errors stop the run; warnings go to the run log.
 import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
-import { needsImages } from '../protocol/kinds';
+import { KINDS, needsImages } from '../protocol/kinds';
 import type { Dataset } from './data/dataset';
 import { refuseOversizedModel } from './models/estimateModelSize';
 
@@ -18,6 +18,12 @@ export function checkTrainable(experiment: Experiment, file: string, train: Data
     throw new InputError(`kind "${experiment.kind}" needs image data of shape [height, width, channels], but the data has shape [${sampleShape.join(', ')}]; use kind "deep" for tables`, {
       file,
       field: 'kind',
+    });
+  }
+  if (KINDS[experiment.kind].generates === 'label' && !train.labels) {
+    throw new InputError(`kind "${experiment.kind}" generates by label, so it trains on labelled data only, but ${experiment.data.source} has no labels; use labelled images (one folder per class, IDX with its labels file, builtin:mnist) or a table with data.labelColumn`, {
+      file,
+      field: 'data.source',
     });
   }
   refuseOversizedModel(experiment, sampleShape, file);

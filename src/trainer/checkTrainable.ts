@@ -26,7 +26,7 @@ export function checkTrainable(experiment: Experiment, file: string, train: Data
       field: 'data.source',
     });
   }
-  refuseOversizedModel(experiment, sampleShape, file);
+  refuseOversizedModel(experiment, sampleShape, file, undefined, train.labelNames?.length ?? 0);
   const inputSize = sampleShape.reduce((a, b) => a * b, 1);
   if (experiment.kind === 'undercomplete' && experiment.model.latentDim >= inputSize) {
     warnings.push(`${file}: field "model.latentDim": ${experiment.model.latentDim} is not smaller than the input size ${inputSize}, so the undercomplete autoencoder can learn the identity; use a smaller code`);

@@ -4,6 +4,7 @@
 // where the numerical tests stay green because they compare against exactly that stock path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { experimentSchema } from '../../src/protocol/experiment';
+import { KINDS } from '../../src/protocol/kinds';
 import { TEMPLATES } from '../../src/templates/templates';
 import { selectBackend } from '../../src/trainer/backends/selectBackend';
 import { LossAccumulator } from '../../src/trainer/loop/lossAccumulator';
@@ -38,6 +39,8 @@ const EXPECTED: Record<string, string[]> = {
   vae: [...EVERY_STEP, ...DENSE_OUTPUT],
   'conv-vae': [...EVERY_STEP, ...CONV],
   'beta-vae': [...EVERY_STEP, ...DENSE_OUTPUT],
+  cvae: [...EVERY_STEP, ...DENSE_OUTPUT],
+  iwae: [...EVERY_STEP, ...DENSE_OUTPUT],
   custom: [...EVERY_STEP, ...CONV, ...POOL],
   // MSE loss: no BCE clip.
   'one-class-conv': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV, ...POOL, ...UPSAMPLING],
@@ -57,13 +60,15 @@ async function oneStep(templateId: string, rows: number, parallel?: Omit<Paralle
   const template = TEMPLATES.find((t) => t.id === templateId)!;
   const experiment = experimentSchema.parse(template.experiment(`patches-${templateId}`));
   experiment.training.batchSize = rows;
-  const autoencoder = buildAutoencoder(experiment, MNIST);
+  // Kinds that generate by label train on the digits' 10 classes, with a label per row.
+  const byLabel = KINDS[experiment.kind].generates === 'label';
+  const autoencoder = buildAutoencoder(experiment, MNIST, undefined, byLabel ? 10 : undefined);
   const optimizer = createOptimizer(experiment.training);
   const step = await createTrainStep({ autoencoder, optimizer, batchSize: rows, parallel: parallel && { experiment, sampleShape: MNIST, ...parallel } });
   const totals = new LossAccumulator();
   try {
     await step.startEpoch?.();
-    await step.run({ samples: firstDigits(rows).x, rows, sampleShape: MNIST, noiseSeed: 1 }, totals);
+    await step.run({ samples: firstDigits(rows).x, rows, sampleShape: MNIST, noiseSeed: 1, labels: byLabel ? Int32Array.from({ length: rows }, (_, i) => i % 10) : undefined }, totals);
     expect(Number.isFinite(totals.meanLoss())).toBe(true);
   } finally {
     step.dispose();

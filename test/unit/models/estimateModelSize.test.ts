@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/protocol/errors';
 import { experimentSchema, type ExperimentInput } from '../../../src/protocol/experiment';
+import { KINDS } from '../../../src/protocol/kinds';
 import { TEMPLATES } from '../../../src/templates/templates';
 import { MEMORY_BUDGET_BYTES } from '../../../src/trainer/data/memoryBudget';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
@@ -27,8 +28,10 @@ function refusal(input: Partial<ExperimentInput>, shape: number[]): InputError {
 describe('estimateModelSize', () => {
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('counts the parameters of template %s exactly and keeps it far under the limit', (_, template) => {
     const parsed = experimentSchema.parse(template.experiment('t'));
-    const estimate = estimateModelSize(parsed, MNIST_SHAPE);
-    const autoencoder = buildAutoencoder(parsed, MNIST_SHAPE);
+    // Kinds that generate by label take the one-hot label (10 digit classes) into their first layers.
+    const classes = KINDS[parsed.kind].generates === 'label' ? 10 : undefined;
+    const estimate = estimateModelSize(parsed, MNIST_SHAPE, classes);
+    const autoencoder = buildAutoencoder(parsed, MNIST_SHAPE, undefined, classes);
     expect(estimate.parameters).toBe(parameterCount(autoencoder));
     disposeAutoencoder(autoencoder);
     expect(estimate.bytes).toBeLessThan(MEMORY_BUDGET_BYTES / 10);

@@ -25,7 +25,7 @@ const SAMPLES_PER_CLASS = FULL ? 100 : 30;
 const report = (line: string) => FULL && process.stderr.write(`[rows] ${line}\n`);
 
 async function train(workspace: string, name: string, kind: 'vae' | 'iwae' | 'cvae', model: object): Promise<{ runDir: string; last: EpochMetrics }> {
-  writeExperiment(workspace, { name, kind, data: { source: 'builtin:mnist', validationSplit: 0.1, limit: LIMIT }, model, training: { epochs: EPOCHS, batchSize: 64, learningRate: 0.001, seed: 11 } });
+  writeExperiment(workspace, { name, kind, data: { source: 'builtin:mnist', validationSplit: 0.1, limit: LIMIT }, model, training: { epochs: EPOCHS, batchSize: 64, learningRate: 0.001, seed: 11 }, evaluation: { enabled: false } });
   const result = await runNode([CLI_SCRIPT, 'train', `${name}.ae.json`, '--backend', 'wasm', '--json'], { cwd: workspace, timeout: 1_800_000 });
   expect(result.status, result.stderr).toBe(0);
   const runDir = join(workspace, '.aelab', 'runs', (JSON.parse(result.stdout) as RunSummary).runId);

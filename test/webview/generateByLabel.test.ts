@@ -75,6 +75,16 @@ describe('generate view by label', () => {
     await view.close();
   });
 
+  it('takes the class names from the validation samples when the start message has none (a run opened from disk)', async () => {
+    const fixture = loadFixture('cvae-mnist');
+    const messages = fixture.messages.map((m) => (m.type === 'started' ? { ...m, labelNames: undefined } : m));
+    const view = await openWebview({ decode: async (_codes, count) => Array.from({ length: count }, () => new Float32Array(784)) });
+    await view.feed(messages);
+    await view.showView('generate');
+    await expect.poll(() => view.page.locator('.label-row').count()).toBe(lastMessage(fixture, 'validationSamples').labelNames!.length);
+    await view.close();
+  });
+
   it('hides the by-label variant for a run whose kind generates from the prior', async () => {
     const view = await openWebview({ decode: async (_codes, count) => Array.from({ length: count }, () => new Float32Array(784)) });
     await view.feed(loadFixture('vae-mnist').messages);

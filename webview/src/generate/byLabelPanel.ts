@@ -52,7 +52,8 @@ export class ByLabelPanel {
   }
 
   private classNames(): string[] {
-    return this.store.data.run?.labelNames ?? [];
+    // A live run's start message names the classes; a run opened from disk has them with its validation samples.
+    return this.store.data.run?.labelNames ?? this.store.data.samples?.labelNames ?? [];
   }
 
   /** Called when the view renders: decodes again for a new epoch, run or seed, not for every render. */

@@ -35,6 +35,6 @@ export function generateView(store: Store): View {
     traversal.refresh();
     interpolation.refresh();
   });
-  store.on(['generated', 'latent', 'picks', 'run'], () => render.invalidate());
+  store.on(['generated', 'latent', 'picks', 'run', 'samples'], () => render.invalidate());
   return { element, setActive: (active) => render.setActive(active) };
 }

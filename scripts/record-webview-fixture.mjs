@@ -29,6 +29,8 @@ const EXPERIMENTS = {
   // The Generate view of the kinds that sample a N(0, I) prior without being VAEs (codes above 2-D: no manifold).
   'wae-mmd-mnist': { name: 'wae-mmd-mnist', kind: 'wae-mmd', data: mnist(600), model: { hidden: [128], latentDim: 8, mmdWeight: 10 }, training: { ...training, loss: 'mse', batchSize: 100 } },
   'aae-mnist': { name: 'aae-mnist', kind: 'aae', data: mnist(600), model: { hidden: [128], latentDim: 4, discriminator: [64] }, training: { ...training, batchSize: 100 } },
+  // The Generate view's by-label variant (kinds whose row generates 'label').
+  'cvae-mnist': { name: 'cvae-mnist', kind: 'cvae', data: mnist(2000), model: { hidden: [128], latentDim: 2 }, training },
   'table-signals': { name: 'table-signals', kind: 'deep', data: { source: 'signals.csv', labelColumn: 'class', validationSplit: 0.2 }, model: { hidden: [32], latentDim: 4 }, training: { ...training, loss: 'mse', batchSize: 64 } },
 };
 

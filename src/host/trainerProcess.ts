@@ -69,12 +69,12 @@ export class TrainerProcess {
   }
 
   /** Decodes latent codes with the run's live (or served) decoder. */
-  decode(codes: Float32Array, count: number): Promise<Float32Array[]> {
+  decode(codes: Float32Array, count: number, labels?: number[]): Promise<Float32Array[]> {
     if (!this.child.connected) return Promise.reject(new Error('the trainer process has ended'));
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       this.pendingDecodes.set(requestId, { resolve, reject });
-      this.send({ type: 'decode', requestId, codes, count });
+      this.send({ type: 'decode', requestId, codes, count, ...(labels ? { labels } : {}) });
     });
   }
 

@@ -227,7 +227,8 @@ function buildWebviewToHostSchema() {
     z.object({ type: z.literal('OPEN_RUN'), runId }).strict(),
     z.object({ type: z.literal('LIST_RUNS') }).strict(),
     z.object({ type: z.literal('COMPARE_RUNS'), runIds: z.array(runId).max(12) }).strict(),
-    z.object({ type: z.literal('DECODE'), requestId, codes, count: z.number().int().positive().max(MAX_DECODE) }).strict(),
+    // labels: the Generate view's by-label variant (cvae) decodes each code with a class; the host checks the count.
+    z.object({ type: z.literal('DECODE'), requestId, codes, count: z.number().int().positive().max(MAX_DECODE), labels: z.array(z.number().int().nonnegative().max(100_000)).max(MAX_DECODE).optional() }).strict(),
     z.object({ type: z.literal('EXPORT_FLAGGED'), threshold: finite }).strict(),
     // Try it: the host shows the open dialog and keeps the path; the webview never names a file.
     z.object({ type: z.literal('PROBE_FILE'), requestId }).strict(),

@@ -92,6 +92,7 @@ const modelSchema = z
     mmdWeight: z.number().nonnegative().optional().describe('wae-mmd: lambda in recon + lambda * MMD(codes, N(0, I)); Tolstikhin et al. 2018 use 10 on MNIST (the default).'),
     discriminator: z.array(positiveInt).optional().describe('aae: hidden layer sizes of the discriminator on the code (default [1000, 1000], Makhzani et al. 2016).'),
     discriminatorLearningRate: z.number().positive().optional().describe('aae: learning rate of the discriminator\'s own Adam optimizer (default training.learningRate).'),
+    samples: positiveInt.max(100).optional().describe('IWAE kind: importance samples k per input in the training bound (default 5; Burda et al. 2016 use 1, 5 and 50). Each step decodes k times the batch.'),
     encoder: z.array(layerConfigSchema).optional().describe('Custom kind: encoder layers, input to code.'),
     decoder: z.array(layerConfigSchema).optional().describe('Custom kind: decoder layers, code to output.'),
   })
@@ -193,7 +194,8 @@ export const experimentSchema = z
   })
   .strict()
   .superRefine(refuseKlScheduleOffVae)
-  .superRefine(refuseDenseOnlyArchitecture);
+  .superRefine(refuseDenseOnlyArchitecture)
+  .superRefine(refuseSamplesOffIwae);
 
 /** The VAE kinds swap their dense network only for a sequence stack; an image VAE is kind "conv-vae". */
 function refuseDenseOnlyArchitecture(experiment: { kind: ModelKind; model: { architecture?: string } }, ctx: z.RefinementCtx): void {
@@ -202,6 +204,13 @@ function refuseDenseOnlyArchitecture(experiment: { kind: ModelKind; model: { arc
   if (network.from !== 'dense' || !network.sequences || model.architecture === undefined || isSequenceArchitecture(model.architecture)) return;
   const images = model.architecture === 'conv' ? '; for images use kind "conv-vae"' : '';
   ctx.addIssue({ code: 'custom', path: ['model', 'architecture'], message: `kind "${kind}" takes model.architecture ${SEQUENCE_ARCHITECTURES.map((a) => `"${a}"`).join(' or ')} (a sequence VAE), or none for the dense VAE, not "${model.architecture}"${images}` });
+}
+
+/** model.samples is the IWAE bound's k; on another kind it would be silently ignored. */
+function refuseSamplesOffIwae(experiment: { kind: ModelKind; model: { samples?: number } }, ctx: z.RefinementCtx): void {
+  if (experiment.model.samples !== undefined && experiment.kind !== 'iwae') {
+    ctx.addIssue({ code: 'custom', path: ['model', 'samples'], message: `only kind "iwae" draws importance samples; remove model.samples for kind "${experiment.kind}"` });
+  }
 }
 
 /** KL warm-up and cycles reshape the KL weight, which only the VAE kinds have; both at once would fight. */

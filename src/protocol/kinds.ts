@@ -65,6 +65,8 @@ const KIND_ROWS = {
   lstm: { network: { from: 'sequence', network: 'lstm' }, generative: false, denoises: false, lossParts: [], generates: null },
   'wae-mmd': { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: ['recon_loss', 'mmd'], generates: 'prior' },
   aae: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: [], generates: 'prior' },
+  cvae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'label' },
+  iwae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: ['iwae_bound', 'elbo'], generates: 'prior' },
 } satisfies Record<string, KindFacts>;
 
 export type ModelKind = keyof typeof KIND_ROWS;

@@ -63,6 +63,8 @@ export const decodeMessageSchema = z.object({
   requestId: z.number().int().nonnegative(),
   codes: float32Array,
   count: z.number().int().positive().max(1024),
+  /** Conditional runs (cvae): the class of each code; the trainer checks them against its decoder's classes. */
+  labels: z.array(z.number().int().nonnegative().max(100_000)).max(1024).optional(),
 });
 
 /** Encodes every sample of a finished run with its encoder and writes a CSV (code columns, label, source). */

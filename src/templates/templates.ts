@@ -207,6 +207,36 @@ export const TEMPLATES: Template[] = [
     }),
   },
   {
+    id: 'cvae',
+    kind: 'cvae',
+    label: 'Conditional VAE on the digit label, dense (784+10)-512-2',
+    source: 'Sohn et al., NeurIPS 2015',
+    reference:
+      'Sohn, Lee, Yan, "Learning Structured Output Representation using Deep Conditional Generative Models", NeurIPS 2015: the conditional VAE objective (reconstruction + KL of q(z|x,y) from the prior) with the condition y fed to encoder and decoder; here y is the one-hot digit label, concatenated to the input and to the code, on the dense VAE template\'s network (784-512-2), BCE summed over pixels, Adam, 50 epochs, batch 128',
+    experiment: (name) => ({
+      name,
+      kind: 'cvae',
+      data: mnist,
+      model: { hidden: [512], latentDim: 2, activation: 'relu', outputActivation: 'sigmoid', beta: 1 },
+      training: { epochs: 50, batchSize: 128, ...adam },
+    }),
+  },
+  {
+    id: 'iwae',
+    kind: 'iwae',
+    label: 'Importance weighted autoencoder, k = 5, dense 784-200-200-50',
+    source: 'Burda et al., ICLR 2016',
+    reference:
+      'Burda, Grosse, Salakhutdinov, "Importance Weighted Autoencoders", ICLR 2016, MNIST with one stochastic layer: 784-200-200-50 tanh, Bernoulli output, k = 5 samples in the training bound (their Table 1 also has k = 1 and 50), Adam (beta1 0.9, beta2 0.999), batch 20. They train 3,280 passes with a decaying learning rate; here 50 epochs at lr 1e-3',
+    experiment: (name) => ({
+      name,
+      kind: 'iwae',
+      data: mnist,
+      model: { hidden: [200, 200], latentDim: 50, activation: 'tanh', outputActivation: 'sigmoid', samples: 5 },
+      training: { epochs: 50, batchSize: 20, ...adam },
+    }),
+  },
+  {
     id: 'custom',
     kind: 'custom',
     label: 'Custom layer lists: the keras.io conv autoencoder (Conv2DTranspose decoder)',

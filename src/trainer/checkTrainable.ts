@@ -30,7 +30,13 @@ export function checkTrainable(experiment: Experiment, file: string, train: Data
       { file, field },
     );
   }
-  refuseOversizedModel(experiment, sampleShape, file);
+  if (KINDS[experiment.kind].generates === 'label' && !train.labels) {
+    throw new InputError(`kind "${experiment.kind}" generates by label, so it trains on labelled data only, but ${experiment.data.source} has no labels; use labelled images (one folder per class, IDX with its labels file, builtin:mnist) or a table with data.labelColumn`, {
+      file,
+      field: 'data.source',
+    });
+  }
+  refuseOversizedModel(experiment, sampleShape, file, undefined, train.labelNames?.length ?? 0);
   const inputSize = sampleShape.reduce((a, b) => a * b, 1);
   if (experiment.kind === 'undercomplete' && experiment.model.latentDim >= inputSize) {
     warnings.push(`${file}: field "model.latentDim": ${experiment.model.latentDim} is not smaller than the input size ${inputSize}, so the undercomplete autoencoder can learn the identity; use a smaller code`);

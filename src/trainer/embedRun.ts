@@ -1,5 +1,6 @@
 // Export Embeddings: encodes every sample of a run's dataset with its saved encoder and writes one CSV row per sample.
 import * as tf from '@tensorflow/tfjs';
+import { labelsTensor, modelInputs } from './models/conditioning';
 import { existsSync } from 'node:fs';
 import { InputError, isInputError } from '../protocol/errors';
 import { csvLine } from '../protocol/csvField';
@@ -40,7 +41,7 @@ async function writeEmbeddings(message: EmbedMessage): Promise<TrainerMessageOf<
   for (let start = 0; start < dataset.count; start += BATCH) {
     const count = Math.min(BATCH, dataset.count - start);
     const codes = tf.tidy(() => {
-      const output = encoder.predict(samplesTensor(dataset, start, count));
+      const output = encoder.predict(modelInputs(encoder, samplesTensor(dataset, start, count), labelsTensor(dataset.labels, start, count)));
       const code = Array.isArray(output) ? output[0] : output; // VAEs: z_mean
       return code.reshape([count, -1]).arraySync() as number[][];
     });

@@ -13,6 +13,7 @@ import { parameterCount, type Autoencoder } from './models/types';
 import { openRun, type OpenedRun } from './openRun';
 import { startEpochViews } from './run/epochViews';
 import { evaluateAtEnd } from './run/evaluateAtEnd';
+import type { Dataset } from './data/dataset';
 import { prepareData, type PreparedData } from './run/prepareData';
 import { keptAfterDivergence, toRunError } from './run/runErrors';
 import { RunSession } from './run/runSession';
@@ -81,7 +82,7 @@ async function startBackend(start: StartMessage, session: RunSession): Promise<S
 /** Builds the network for the data and tells the host the run has started. */
 function buildModel(experiment: Experiment, { dataset, train, validation }: PreparedData, backend: SelectedBackend, session: RunSession, emit: RunControl['emit']): Autoencoder {
   const { summary, run } = session;
-  const autoencoder = buildAutoencoder(experiment, dataset.sampleShape);
+  const autoencoder = buildAutoencoder(experiment, dataset.sampleShape, undefined, classCount(dataset));
   setActiveDecoder(autoencoder.decoder, dataset.sampleShape);
   summary.parameterCount = parameterCount(autoencoder);
   emit({
@@ -101,6 +102,12 @@ function buildModel(experiment: Experiment, { dataset, train, validation }: Prep
   });
   session.log('info', `${experiment.kind} autoencoder, ${summary.parameterCount} parameters, ${train.count} train / ${validation.count} validation samples`);
   return autoencoder;
+}
+
+/** The classes of a labelled dataset (its label names, else the largest label + 1), for the conditional kinds. */
+function classCount(dataset: Dataset): number | undefined {
+  if (!dataset.labels) return undefined;
+  return dataset.labelNames?.length ?? dataset.labels.reduce((max, label) => Math.max(max, label + 1), 0);
 }
 
 /** Resuming a run with no checkpoint: nothing to continue, so its metrics go and it trains from epoch 0. */

@@ -15,6 +15,7 @@ import { kerasScript } from '../../src/templates/kerasScript';
 import { DEFAULT_BETA } from '../../src/trainer/models/betaVae';
 import { DEFAULT_CONTRACTIVE_WEIGHT } from '../../src/trainer/models/contractive';
 import { DEFAULT_NOISE } from '../../src/trainer/models/corruption/createCorruption';
+import { DEFAULT_IWAE_SAMPLES } from '../../src/trainer/models/iwae';
 import { DEFAULT_L1 } from '../../src/trainer/models/sparse';
 import { runNode } from '../helpers/runNode';
 import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../helpers/experimentFiles';
@@ -236,6 +237,24 @@ describe('Keras script export', () => {
     expect(report.encoder.outputs.map((chain) => chain[chain.length - 1])).toEqual(['z_mean', 'z_log_var']);
   });
 
+  it('iwae: minus the importance-weighted bound over IWAE_SAMPLES draws, the bound and the ELBO reported', async () => {
+    const runDir = await trainRun({ name: 'k-iwae', kind: 'iwae', model: { hidden: [32], latentDim: 2, samples: 3 } });
+    const { file, script } = writeScript(runDir, 'iwae');
+    expectParsesAsPython(file);
+    expectEveryLayer(script, runDir);
+    expectHyperparameters(script, runDir);
+    expect(script).toContain('IWAE_SAMPLES = 3');
+    expect(script).toContain('LOSS_PARTS = ["loss", "iwae_bound", "elbo"]');
+    expect(script).toContain('tf.reduce_logsumexp(log_w, axis=0)');
+    expect(script).toContain('return {"loss": -bound, "iwae_bound": bound, "elbo": tf.reduce_mean(log_w)}');
+    expectWiredLikeTheRun(runWithStubs(file), runDir);
+  });
+
+  it('cvae: not exportable, with the reason', async () => {
+    const runDir = await trainRun({ name: 'k-cvae', kind: 'cvae', model: { hidden: [32], latentDim: 2 } });
+    expect(() => kerasScript(runDir)).toThrow('kind "cvae" is not exportable to Keras: its encoder and decoder take the one-hot label as a second input');
+  });
+
   it('denoising: corrupts training and validation inputs per model.noise, targets stay clean', async () => {
     const runDir = await trainRun({ name: 'k-denoise', kind: 'denoising', model: { architecture: 'conv', filters: [8], noise: { type: 'mask', boxes: 2, size: 0.25 } } });
     const { file, script } = writeScript(runDir, 'denoising');
@@ -380,5 +399,6 @@ describe('tfjs topology -> Keras layer list', () => {
     expect(KERAS_DEFAULTS.contractiveWeight).toBe(DEFAULT_CONTRACTIVE_WEIGHT);
     expect(KERAS_DEFAULTS.beta['beta-vae']).toBe(DEFAULT_BETA);
     expect(KERAS_DEFAULTS.noise).toEqual(DEFAULT_NOISE);
+    expect(KERAS_DEFAULTS.iwaeSamples).toBe(DEFAULT_IWAE_SAMPLES);
   });
 });

@@ -4,7 +4,7 @@
 // where the numerical tests stay green because they compare against exactly that stock path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { experimentSchema } from '../../src/protocol/experiment';
-import { needsSeries } from '../../src/protocol/kinds';
+import { KINDS, needsSeries } from '../../src/protocol/kinds';
 import { TEMPLATES } from '../../src/templates/templates';
 import { selectBackend } from '../../src/trainer/backends/selectBackend';
 import { LossAccumulator } from '../../src/trainer/loop/lossAccumulator';
@@ -41,6 +41,8 @@ const EXPECTED: Record<string, string[]> = {
   vae: [...EVERY_STEP, ...DENSE_OUTPUT],
   'conv-vae': [...EVERY_STEP, ...CONV],
   'beta-vae': [...EVERY_STEP, ...DENSE_OUTPUT],
+  cvae: [...EVERY_STEP, ...DENSE_OUTPUT],
+  iwae: [...EVERY_STEP, ...DENSE_OUTPUT],
   custom: [...EVERY_STEP, ...CONV, ...POOL],
   // MSE loss: no BCE clip.
   'one-class-conv': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV, ...POOL, ...UPSAMPLING],
@@ -68,13 +70,15 @@ async function oneStep(templateId: string, rows: number, parallel?: Omit<Paralle
   const experiment = experimentSchema.parse(template.experiment(`patches-${templateId}`));
   experiment.training.batchSize = rows;
   const shape = needsSeries(experiment.kind, experiment.model) ? SERIES : MNIST;
-  const autoencoder = buildAutoencoder(experiment, shape);
+  // Kinds that generate by label train on the digits' 10 classes, with a label per row.
+  const byLabel = KINDS[experiment.kind].generates === 'label';
+  const autoencoder = buildAutoencoder(experiment, shape, undefined, byLabel ? 10 : undefined);
   const optimizer = createOptimizer(experiment.training);
   const step = await createTrainStep({ autoencoder, optimizer, batchSize: rows, parallel: parallel && { experiment, sampleShape: shape, ...parallel } });
   const totals = new LossAccumulator();
   try {
     await step.startEpoch?.();
-    await step.run({ samples: firstDigits(rows).x, rows, sampleShape: shape, noiseSeed: 1 }, totals);
+    await step.run({ samples: firstDigits(rows).x, rows, sampleShape: shape, noiseSeed: 1, labels: byLabel ? Int32Array.from({ length: rows }, (_, i) => i % 10) : undefined }, totals);
     expect(Number.isFinite(totals.meanLoss())).toBe(true);
   } finally {
     step.dispose();

@@ -8,7 +8,8 @@ type Decoded = Extract<HostToWebview, { type: 'DECODED' }>;
 const pending = new Map<number, { resolve: (images: Float32Array[]) => void; reject: (error: Error) => void }>();
 let nextRequestId = 1;
 
-export function decodeCodes(codes: Float32Array, count: number, timeoutMs = 60_000): Promise<Float32Array[]> {
+/** `labels`: one class per code, for conditional runs (the by-label Generate variant). */
+export function decodeCodes(codes: Float32Array, count: number, labels?: number[], timeoutMs = 60_000): Promise<Float32Array[]> {
   const requestId = nextRequestId++;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -22,7 +23,7 @@ export function decodeCodes(codes: Float32Array, count: number, timeoutMs = 60_0
     };
     pending.set(requestId, { resolve: settle(resolve), reject: settle(reject) });
     // A plain array: at most a few thousand numbers, and it survives any webview transport unchanged.
-    postToHost({ type: 'DECODE', requestId, codes: Array.from(codes), count });
+    postToHost({ type: 'DECODE', requestId, codes: Array.from(codes), count, ...(labels ? { labels } : {}) });
   });
 }
 

@@ -8,7 +8,7 @@ import type { LiveRun } from './liveRun';
 export interface DashboardDeps {
   log: vscode.LogOutputChannel;
   /** Decodes `count` latent codes (row-major) with the decoder of the run in runDir: the live trainer or a server. */
-  decode?: (codes: Float32Array, count: number, runDir: string) => Promise<Float32Array[]>;
+  decode?: (codes: Float32Array, count: number, runDir: string, labels?: number[]) => Promise<Float32Array[]>;
   /** Runs one sample through the saved model of the run in runDir (the Try it view). */
   probe?: (sample: ProbeMessage['sample'], runDir: string) => Promise<Probed>;
 }

@@ -55,7 +55,7 @@ export class DashboardPanel {
         listExperiments: () => this.refreshExperiments(true),
         deleteRuns: (runIds) => vscode.commands.executeCommand('autoencoderLab.deleteRun', runIds[0], runIds),
         rerunWithEdits: (runDir) => rerunWithEdits(runDir),
-        decode: host.deps.decode ? (codes, count) => this.decode(codes, count) : undefined,
+        decode: host.deps.decode ? (codes, count, labels) => this.decode(codes, count, labels) : undefined,
         probe: host.deps.probe ? (sample) => this.probe(sample) : undefined,
       }),
       panel.onDidChangeViewState(() => (panel.visible ? this.session.shown() : this.session.pause())),
@@ -107,10 +107,10 @@ export class DashboardPanel {
     this.session.currentModel.set({ comparison: loadComparison(runDirs) });
   }
 
-  private decode(codes: Float32Array, count: number): Promise<Float32Array[]> {
+  private decode(codes: Float32Array, count: number, labels?: number[]): Promise<Float32Array[]> {
     const runDir = this.folderRunDir ?? this.host.live.runDir;
     if (!runDir || !this.host.deps.decode) return Promise.reject(new Error('No run is shown.'));
-    return this.host.deps.decode(codes, count, runDir);
+    return this.host.deps.decode(codes, count, runDir, labels);
   }
 
   private probe(sample: ProbeSample): Promise<Probed> {

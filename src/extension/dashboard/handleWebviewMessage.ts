@@ -25,7 +25,7 @@ export interface WebviewMessageDeps {
   /** Copies the run's experiment to a new experiment file and opens it. */
   rerunWithEdits?: (runDir: string) => unknown;
   /** Decodes count latent codes with the shown run's decoder; undefined when no decoder can be reached. */
-  decode?: (codes: Float32Array, count: number) => Promise<Float32Array[]>;
+  decode?: (codes: Float32Array, count: number, labels?: number[]) => Promise<Float32Array[]>;
   /** Runs one sample through the shown run's saved model (Try it); undefined when no trainer can be started. */
   probe?: (sample: ProbeSample) => Promise<Probed>;
   /** Evaluate Run, given only a run id that resolves inside the runs folder; undefined where it cannot run. */
@@ -118,13 +118,14 @@ function resolveInRunsFolder(runId: string, deps: WebviewMessageDeps): string | 
 }
 
 async function decode(message: Extract<ParsedWebviewMessage, { type: 'DECODE' }>, deps: WebviewMessageDeps): Promise<void> {
-  const { requestId, codes, count } = message;
+  const { requestId, codes, count, labels } = message;
   const latentDim = deps.data().latent?.latentDim;
   const fits = latentDim ? codes.length === count * latentDim : codes.length > 0 && codes.length % count === 0;
   if (!fits) return deps.warn(`dropped a decode request: ${codes.length} values do not make ${count} codes`);
+  if (labels && labels.length !== count) return deps.warn(`dropped a decode request: ${labels.length} labels for ${count} codes`);
   if (!deps.decode) return deps.reply({ type: 'DECODED', requestId, error: 'No decoder is available for this run.' });
   try {
-    deps.reply({ type: 'DECODED', requestId, images: await deps.decode(codes, count) });
+    deps.reply({ type: 'DECODED', requestId, images: await deps.decode(codes, count, labels) });
   } catch (error) {
     deps.reply({ type: 'DECODED', requestId, error: error instanceof Error ? error.message : String(error) });
   }

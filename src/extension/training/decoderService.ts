@@ -22,11 +22,11 @@ export class DecoderService implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  readonly decode = (codes: Float32Array, count: number, runDir: string): Promise<Float32Array[]> => {
+  readonly decode = (codes: Float32Array, count: number, runDir: string, labels?: number[]): Promise<Float32Array[]> => {
     const active = this.controller.activeRun;
-    if (active?.runDir === runDir) return active.trainer.decode(codes, count);
+    if (active?.runDir === runDir) return active.trainer.decode(codes, count, labels);
     if (!vscode.workspace.isTrusted) return Promise.reject(new Error('Decoding a finished run starts a trainer process; trust the workspace first.'));
-    return this.serverFor(runDir).decode(codes, count);
+    return this.serverFor(runDir).decode(codes, count, labels);
   };
 
   /** Runs one sample through the saved model of the run in runDir (k nearest training samples included). */

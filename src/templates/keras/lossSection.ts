@@ -10,7 +10,8 @@ import { pythonLiteral } from './pythonLiteral';
 export const KERAS_DEFAULTS = {
   l1: 1e-4,
   contractiveWeight: 1e-4,
-  beta: { vae: 1, 'conv-vae': 1, 'beta-vae': 4 } as Partial<Record<ModelKind, number>>,
+  beta: { vae: 1, 'conv-vae': 1, 'beta-vae': 4, iwae: 1 } as Partial<Record<ModelKind, number>>,
+  iwaeSamples: 5,
   noise: { type: 'gaussian', sigma: 0.5 } as NoiseConfig,
 };
 
@@ -188,7 +189,39 @@ const KERAS_LOSSES: Record<ModelKind, KerasLoss> = {
   'beta-vae': variationalLoss,
   'wae-mmd': waeMmdLoss,
   aae: notExportableAae,
+  cvae: notExportable('kind "cvae" is not exportable to Keras: its encoder and decoder take the one-hot label as a second input, and the script\'s data pipeline carries images only, without their labels'),
+  iwae: (experiment) => importanceWeightedLoss(experiment),
 };
+
+/** A kind the script cannot train yet: the export stops with this reason instead of writing a script that differs. */
+function notExportable(reason: string): KerasLoss {
+  return () => {
+    throw new InputError(reason, { field: 'kind' });
+  };
+}
+
+/** models/iwae.ts: minus the k-sample importance-weighted bound; the ELBO of the same log weights is logged beside it. */
+const importanceWeightedLoss: KerasLoss = (experiment) => ({
+  ...variationalLoss(experiment),
+  constants: [
+    `BETA = ${pythonLiteral(experiment.model.beta ?? 1)}  # weight of log p(z) - log q(z|x) in each log weight (1: the IWAE bound)`,
+    `IWAE_SAMPLES = ${pythonLiteral(experiment.model.samples ?? KERAS_DEFAULTS.iwaeSamples)}  # k, importance samples per input`,
+  ],
+  lossBody: `z_mean, z_log_var = self.encoder(inputs, training=training)
+k = IWAE_SAMPLES
+batch, dims = tf.shape(z_mean)[0], tf.shape(z_mean)[1]
+eps = tf.random.normal(tf.stack([k, batch, dims]))  # validation also samples: the bound is an expectation over z
+z = z_mean[None] + tf.exp(0.5 * z_log_var)[None] * eps
+outputs = self.decoder(tf.reshape(z, [-1, dims]), training=training)
+t = tf.reshape(targets, [1, batch, -1])
+repeated = tf.reshape(tf.tile(t, [k, 1, 1]), [k * batch, -1])
+log_px = -tf.reshape(tf.reduce_sum(value_errors(repeated, outputs), axis=1), [k, batch])
+# log p(z) - log q(z|x) for z = z_mean + sigma * eps; the 2-pi terms cancel
+log_ratio = 0.5 * tf.reduce_sum(tf.square(eps) - tf.square(z) + z_log_var[None], axis=2)
+log_w = log_px + BETA * log_ratio
+bound = tf.reduce_mean(tf.reduce_logsumexp(log_w, axis=0) - tf.math.log(tf.cast(k, tf.float32)))
+return {"loss": -bound, "iwae_bound": bound, "elbo": tf.reduce_mean(log_w)}`,
+});
 
 /** The random draw a corruption needs: stateful in training, stateless (fixed) in validation. */
 const randomDraw = (kind: 'normal' | 'uniform') => `# Training draws fresh noise per batch; validation the same noise every epoch, so val_loss is comparable.

@@ -8,6 +8,7 @@ import type { Dataset } from '../data/dataset';
 import { materialize, selectSamples } from '../data/validateSamples';
 import { runThreshold } from '../apply/runThreshold';
 import { perSampleReconstructionError } from '../models/losses';
+import { labelsTensor, modelInputs } from '../models/conditioning';
 import type { Autoencoder } from '../models/types';
 import { MAX_VIEW_SAMPLES } from './displayValues';
 import { projectCodes, UMAP_MAX_POINTS, type ProjectionMethod } from './latentProjection';
@@ -22,11 +23,12 @@ const PRIOR_SAMPLES = 16;
 export const MANIFOLD_GRID = 15;
 export const MANIFOLD_RANGE = 2;
 
-function inBatches<T extends tf.Tensor>(dataset: Dataset, count: number, run: (batch: tf.Tensor) => T): Float32Array[] {
+/** `labels` reaches the model for conditional kinds only (undefined when the data has none: see models/conditioning). */
+function inBatches<T extends tf.Tensor>(dataset: Dataset, count: number, run: (batch: tf.Tensor, labels?: tf.Tensor) => T): Float32Array[] {
   const parts: Float32Array[] = [];
   for (let start = 0; start < count; start += BATCH) {
     const rows = Math.min(BATCH, count - start);
-    parts.push(tf.tidy(() => run(samplesTensor(dataset, start, rows)).dataSync() as Float32Array));
+    parts.push(tf.tidy(() => run(samplesTensor(dataset, start, rows), labelsTensor(dataset.labels, start, rows)).dataSync() as Float32Array));
   }
   return parts;
 }
@@ -50,7 +52,7 @@ export function inMemoryPrefix(dataset: Dataset, limit: number): Dataset {
 export function latentMessage(autoencoder: Autoencoder, validation: Dataset, epoch: number, final: boolean, seed: number): TrainerMessageOf<'latent'> | undefined {
   const count = Math.min(validation.count, MAX_VIEW_SAMPLES);
   if (count === 0) return undefined;
-  const codes = concat(inBatches(validation, count, (x) => autoencoder.encode(x)));
+  const codes = concat(inBatches(validation, count, (x, labels) => autoencoder.encode(x, labels)));
   const latentDim = codes.length / count;
   const method: ProjectionMethod = latentDim <= 2 ? 'identity' : final && count <= UMAP_MAX_POINTS ? 'umap' : 'pca';
   return { type: 'latent', epoch, method, latentDim, count, codes, points: projectCodes(codes, count, latentDim, method, seed) };
@@ -63,7 +65,7 @@ export function latentMessage(autoencoder: Autoencoder, validation: Dataset, epo
  * MAX_TRAIN_ERRORS samples, and an estimate from its first MAX_TRAIN_ERRORS otherwise.
  */
 export function errorsMessage(autoencoder: Autoencoder, train: Dataset, validation: Dataset, epoch: number, training: TrainingConfig): TrainerMessageOf<'errors'> {
-  const errorsOf = (dataset: Dataset, count: number) => concat(inBatches(dataset, count, (clean) => perSampleReconstructionError(training.loss, clean, autoencoder.reconstruct(clean))));
+  const errorsOf = (dataset: Dataset, count: number) => concat(inBatches(dataset, count, (clean, labels) => perSampleReconstructionError(training.loss, clean, autoencoder.reconstruct(clean, labels))));
   const trainErrors = errorsOf(inMemoryPrefix(train, MAX_TRAIN_ERRORS), Math.min(train.count, MAX_TRAIN_ERRORS));
   const threshold = runThreshold(trainErrors);
   return {
@@ -81,9 +83,16 @@ export function generatedMessage(autoencoder: Autoencoder, sampleShape: number[]
   const latentDim = autoencoder.decoder.inputs[0].shape[1] as number;
   const size = sampleShape.reduce((a, b) => a * b, 1);
   const split = (all: Float32Array, n: number) => Array.from({ length: n }, (_, i) => all.slice(i * size, (i + 1) * size));
-  const prior = tf.tidy(() => (autoencoder.decoder.predict(tf.randomNormal([PRIOR_SAMPLES, latentDim], 0, 1, 'float32', seed)) as tf.Tensor).dataSync() as Float32Array);
+  const { conditional } = autoencoder;
+  const prior = tf.tidy(() => {
+    const z = tf.randomNormal([PRIOR_SAMPLES, latentDim], 0, 1, 'float32', seed);
+    // Conditional kinds: the samples run through the classes in order (0, 1, ..., 0, 1, ...).
+    const labels = conditional ? tf.tensor1d(Array.from({ length: PRIOR_SAMPLES }, (_, i) => i % conditional.classes), 'int32') : undefined;
+    return (autoencoder.decoder.predict(modelInputs(autoencoder.decoder, z, labels)) as tf.Tensor).dataSync() as Float32Array;
+  });
   const message: TrainerMessageOf<'generated'> = { type: 'generated', epoch, sampleShape, prior: split(prior, PRIOR_SAMPLES) };
-  if (latentDim === 2) {
+  // The manifold decodes a 2-D code alone; a conditional decoder also needs a class, which its own view chooses.
+  if (latentDim === 2 && !conditional) {
     const grid: number[] = [];
     const step = (2 * MANIFOLD_RANGE) / (MANIFOLD_GRID - 1);
     // Rows go from +range (top) to -range (bottom), as in the Keras blog's manifold plot.

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/experiment';
 import { perSampleReconstructionError } from '../models/losses';
+import { modelInputs } from '../models/conditioning';
 import type { Autoencoder } from '../models/types';
 
 export interface RunModels {
@@ -20,7 +21,8 @@ export function modelsOfAutoencoder(autoencoder: Autoencoder): RunModels {
 export function modelsOfLayers(encoder: tf.LayersModel, decoder: tf.LayersModel): RunModels {
   const encode = (x: tf.Tensor) =>
     tf.tidy(() => {
-      const output = encoder.predict(x);
+      // A conditional (cvae) run applied to data without labels conditions on the uniform label (models/conditioning).
+      const output = encoder.predict(modelInputs(encoder, x));
       const code = Array.isArray(output) ? output[0] : output; // VAEs: [z_mean, z_log_var]
       return code.reshape([x.shape[0], -1]) as tf.Tensor2D;
     });
@@ -31,7 +33,7 @@ function withDecoder(encode: RunModels['encode'], decoder: tf.LayersModel): RunM
   const codeShape = decoder.inputs[0].shape.slice(1) as number[];
   return {
     encode,
-    decode: (z) => tf.tidy(() => decoder.predict(z.reshape([z.shape[0], ...codeShape])) as tf.Tensor),
+    decode: (z) => tf.tidy(() => decoder.predict(modelInputs(decoder, z.reshape([z.shape[0], ...codeShape]))) as tf.Tensor),
     latentDim: codeShape.reduce((a, b) => a * b, 1),
   };
 }

@@ -9,6 +9,7 @@ import { InputError } from '../../protocol/errors';
 import { readDataJson } from '../../runs/dataFile';
 import { runPath } from '../../runs/layout';
 import type { ProbeMessage } from '../../protocol/applyMessages';
+import { conditionedClasses, modelInputs } from '../models/conditioning';
 import { servedRunProbe } from './servedRunProbe';
 
 interface ActiveDecoder {
@@ -41,18 +42,33 @@ export function handleInference(message: Extract<HostToTrainer, { type: 'decode'
   }
   void (async () => {
     await loading;
-    send(decode(message.requestId, message.codes, message.count));
+    send(decode(message.requestId, message.codes, message.count, message.labels));
   })();
 }
 
-function decode(requestId: number, codes: Float32Array, count: number): TrainerToHost {
+function decode(requestId: number, codes: Float32Array, count: number, labels?: number[]): TrainerToHost {
   if (!active) return { type: 'decoded', requestId, error: 'no decoder is loaded: train the run or open a finished run first' };
   const latentDim = active.decoder.inputs[0].shape[1] as number;
   if (codes.length !== count * latentDim) return { type: 'decoded', requestId, error: `expected ${count} codes of size ${latentDim}, got ${codes.length} values` };
   const decoder = active.decoder;
-  const flat = tf.tidy(() => (decoder.predict(tf.tensor2d(codes, [count, latentDim])) as tf.Tensor).dataSync() as Float32Array);
+  const labelProblem = checkLabels(decoder, count, labels);
+  if (labelProblem) return { type: 'decoded', requestId, error: labelProblem };
+  const flat = tf.tidy(() => {
+    const z = tf.tensor2d(codes, [count, latentDim]);
+    return (decoder.predict(modelInputs(decoder, z, labels && tf.tensor1d(labels, 'int32'))) as tf.Tensor).dataSync() as Float32Array;
+  });
   const size = flat.length / count;
   return { type: 'decoded', requestId, images: Array.from({ length: count }, (_, i) => flat.slice(i * size, (i + 1) * size)) };
+}
+
+/** Labels go to conditional decoders only, one per code, each a class the decoder knows; none means the uniform label. */
+function checkLabels(decoder: tf.LayersModel, count: number, labels?: number[]): string | undefined {
+  if (!labels) return undefined;
+  const classes = conditionedClasses(decoder);
+  if (classes === undefined) return 'this run\'s decoder is not conditional: it takes no labels';
+  if (labels.length !== count) return `expected ${count} labels, one per code, got ${labels.length}`;
+  const wrong = labels.find((label) => label >= classes);
+  return wrong === undefined ? undefined : `label ${wrong} is not a class of this run (0 to ${classes - 1})`;
 }
 
 async function loadRunDecoder(runDir: string, backend?: 'node' | 'wasm' | 'cpu'): Promise<void> {

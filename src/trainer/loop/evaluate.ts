@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { samplesTensor } from '../data/samplesTensor';
 import type { TrainingConfig } from '../../protocol/experiment';
 import type { Dataset } from '../data/dataset';
+import { labelsTensor } from '../models/conditioning';
 import type { Autoencoder } from '../models/types';
 
 const EVAL_BATCH = 1024;
@@ -22,7 +23,7 @@ export function evaluate(autoencoder: Autoencoder, dataset: Dataset, training: T
     const parts = tf.tidy(() => {
       const clean = samplesTensor(dataset, start, rows);
       const input = autoencoder.corrupt ? autoencoder.corrupt(clean, EVAL_NOISE_SEED + training.seed + start) : clean;
-      const { total, components: named } = autoencoder.loss(input, clean, false);
+      const { total, components: named } = autoencoder.loss(input, clean, false, autoencoder.conditional ? labelsTensor(dataset.labels, start, rows) : undefined);
       const names = Object.keys(named);
       const values = tf.stack([total, ...names.map((n) => named[n])]).dataSync();
       return { names, values };

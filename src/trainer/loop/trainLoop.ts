@@ -129,6 +129,7 @@ async function runEpoch(options: TrainLoopOptions, step: TrainStep, epoch: numbe
   const order = seededPermutation(train.count, training.seed * 7919 + epoch);
   const size = sampleSize(train);
   const samples = new Float32Array(training.batchSize * size);
+  const labels = batchLabels(options.autoencoder, train, training.batchSize);
   const totals = new LossAccumulator();
 
   try {
@@ -136,7 +137,8 @@ async function runEpoch(options: TrainLoopOptions, step: TrainStep, epoch: numbe
       const start = batch * training.batchSize;
       const rows = Math.min(training.batchSize, train.count - start);
       fillBatch(train, order, start, rows, samples);
-      await step.run({ samples, rows, sampleShape: train.sampleShape, noiseSeed: training.seed * 1_000_003 + epoch * 10_007 + batch }, totals);
+      if (labels) for (let i = 0; i < rows; i++) labels[i] = train.labels![order[start + i]];
+      await step.run({ samples, rows, sampleShape: train.sampleShape, noiseSeed: training.seed * 1_000_003 + epoch * 10_007 + batch, labels }, totals);
       const isLast = batch === batches - 1;
       if ((batch + 1) % LOSS_READ_INTERVAL === 0 || isLast) {
         const running = totals.meanLoss();
@@ -152,6 +154,13 @@ async function runEpoch(options: TrainLoopOptions, step: TrainStep, epoch: numbe
   } finally {
     totals.dispose();
   }
+}
+
+/** A batch's labels buffer for conditional kinds (checkTrainable has made sure the data has labels), else none. */
+function batchLabels(autoencoder: Autoencoder, train: Dataset, batchSize: number): Int32Array | undefined {
+  if (!autoencoder.conditional) return undefined;
+  if (!train.labels) throw new Error('a conditional autoencoder needs labelled training data');
+  return new Int32Array(batchSize);
 }
 
 function prefixKeys(prefix: string, values: Record<string, number>): Record<string, number> {

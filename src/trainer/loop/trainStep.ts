@@ -13,6 +13,8 @@ export interface StepBatch {
   sampleShape: number[];
   /** Seed for input corruption (denoising kinds), distinct per batch. */
   noiseSeed: number;
+  /** Conditional kinds: the class of each row (only the first `rows` are used). */
+  labels?: Int32Array;
 }
 
 export interface TrainStep {
@@ -29,15 +31,16 @@ export interface TrainStep {
 export function localStep(autoencoder: Autoencoder, optimizer: tf.Optimizer, clipNorm?: number): TrainStep {
   return {
     threads: 1,
-    run({ samples, rows, sampleShape, noiseSeed }, totals) {
+    run({ samples, rows, sampleShape, noiseSeed, labels }, totals) {
       const size = sampleShape.reduce((a, b) => a * b, 1);
       tf.tidy(() => {
         const clean = tf.tensor(samples.subarray(0, rows * size), [rows, ...sampleShape]);
         const input = autoencoder.corrupt ? autoencoder.corrupt(clean, noiseSeed) : clean;
+        const labelTensor = labels ? tf.tensor1d(labels.subarray(0, rows), 'int32') : undefined;
         let components: Record<string, tf.Scalar> = {};
         // What optimizer.minimize does, with room for the clip between computing and applying the gradients.
         const { value: loss, grads } = optimizer.computeGradients(() => {
-          const parts = autoencoder.loss(input, clean, true);
+          const parts = autoencoder.loss(input, clean, true, labelTensor);
           components = parts.components;
           Object.values(components).forEach((c) => tf.keep(c));
           return parts.total;

@@ -33,16 +33,17 @@ export interface ModelEstimate {
   layers: LayerEstimate[];
 }
 
-export function estimateModelSize(experiment: Experiment, inputShape: number[]): ModelEstimate {
-  const layers = modelLayers(experiment, inputShape);
+/** `classes`: the conditional kinds' label width, added to the first encoder and decoder layers' inputs. */
+export function estimateModelSize(experiment: Experiment, inputShape: number[], classes = 0): ModelEstimate {
+  const layers = modelLayers(experiment, inputShape, classes);
   const batch = experiment.training.batchSize;
   const sum = (pick: (layer: LayerEstimate) => number) => layers.reduce((total, layer) => total + pick(layer), 0);
   return { parameters: sum((l) => l.parameters), activationsPerSample: sum((l) => l.activations), bytes: sum((l) => layerBytes(l, batch)), layers };
 }
 
 /** InputError naming the field of the largest layer when the model would need more than `maxBytes` to train. */
-export function refuseOversizedModel(experiment: Experiment, inputShape: number[], file: string, maxBytes = MEMORY_BUDGET_BYTES): void {
-  const estimate = estimateModelSize(experiment, inputShape);
+export function refuseOversizedModel(experiment: Experiment, inputShape: number[], file: string, maxBytes = MEMORY_BUDGET_BYTES, classes = 0): void {
+  const estimate = estimateModelSize(experiment, inputShape, classes);
   if (estimate.bytes <= maxBytes || estimate.layers.length === 0) return;
   const batch = experiment.training.batchSize;
   const largest = estimate.layers.reduce((a, b) => (layerBytes(b, batch) > layerBytes(a, batch) ? b : a));
@@ -64,14 +65,14 @@ function count(n: number): string {
 }
 
 /** Mirrors how the kind's builder picks its network, read from the kind's row in protocol/kinds.ts. */
-function modelLayers({ kind, model }: Experiment, inputShape: number[]): LayerEstimate[] {
+function modelLayers({ kind, model }: Experiment, inputShape: number[], classes: number): LayerEstimate[] {
   const { network, generative, lossParts } = KINDS[kind];
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
   const codeHeads = generative ? 2 : 1;
   // A conv network on data that is not [height, width, channels] fails in the builder, naming the field; until then the
   // estimate is the dense one.
   const isImage = inputShape.length === 3;
-  const dense = (hidden: number[]) => denseLayers(inputSize, hidden, model.latentDim, codeHeads);
+  const dense = (hidden: number[]) => denseLayers(inputSize, hidden, model.latentDim, codeHeads, KINDS[kind].generates === 'label' ? classes : 0);
   // conv1d/lstm, as the kind or as model.architecture. On image data checkTrainable refuses it naming data.format;
   // until then the estimate is the dense one.
   const sequence = sequenceNetwork(kind, model);
@@ -101,16 +102,16 @@ function modelLayers({ kind, model }: Experiment, inputShape: number[]): LayerEs
 }
 
 /** input -> hidden... -> code (one or two heads) -> mirrored hidden -> input size. */
-function denseLayers(inputSize: number, hidden: number[], latentDim: number, codeHeads: number): LayerEstimate[] {
+function denseLayers(inputSize: number, hidden: number[], latentDim: number, codeHeads: number, labelWidth: number): LayerEstimate[] {
   const layers: LayerEstimate[] = [];
   const dense = (field: string, from: number, units: number, heads = 1) => layers.push({ field, parameters: heads * (from + 1) * units, activations: heads * units });
-  let previous = inputSize;
+  let previous = inputSize + labelWidth;
   hidden.forEach((units, i) => {
     dense(`model.hidden[${i}]`, previous, units);
     previous = units;
   });
   dense('model.latentDim', previous, latentDim, codeHeads);
-  previous = latentDim;
+  previous = latentDim + labelWidth;
   for (let i = hidden.length - 1; i >= 0; i--) {
     dense(`model.hidden[${i}]`, previous, hidden[i]);
     previous = hidden[i];

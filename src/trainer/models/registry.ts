@@ -8,9 +8,11 @@ import { buildConv } from './conv';
 import { buildConv1d } from './conv1d';
 import { buildConvVae } from './convVae';
 import { buildCustom } from './custom';
+import { buildCvae } from './cvae';
 import { buildDeep } from './deep';
 import { buildDenoising } from './denoising';
 import { buildLstm } from './lstm';
+import { buildIwae } from './iwae';
 import { buildSparse } from './sparse';
 import type { AutoencoderBuilder } from './types';
 import { buildUndercomplete } from './undercomplete';
@@ -32,4 +34,6 @@ export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   lstm: buildLstm,
   'wae-mmd': buildWaeMmd,
   aae: buildAae,
+  cvae: buildCvae,
+  iwae: buildIwae,
 };

@@ -16,11 +16,11 @@ export interface Autoencoder {
   /** Code -> reconstruction. Exportable on its own. */
   decoder: tf.LayersModel;
   /** Loss on one batch; `training` enables sampling/noise that only applies while fitting. */
-  loss(input: tf.Tensor, target: tf.Tensor, training: boolean): LossParts;
+  loss(input: tf.Tensor, target: tf.Tensor, training: boolean, labels?: tf.Tensor): LossParts;
   /** Deterministic code for visualisation and embeddings (z_mean for VAEs). */
-  encode(input: tf.Tensor): tf.Tensor2D;
+  encode(input: tf.Tensor, labels?: tf.Tensor): tf.Tensor2D;
   /** Deterministic reconstruction. */
-  reconstruct(input: tf.Tensor): tf.Tensor;
+  reconstruct(input: tf.Tensor, labels?: tf.Tensor): tf.Tensor;
   /** Corrupts a clean batch (denoising kinds only); the target stays clean. */
   corrupt?(clean: tf.Tensor, seed: number): tf.Tensor;
   /** VAE family: two code heads and a KL term (KindFacts.generative). Whether the Generate view samples a prior is KindFacts.generates. */
@@ -63,6 +63,8 @@ export interface BuildContext {
   training: TrainingConfig;
   /** Per-sample shape: [H, W, C] or [features]. */
   inputShape: number[];
+  /** Conditional kinds: the number of classes of the data's labels (absent when the data has none). */
+  classes?: number;
 }
 
 export type AutoencoderBuilder = (context: BuildContext) => Autoencoder;

@@ -26,6 +26,8 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
   };
   publish(validationSamplesMessage(previewSet));
   const { seed, epochs } = experiment.training;
+  const generates = KINDS[experiment.kind].generates;
+  const generatesFromPrior = generates === 'prior' || generates === 'label';
   // A resumed run continues the history it saved; a new run has none.
   const history = new ReconstructionHistory(previewSet.sampleShape, readViewSnapshot(runDir, 'reconstructionHistory'));
   return {
@@ -35,7 +37,8 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
       publish(history.add(epoch, reconstructions.outputs));
       publish(latentMessage(autoencoder, previewSet, epoch, epoch === epochs, seed));
       publish(errorsMessage(autoencoder, train, previewSet, epoch, experiment.training));
-      if (KINDS[experiment.kind].generates === 'prior') publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
+      // Prior samples: every generating kind but VQ-VAE, whose codebook message stands for them.
+      if (generatesFromPrior) publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
       publish(seriesMessage(autoencoder, train, validation, epoch, experiment.training, experiment.data.aggregate));
     },
   };

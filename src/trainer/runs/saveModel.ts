@@ -44,5 +44,7 @@ export function writeLayersModelFiles(dir: string, { modelJson, weights }: Layer
 /** The end-to-end model: input -> encoder -> decoder (VAEs decode z_mean). */
 export function combinedModel(encoder: tf.LayersModel, decoder: tf.LayersModel): tf.LayersModel {
   const code = encoder.outputs[0];
-  return tf.model({ inputs: encoder.inputs, outputs: decoder.apply(code) as tf.SymbolicTensor, name: 'autoencoder' });
+  // A conditional run (cvae): the end-to-end model takes [x, label] and hands the label to the decoder too.
+  const decoderInput = decoder.inputs.length === 2 ? [code, encoder.inputs[1]] : code;
+  return tf.model({ inputs: encoder.inputs, outputs: decoder.apply(decoderInput) as tf.SymbolicTensor, name: 'autoencoder' });
 }

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { samplesTensor } from '../data/samplesTensor';
 import type { Dataset } from '../data/dataset';
 import { sampleSize } from '../data/dataset';
+import { labelsTensor } from '../models/conditioning';
 import type { Autoencoder } from '../models/types';
 import type { TrainerMessageOf } from '../../protocol/trainerMessages';
 
@@ -15,7 +16,7 @@ export function reconstructionSamples(autoencoder: Autoencoder, dataset: Dataset
   const { noisy, outputs } = tf.tidy(() => {
     const clean = samplesTensor(dataset, 0, rows);
     const input = autoencoder.corrupt ? autoencoder.corrupt(clean, PREVIEW_NOISE_SEED + seed) : undefined;
-    const output = autoencoder.reconstruct(input ?? clean);
+    const output = autoencoder.reconstruct(input ?? clean, labelsTensor(dataset.labels, 0, rows));
     return { noisy: input?.dataSync() as Float32Array | undefined, outputs: output.dataSync() as Float32Array };
   });
   const split = (all: Float32Array) => Array.from({ length: rows }, (_, i) => all.slice(i * size, (i + 1) * size));

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/protocol/errors';
 import { experimentSchema, type ExperimentInput } from '../../../src/protocol/experiment';
-import { needsSeries } from '../../../src/protocol/kinds';
+import { KINDS, needsSeries } from '../../../src/protocol/kinds';
 import { TEMPLATES } from '../../../src/templates/templates';
 import { MEMORY_BUDGET_BYTES } from '../../../src/trainer/data/memoryBudget';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
@@ -28,10 +28,11 @@ function refusal(input: Partial<ExperimentInput>, shape: number[]): InputError {
 describe('estimateModelSize', () => {
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('counts the parameters of template %s exactly and keeps it far under the limit', (_, template) => {
     const parsed = experimentSchema.parse(template.experiment('t'));
-    // The sequence kinds read keras.io's [288, 1] windows.
+    // The sequence kinds read keras.io's [288, 1] windows; kinds that generate by label take the one-hot label (10 digit classes) into their first layers.
     const shape = needsSeries(parsed.kind, parsed.model) ? [288, 1] : MNIST_SHAPE;
-    const estimate = estimateModelSize(parsed, shape);
-    const autoencoder = buildAutoencoder(parsed, shape);
+    const classes = KINDS[parsed.kind].generates === 'label' ? 10 : undefined;
+    const estimate = estimateModelSize(parsed, shape, classes);
+    const autoencoder = buildAutoencoder(parsed, shape, undefined, classes);
     expect(estimate.parameters).toBe(parameterCount(autoencoder));
     disposeAutoencoder(autoencoder);
     expect(estimate.bytes).toBeLessThan(MEMORY_BUDGET_BYTES / 10);

@@ -19,9 +19,14 @@ describe.each(MODEL_KINDS.map((kind) => [kind]))('%s', (kind) => {
   it('builds a model whose generation, input corruption and loss parts are the ones its row names', () => {
     const experiment = templateExperiment(mainTemplate(kind));
     const shape = needsSeries(kind, experiment.model) ? SERIES_SHAPE : MNIST_SHAPE;
-    const autoencoder = buildAutoencoder(experiment, shape);
+    // Kinds that generate by label are built for labelled data (10 classes) and take labels with each batch.
+    const byLabel = KINDS[kind].generates === 'label';
+    const autoencoder = buildAutoencoder(experiment, shape, undefined, byLabel ? 10 : undefined);
     const batch = tf.zeros([2, ...shape]);
-    const { total, components } = autoencoder.loss(batch, batch, false);
+    const labels = byLabel ? tf.tensor1d([3, 7], 'int32') : undefined;
+    const { total, components } = autoencoder.loss(batch, batch, false, labels);
+    labels?.dispose();
+    expect(autoencoder.conditional !== undefined).toBe(byLabel);
     expect(autoencoder.generative).toBe(KINDS[kind].generative);
     expect(autoencoder.corrupt !== undefined).toBe(KINDS[kind].denoises);
     expect(Object.keys(components).sort()).toEqual([...KINDS[kind].lossParts].sort());
@@ -56,7 +61,7 @@ describe('isModelKind', () => {
 });
 
 function expectBuildsOnTable(experiment: Experiment, builds: boolean): void {
-  const build = () => disposeAutoencoder(buildAutoencoder(experiment, TABLE_SHAPE));
+  const build = () => disposeAutoencoder(buildAutoencoder(experiment, TABLE_SHAPE, undefined, KINDS[experiment.kind].generates === 'label' ? 3 : undefined));
   if (builds) expect(build).not.toThrow();
   else expect(build).toThrow();
 }

@@ -14,8 +14,9 @@ export class DecodedStrip {
     this.element = h('div', { className: `decoded-strip ${className}` }, this.status, this.frames);
   }
 
-  async decode(codes: Float32Array, count: number, sampleShape: number[]): Promise<void> {
-    const request = decodeCodes(codes, count);
+  /** `labels`: one class per code, for a conditional run's decoder. */
+  async decode(codes: Float32Array, count: number, sampleShape: number[], labels?: number[]): Promise<void> {
+    const request = decodeCodes(codes, count, labels);
     this.latest = request;
     this.status.textContent = 'Decoding…';
     try {

@@ -5,6 +5,7 @@ import { LazyRender } from '../shared/lazyRender';
 import { imageShape, sampleCanvas, tiledCanvas } from '../shared/sampleImage';
 import type { Store } from '../store';
 import type { View } from '../app/view';
+import { ByLabelPanel, generatesByLabel } from './byLabelPanel';
 import { InterpolationPanel } from './interpolationPanel';
 import { TraversalPanel } from './traversalPanel';
 
@@ -15,7 +16,8 @@ export function generateView(store: Store): View {
   const manifoldSection = section('Decoded 2-D manifold', manifold);
   const interpolation = new InterpolationPanel(store);
   const traversal = new TraversalPanel(store);
-  const element = h('div', { className: 'view generate-view' }, priorSection, manifoldSection, interpolation.element, traversal.element);
+  const byLabel = new ByLabelPanel(store);
+  const element = h('div', { className: 'view generate-view' }, byLabel.element, priorSection, manifoldSection, interpolation.element, traversal.element);
 
   const render = new LazyRender(() => {
     const generated = store.data.generated;
@@ -28,9 +30,11 @@ export function generateView(store: Store): View {
       const { gridSize, range, images } = generated.manifold;
       manifold.replaceChildren(tiledCanvas(images, shape, gridSize, Math.min(600, gridSize * shape.width * 1.5)), h('p', { className: 'caption', text: `z0 and z1 from −${range} to ${range}` }));
     }
+    byLabel.element.hidden = !generatesByLabel(store.data.run?.kind);
+    if (!byLabel.element.hidden) byLabel.refresh();
     traversal.refresh();
     interpolation.refresh();
   });
-  store.on(['generated', 'latent', 'picks'], () => render.invalidate());
+  store.on(['generated', 'latent', 'picks', 'run', 'samples'], () => render.invalidate());
   return { element, setActive: (active) => render.setActive(active) };
 }

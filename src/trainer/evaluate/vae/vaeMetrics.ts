@@ -10,6 +10,7 @@
 // Every sample draws its own seeded noise (seed and sample index), so results repeat exactly and do not depend on how
 // the work is batched. Log weights come back to JS and are reduced in float64 (stable logsumexp).
 import * as tf from '@tensorflow/tfjs';
+import { modelInputs } from '../../models/conditioning';
 import { ACTIVE_UNIT_THRESHOLD, type VaeSection } from '../../../protocol/evaluation';
 
 export interface VaeModels {
@@ -118,7 +119,8 @@ function evaluateBatch(
 ): BatchResult {
   const size = samples.length / rows;
   const [meanT, logVarT, noise] = tf.tidy(() => {
-    const outputs = encoder.apply(tf.tensor(samples, [rows, ...sampleShape]), { training: false });
+    // A conditional encoder (cvae) gets the uniform label vector here: these metrics are of the unlabelled input.
+    const outputs = encoder.apply(modelInputs(encoder, tf.tensor(samples, [rows, ...sampleShape])), { training: false });
     if (!Array.isArray(outputs) || outputs.length !== 2) {
       throw new Error(`vaeMetrics: the encoder must output [z_mean, z_log_var] (a VAE encoder), got ${Array.isArray(outputs) ? outputs.length : 1} output(s)`);
     }
@@ -139,7 +141,7 @@ function evaluateBatch(
         const mu = meanT.expandDims(1);
         const logVar = logVarT.expandDims(1);
         const z = mu.add(logVar.mul(0.5).exp().mul(eps)); // [rows, draws, latentDim]
-        const y = (decoder.apply(z.reshape([rows * draws, latentDim]), { training: false }) as tf.Tensor).reshape([rows, draws, -1]);
+        const y = (decoder.apply(modelInputs(decoder, z.reshape([rows * draws, latentDim])), { training: false }) as tf.Tensor).reshape([rows, draws, -1]);
         if (y.shape[2] !== size) throw new Error(`vaeMetrics: the decoder outputs ${y.shape[2]} values per sample, expected ${size} (the sample shape ${sampleShape.join('×')})`);
         const target = tf.tensor(samples, [rows, 1, size]);
         // log p(z) − log q(z|x) = −½Σz² + ½Σ(ε² + log σ²): the 2π terms cancel, and (z − μ)²/σ² is ε².

@@ -85,6 +85,8 @@ const modelSchema = z
     beta: z.number().nonnegative().optional().describe('VAE kinds: weight of the KL term (beta-VAE when > 1).'),
     encoder: z.array(layerConfigSchema).optional().describe('Custom kind: encoder layers, input to code.'),
     decoder: z.array(layerConfigSchema).optional().describe('Custom kind: decoder layers, code to output.'),
+    codebookSize: positiveInt.max(4096).optional().describe('VQ-VAE: number of code vectors in the codebook (default 128, as keras.io trains it); each has model.latentDim values.'),
+    commitmentCost: z.number().nonnegative().optional().describe('VQ-VAE: beta in recon + beta * ||z_e - sg(q)||^2 + ||sg(z_e) - q||^2, the commitment loss that keeps the encoder near its codes (default 0.25).'),
   })
   .strict();
 

@@ -50,6 +50,8 @@ const KIND_ROWS = {
   'conv-vae': { network: { from: 'conv' }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
   'beta-vae': { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'prior' },
   custom: { network: { from: 'layers' }, generative: false, denoises: false, lossParts: [], generates: null },
+  // No KL term (not 'generative'); besides its loss parts it logs perplexity and dead_codes per epoch (Autoencoder.epochStats).
+  'vq-vae': { network: { from: 'conv' }, generative: false, denoises: false, lossParts: ['recon_loss', 'commitment_loss', 'codebook_loss'], generates: 'codebook' },
 } satisfies Record<string, KindFacts>;
 
 export type ModelKind = keyof typeof KIND_ROWS;

@@ -3,6 +3,7 @@
 import type { Experiment, ModelKind, NoiseConfig } from '../../protocol/experiment';
 import { KINDS } from '../../protocol/kinds';
 import { pythonLiteral } from './pythonLiteral';
+import { vqVaeLoss } from './vqVaeLoss';
 
 // The trainer's defaults (models/sparse.ts, contractive.ts, betaVae.ts, corruption/createCorruption.ts), restated so
 // this module stays free of tfjs; test/unit/kerasScript.test.ts checks they agree.
@@ -135,6 +136,10 @@ const KERAS_LOSSES: Record<ModelKind, KerasLoss> = {
   vae: variationalLoss,
   'conv-vae': variationalLoss,
   'beta-vae': variationalLoss,
+  'vq-vae': (experiment) => {
+    const { quantizer, ...loss } = vqVaeLoss(experiment);
+    return { ...loss, helpers: `${RECONSTRUCTION}\n\n\n${quantizer}` };
+  },
 };
 
 /** The random draw a corruption needs: stateful in training, stateless (fixed) in validation. */

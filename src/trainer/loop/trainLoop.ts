@@ -127,6 +127,7 @@ async function runEpoch(options: TrainLoopOptions, step: TrainStep, epoch: numbe
   const size = sampleSize(train);
   const samples = new Float32Array(training.batchSize * size);
   const totals = new LossAccumulator();
+  options.autoencoder.epochStats?.reset();
 
   try {
     for (let batch = 0; batch < batches; batch++) {
@@ -145,7 +146,7 @@ async function runEpoch(options: TrainLoopOptions, step: TrainStep, epoch: numbe
       await new Promise((resolve) => setImmediate(resolve));
       if (options.shouldStop() && !isLast) return { outcome: 'stopped' };
     }
-    return { outcome: 'done', loss: round(totals.meanLoss(), 6), components: totals.meanComponents() };
+    return { outcome: 'done', loss: round(totals.meanLoss(), 6), components: { ...totals.meanComponents(), ...options.autoencoder.epochStats?.read() } };
   } finally {
     totals.dispose();
   }

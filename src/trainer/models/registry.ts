@@ -12,6 +12,7 @@ import { buildSparse } from './sparse';
 import type { AutoencoderBuilder } from './types';
 import { buildUndercomplete } from './undercomplete';
 import { buildVae } from './vae';
+import { buildVqVae } from './vqVae';
 
 export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   undercomplete: buildUndercomplete,
@@ -24,4 +25,5 @@ export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   'conv-vae': buildConvVae,
   'beta-vae': buildBetaVae,
   custom: buildCustom,
+  'vq-vae': buildVqVae,
 };

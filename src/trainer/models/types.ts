@@ -38,6 +38,11 @@ export interface Autoencoder {
    * scalars logged each epoch like loss parts. Kinds with it, or with `conditional`, train on one thread.
    */
   afterStep?(input: tf.Tensor, clean: tf.Tensor): Record<string, tf.Scalar>;
+  /**
+   * Values of a whole training epoch that are not means of batch values (the VQ-VAE's codebook usage): reset before
+   * the epoch's first step, read after its last and logged beside the loss parts. Kinds with it train on one thread.
+   */
+  epochStats?: { reset(): void; read(): Record<string, number> };
 }
 
 export interface KlWeight {

@@ -26,7 +26,7 @@ export class CodebookUsage {
   }
 
   read(): CodebookStats {
-    const counts = this.counts ? Array.from(this.counts.dataSync()) : [];
+    const counts = this.counts ? Array.from(this.counts.dataSync()) : new Array<number>(this.size).fill(0);
     this.reset();
     return codebookStats(counts);
   }

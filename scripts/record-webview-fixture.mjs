@@ -26,6 +26,8 @@ const EXPERIMENTS = {
   'denoising-mnist': { name: 'denoising-mnist', kind: 'denoising', data: mnist(1000), model: { architecture: 'deep', hidden: [128], latentDim: 16, noise: { type: 'gaussian', sigma: 0.4 } }, training },
   // More epochs, fewer samples: the Reconstructions view's epoch slider.
   'recon-history-mnist': { name: 'recon-history-mnist', kind: 'deep', data: mnist(500), model: { hidden: [64], latentDim: 16 }, training: { ...training, epochs: 6, batchSize: 32, learningRate: 0.005 } },
+  // The Generate view's codebook editor (vq-vae): the keras.io network, a smaller codebook, little data.
+  'vq-vae-mnist': { name: 'vq-vae-mnist', kind: 'vq-vae', data: mnist(600), model: { filters: [32, 64], latentDim: 16, codebookSize: 32, outputActivation: 'linear' }, training: { ...training, loss: 'mse', batchSize: 64 } },
   'table-signals': { name: 'table-signals', kind: 'deep', data: { source: 'signals.csv', labelColumn: 'class', validationSplit: 0.2 }, model: { hidden: [32], latentDim: 4 }, training: { ...training, loss: 'mse', batchSize: 64 } },
 };
 

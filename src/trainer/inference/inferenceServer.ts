@@ -47,10 +47,12 @@ export function handleInference(message: Extract<HostToTrainer, { type: 'decode'
 
 function decode(requestId: number, codes: Float32Array, count: number): TrainerToHost {
   if (!active) return { type: 'decoded', requestId, error: 'no decoder is loaded: train the run or open a finished run first' };
-  const latentDim = active.decoder.inputs[0].shape[1] as number;
+  // A code may be a grid (conv kinds, vq-vae's grid of code vectors): its values are the decoder input's, row-major.
+  const codeShape = active.decoder.inputs[0].shape.slice(1) as number[];
+  const latentDim = codeShape.reduce((a, b) => a * b, 1);
   if (codes.length !== count * latentDim) return { type: 'decoded', requestId, error: `expected ${count} codes of size ${latentDim}, got ${codes.length} values` };
   const decoder = active.decoder;
-  const flat = tf.tidy(() => (decoder.predict(tf.tensor2d(codes, [count, latentDim])) as tf.Tensor).dataSync() as Float32Array);
+  const flat = tf.tidy(() => (decoder.predict(tf.tensor(codes, [count, ...codeShape])) as tf.Tensor).dataSync() as Float32Array);
   const size = flat.length / count;
   return { type: 'decoded', requestId, images: Array.from({ length: count }, (_, i) => flat.slice(i * size, (i + 1) * size)) };
 }

@@ -3,6 +3,7 @@ import type { Experiment } from '../../protocol/experiment';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
 import type { ViewMessage } from '../../protocol/viewPayloads';
 import { MAX_VIEW_SAMPLES, validationSamplesMessage } from '../analysis/displayValues';
+import { codebookMessage } from '../analysis/codebookCodes';
 import { errorsMessage, generatedMessage, inMemoryPrefix, latentMessage } from '../analysis/epochAnalysis';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
@@ -34,6 +35,7 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
       publish(latentMessage(autoencoder, previewSet, epoch, epoch === epochs, seed));
       publish(errorsMessage(autoencoder, train, previewSet, epoch, experiment.training));
       publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
+      publish(codebookMessage(autoencoder, previewSet, epoch));
     },
   };
 }

@@ -1,10 +1,11 @@
-// Generate: samples from the prior and the 2-D manifold (VAE kinds), plus interpolation and traversal for any run
-// whose decoder the host can reach.
+// Generate: samples from the prior and the 2-D manifold (VAE kinds), editable code grids (codebook kinds), plus
+// interpolation and traversal for any run whose decoder the host can reach.
 import { emptyNote, h, replaceChildren, section } from '../shared/dom';
 import { LazyRender } from '../shared/lazyRender';
 import { imageShape, sampleCanvas, tiledCanvas } from '../shared/sampleImage';
 import type { Store } from '../store';
 import type { View } from '../app/view';
+import { CodebookPanel } from './codebookPanel';
 import { InterpolationPanel } from './interpolationPanel';
 import { TraversalPanel } from './traversalPanel';
 
@@ -15,7 +16,8 @@ export function generateView(store: Store): View {
   const manifoldSection = section('Decoded 2-D manifold', manifold);
   const interpolation = new InterpolationPanel(store);
   const traversal = new TraversalPanel(store);
-  const element = h('div', { className: 'view generate-view' }, priorSection, manifoldSection, interpolation.element, traversal.element);
+  const codebook = new CodebookPanel(store);
+  const element = h('div', { className: 'view generate-view' }, codebook.element, priorSection, manifoldSection, interpolation.element, traversal.element);
 
   const render = new LazyRender(() => {
     const generated = store.data.generated;
@@ -28,9 +30,10 @@ export function generateView(store: Store): View {
       const { gridSize, range, images } = generated.manifold;
       manifold.replaceChildren(tiledCanvas(images, shape, gridSize, Math.min(600, gridSize * shape.width * 1.5)), h('p', { className: 'caption', text: `z0 and z1 from −${range} to ${range}` }));
     }
+    codebook.refresh();
     traversal.refresh();
     interpolation.refresh();
   });
-  store.on(['generated', 'latent', 'picks'], () => render.invalidate());
+  store.on(['generated', 'latent', 'picks', 'codebook'], () => render.invalidate());
   return { element, setActive: (active) => render.setActive(active) };
 }

@@ -41,6 +41,8 @@ const EXPECTED: Record<string, string[]> = {
   custom: [...EVERY_STEP, ...CONV, ...POOL],
   // MSE loss: no BCE clip.
   'one-class-conv': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV, ...POOL, ...UPSAMPLING],
+  // MSE loss; no Dense layers (the codebook's one-hot products go through BatchMatMul).
+  'vq-vae': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV],
 };
 /** Averaging replica gradients runs only when a step is split across threads. */
 const REPLICAS = ['AelabWeightedSum'];

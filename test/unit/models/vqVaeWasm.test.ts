@@ -14,7 +14,7 @@ function quantizerNumbers() {
     const codes = nearestCodes(ze, codebook);
     const codebookGrad = tf.grad((c: tf.Tensor) => tf.squaredDifference(ze, quantize(ze, c as tf.Tensor2D)).mean())(codebook);
     const steGrad = tf.grad((z: tf.Tensor) => straightThrough(z, codebook).mul(weights).sum())(ze);
-    return { codes: Array.from(codes.dataSync()), codebookGrad: codebookGrad.dataSync().slice(), steGrad: steGrad.dataSync().slice(), weights: weights.dataSync().slice() };
+    return { codes: Array.from(codes.dataSync()), codebookGrad: Float32Array.from(codebookGrad.dataSync()), steGrad: Float32Array.from(steGrad.dataSync()), weights: Float32Array.from(weights.dataSync()) };
   });
 }
 

@@ -31,6 +31,8 @@ const EXPERIMENTS = {
   'aae-mnist': { name: 'aae-mnist', kind: 'aae', data: mnist(600), model: { hidden: [128], latentDim: 4, discriminator: [64] }, training: { ...training, batchSize: 100 } },
   // The Generate view's by-label variant (kinds whose row generates 'label').
   'cvae-mnist': { name: 'cvae-mnist', kind: 'cvae', data: mnist(2000), model: { hidden: [128], latentDim: 2 }, training },
+  // The Generate view's codebook editor (vq-vae): the keras.io network, a smaller codebook, little data.
+  'vq-vae-mnist': { name: 'vq-vae-mnist', kind: 'vq-vae', data: mnist(600), model: { filters: [32, 64], latentDim: 16, codebookSize: 32, outputActivation: 'linear' }, training: { ...training, loss: 'mse', batchSize: 64 } },
   'table-signals': { name: 'table-signals', kind: 'deep', data: { source: 'signals.csv', labelColumn: 'class', validationSplit: 0.2 }, model: { hidden: [32], latentDim: 4 }, training: { ...training, loss: 'mse', batchSize: 64 } },
 };
 

@@ -17,7 +17,7 @@ const QUICK = {
   conv: { epochs: 5, limit: 4000 },
   heavy: { epochs: 2, limit: 3000 },
 };
-const HEAVY = new Set(['denoising', 'denoising-keras-io', 'custom', 'conv-vae']);
+const HEAVY = new Set(['denoising', 'denoising-keras-io', 'custom', 'conv-vae', 'vq-vae']);
 
 /** `defaults` lets another report (scripts/reproduce-evaluation.mjs) change e.g. the output file and the jobs. */
 export function parseOptions(argv, defaults = {}) {

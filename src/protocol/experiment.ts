@@ -95,6 +95,8 @@ const modelSchema = z
     samples: positiveInt.max(100).optional().describe('IWAE kind: importance samples k per input in the training bound (default 5; Burda et al. 2016 use 1, 5 and 50). Each step decodes k times the batch.'),
     encoder: z.array(layerConfigSchema).optional().describe('Custom kind: encoder layers, input to code.'),
     decoder: z.array(layerConfigSchema).optional().describe('Custom kind: decoder layers, code to output.'),
+    codebookSize: positiveInt.max(4096).optional().describe('VQ-VAE: number of code vectors in the codebook (default 128, as keras.io trains it); each has model.latentDim values.'),
+    commitmentCost: z.number().nonnegative().optional().describe('VQ-VAE: beta in recon + beta * ||z_e - sg(q)||^2 + ||sg(z_e) - q||^2, the commitment loss that keeps the encoder near its codes (default 0.25).'),
   })
   .strict();
 

@@ -238,6 +238,27 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     manifold: z.object({ gridSize: z.number().int().positive(), range: z.number().positive(), images: floatImages }).optional(),
   }),
   /**
+   * Codebook kinds (vq-vae): the code grid of the first validation samples (`codes[i]`: rows * cols code indices of
+   * validation sample i, row-major), the codebook (`vectors`: K code vectors of `dim` values) that turns edited codes into
+   * decoder input, and how often each code occurs in the validation samples' grids (`usage`, K counts).
+   */
+  z
+    .object({
+      type: z.literal('codebook'),
+      epoch: count,
+      grid: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+      dim: z.number().int().positive(),
+      vectors: float32Array,
+      codes: z.array(z.array(count)),
+      usage: z.array(count),
+    })
+    .superRefine(({ grid, dim, vectors, codes, usage }, ctx) => {
+      if (vectors.length !== usage.length * dim) ctx.addIssue({ code: 'custom', path: ['vectors'], message: `expected ${usage.length} code vectors of ${dim} values` });
+      if (codes.some((row) => row.length !== grid[0] * grid[1] || row.some((code) => code >= usage.length))) {
+        ctx.addIssue({ code: 'custom', path: ['codes'], message: `every grid must hold ${grid[0] * grid[1]} codes below ${usage.length}` });
+      }
+    }),
+  /**
    * Time-series runs: the series (at most MAX_SERIES_POINTS points, the newest kept) in the data's own units, the
    * model's reconstruction of it (window errors mapped to points by `aggregate`), each point's error, the run's
    * threshold on point errors and the spans above it. `values`/`reconstruction`: one array per column.

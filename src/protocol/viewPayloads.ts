@@ -19,6 +19,7 @@ export const VIEW_PAYLOADS = {
   errors: { dashboardKey: 'errors', snapshotFile: 'errors.json' },
   generated: { dashboardKey: 'generated', snapshotFile: 'generated.json' },
   series: { dashboardKey: 'series', snapshotFile: 'series.json' },
+  codebook: { dashboardKey: 'codebook', snapshotFile: 'codebook.json' },
 } as const satisfies { [T in TrainerToHost['type']]?: ViewPayloadFacts };
 
 export type ViewMessageType = keyof typeof VIEW_PAYLOADS;

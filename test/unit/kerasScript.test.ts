@@ -100,6 +100,10 @@ def Input(shape=None, dtype=None, name=None):
     return Tensor(name, None)
 
 class layers:
+    class Layer:  # the base of a script's own layer classes (vq-vae's VectorQuantizer)
+        def __init__(self, **kwargs):
+            pass
+
     @staticmethod
     def deserialize(spec):
         assert spec["module"] == "keras.layers", spec
@@ -110,6 +114,13 @@ class Model:
     def __init__(self, inputs=None, outputs=None, name=None, **kwargs):
         outs = outputs if isinstance(outputs, list) else [outputs]
         self.record = {"name": name, "outputs": [chain(t) for t in outs if t is not None]}
+
+class saving:
+    OBJECTS = {}
+
+    @staticmethod
+    def get_custom_objects():
+        return saving.OBJECTS
 
 class utils:
     @staticmethod
@@ -253,6 +264,25 @@ describe('Keras script export', () => {
   it('cvae: not exportable, with the reason', async () => {
     const runDir = await trainRun({ name: 'k-cvae', kind: 'cvae', model: { hidden: [32], latentDim: 2 } });
     expect(() => kerasScript(runDir)).toThrow('kind "cvae" is not exportable to Keras: its encoder and decoder take the one-hot label as a second input');
+  });
+
+  it('vq-vae: a VectorQuantizer layer class registered for the decoder, the three loss parts and beta', async () => {
+    const runDir = await trainRun({ name: 'k-vq', kind: 'vq-vae', model: { filters: [8], latentDim: 4, codebookSize: 16, commitmentCost: 0.5, outputActivation: 'linear' }, training: { epochs: 1, batchSize: 64, seed: 7, loss: 'mse' } });
+    const { file, script } = writeScript(runDir, 'vq');
+    expectParsesAsPython(file);
+    expectEveryLayer(script, runDir);
+    expectHyperparameters(script, runDir);
+    expect(script).toContain('"class_name": "VectorQuantizer", "name": "vector_quantizer"');
+    expect(script).toContain('"codebook_size": 16');
+    expect(script).toContain('class VectorQuantizer(keras.layers.Layer):');
+    expect(script).toContain('keras.saving.get_custom_objects()["VectorQuantizer"] = VectorQuantizer');
+    expect(script).toContain('return z + tf.stop_gradient(self.nearest(z) - z)');
+    expect(script).toContain('COMMITMENT_COST = 0.5');
+    expect(script).toContain('LOSS_PARTS = ["loss", "recon_loss", "commitment_loss", "codebook_loss"]');
+    expect(script).toContain('"loss": recon + commitment + codebook');
+    const report = runWithStubs(file);
+    expectWiredLikeTheRun(report, runDir);
+    expect(report.deserialized).toContain('VectorQuantizer');
   });
 
   it('denoising: corrupts training and validation inputs per model.noise, targets stay clean', async () => {

@@ -53,6 +53,8 @@ const EXPECTED: Record<string, string[]> = {
   // MSE loss (their squared-L2 cost): no BCE clip.
   'wae-mmd': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...DENSE_OUTPUT],
   aae: [...EVERY_STEP, ...DENSE_OUTPUT],
+  // MSE loss; no Dense layers (the codebook's one-hot products go through BatchMatMul).
+  'vq-vae': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV],
 };
 /** Averaging replica gradients runs only when a step is split across threads. */
 const REPLICAS = ['AelabWeightedSum'];

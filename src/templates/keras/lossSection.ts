@@ -4,6 +4,7 @@ import type { Experiment, ModelKind, NoiseConfig } from '../../protocol/experime
 import { InputError } from '../../protocol/errors';
 import { KINDS } from '../../protocol/kinds';
 import { pythonLiteral } from './pythonLiteral';
+import { vqVaeLoss } from './vqVaeLoss';
 
 // The trainer's defaults (models/sparse.ts, contractive.ts, betaVae.ts, corruption/createCorruption.ts), restated so
 // this module stays free of tfjs; test/unit/kerasScript.test.ts checks they agree.
@@ -191,6 +192,10 @@ const KERAS_LOSSES: Record<ModelKind, KerasLoss> = {
   aae: notExportableAae,
   cvae: notExportable('kind "cvae" is not exportable to Keras: its encoder and decoder take the one-hot label as a second input, and the script\'s data pipeline carries images only, without their labels'),
   iwae: (experiment) => importanceWeightedLoss(experiment),
+  'vq-vae': (experiment) => {
+    const { quantizer, ...loss } = vqVaeLoss(experiment);
+    return { ...loss, helpers: `${RECONSTRUCTION}\n\n\n${quantizer}` };
+  },
 };
 
 /** A kind the script cannot train yet: the export stops with this reason instead of writing a script that differs. */

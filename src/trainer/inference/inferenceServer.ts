@@ -48,13 +48,15 @@ export function handleInference(message: Extract<HostToTrainer, { type: 'decode'
 
 function decode(requestId: number, codes: Float32Array, count: number, labels?: number[]): TrainerToHost {
   if (!active) return { type: 'decoded', requestId, error: 'no decoder is loaded: train the run or open a finished run first' };
-  const latentDim = active.decoder.inputs[0].shape[1] as number;
+  // A code may be a grid (conv kinds, vq-vae's grid of code vectors): its values are the decoder input's, row-major.
+  const codeShape = active.decoder.inputs[0].shape.slice(1) as number[];
+  const latentDim = codeShape.reduce((a, b) => a * b, 1);
   if (codes.length !== count * latentDim) return { type: 'decoded', requestId, error: `expected ${count} codes of size ${latentDim}, got ${codes.length} values` };
   const decoder = active.decoder;
   const labelProblem = checkLabels(decoder, count, labels);
   if (labelProblem) return { type: 'decoded', requestId, error: labelProblem };
   const flat = tf.tidy(() => {
-    const z = tf.tensor2d(codes, [count, latentDim]);
+    const z = tf.tensor(codes, [count, ...codeShape]);
     return (decoder.predict(modelInputs(decoder, z, labels && tf.tensor1d(labels, 'int32'))) as tf.Tensor).dataSync() as Float32Array;
   });
   const size = flat.length / count;

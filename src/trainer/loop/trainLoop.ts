@@ -131,6 +131,7 @@ async function runEpoch(options: TrainLoopOptions, step: TrainStep, epoch: numbe
   const samples = new Float32Array(training.batchSize * size);
   const labels = batchLabels(options.autoencoder, train, training.batchSize);
   const totals = new LossAccumulator();
+  options.autoencoder.epochStats?.reset();
 
   try {
     for (let batch = 0; batch < batches; batch++) {
@@ -150,7 +151,7 @@ async function runEpoch(options: TrainLoopOptions, step: TrainStep, epoch: numbe
       await new Promise((resolve) => setImmediate(resolve));
       if (options.shouldStop() && !isLast) return { outcome: 'stopped' };
     }
-    return { outcome: 'done', loss: round(totals.meanLoss(), 6), components: totals.meanComponents() };
+    return { outcome: 'done', loss: round(totals.meanLoss(), 6), components: { ...totals.meanComponents(), ...options.autoencoder.epochStats?.read() } };
   } finally {
     totals.dispose();
   }

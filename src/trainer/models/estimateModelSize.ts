@@ -8,6 +8,7 @@ import { formatBytes, MEMORY_BUDGET_BYTES } from '../data/memoryBudget';
 import { DEFAULT_CONV_FILTERS } from './architecture';
 import { DEFAULT_CONV_VAE_FILTERS } from './convVae';
 import { CONV1D_KERNEL, DEFAULT_CONV1D_FILTERS } from './sequenceNetworks';
+import { DEFAULT_CODEBOOK_SIZE, DEFAULT_VQ_FILTERS } from './vqVae';
 
 /** float32 weight, its gradient and Adam's two moments. */
 const BYTES_PER_PARAMETER = 16;
@@ -85,6 +86,7 @@ function modelLayers({ kind, model }: Experiment, inputShape: number[], classes:
       return customLayers(model.encoder ?? [], model.decoder ?? [], inputShape);
     case 'conv':
       if (!isImage) return dense(model.hidden);
+      if (KINDS[kind].generates === 'codebook') return vqLayers(model.filters ?? DEFAULT_VQ_FILTERS, model.latentDim, model.codebookSize ?? DEFAULT_CODEBOOK_SIZE, inputShape);
       return generative ? convVaeLayers(model.filters ?? DEFAULT_CONV_VAE_FILTERS, model.hidden, model.latentDim, inputShape) : convLayers(model.filters ?? DEFAULT_CONV_FILTERS, inputShape);
     case 'architecture': {
       if (model.encoder || model.decoder) return customLayers(model.encoder ?? [], model.decoder ?? [], inputShape);
@@ -198,6 +200,27 @@ function sequenceLayers(architecture: SequenceArchitecture, model: Experiment['m
     c = filters[i];
   }
   layers.push({ field: 'model.filters[0]', parameters: conv(c, channels), activations: steps * channels });
+  return layers;
+}
+
+/** vq-vae: stride-2 convs, a 1x1 conv to latentDim, the codebook, then stride-2 transposed convs and one to the channels. */
+function vqLayers(filters: number[], latentDim: number, codebookSize: number, [height, width, channels]: number[]): LayerEstimate[] {
+  const layers: LayerEstimate[] = [];
+  let [h, w, c] = [height, width, channels];
+  filters.forEach((f, i) => {
+    [h, w] = [Math.ceil(h / 2), Math.ceil(w / 2)];
+    layers.push({ field: `model.filters[${i}]`, parameters: convParameters(c, f), activations: h * w * f });
+    c = f;
+  });
+  layers.push({ field: 'model.latentDim', parameters: convParameters(c, latentDim, [1, 1]), activations: h * w * latentDim });
+  layers.push({ field: 'model.codebookSize', parameters: codebookSize * latentDim, activations: h * w * (codebookSize + latentDim) });
+  c = latentDim;
+  for (let i = filters.length - 1; i >= 0; i--) {
+    [h, w] = [2 * h, 2 * w];
+    layers.push({ field: `model.filters[${i}]`, parameters: convParameters(c, filters[i]), activations: h * w * filters[i] });
+    c = filters[i];
+  }
+  layers.push({ field: 'model.filters[0]', parameters: convParameters(c, channels), activations: height * width * channels });
   return layers;
 }
 

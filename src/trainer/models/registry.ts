@@ -18,6 +18,7 @@ import type { AutoencoderBuilder } from './types';
 import { buildUndercomplete } from './undercomplete';
 import { buildVae } from './vae';
 import { buildWaeMmd } from './waeMmd';
+import { buildVqVae } from './vqVae';
 
 export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   undercomplete: buildUndercomplete,
@@ -36,4 +37,5 @@ export const MODEL_BUILDERS: Record<ModelKind, AutoencoderBuilder> = {
   aae: buildAae,
   cvae: buildCvae,
   iwae: buildIwae,
+  'vq-vae': buildVqVae,
 };

@@ -43,6 +43,11 @@ export interface Autoencoder {
   auxiliary?: AuxiliaryState[];
   /** Called after each epoch's metrics are recorded: a message ends the run as failed (e.g. the AAE's discriminator won). */
   afterEpoch?(metrics: EpochMetrics): string | undefined;
+  /**
+   * Values of a whole training epoch that are not means of batch values (the VQ-VAE's codebook usage): reset before
+   * the epoch's first step, read after its last and logged beside the loss parts. Kinds with it train on one thread.
+   */
+  epochStats?: { reset(): void; read(): Record<string, number> };
 }
 
 export interface AuxiliaryState {

@@ -66,6 +66,7 @@ function planReplicas(context: StepContext, parallel: ParallelSpec): { replicas:
   if (layers.some((layer) => layer.getClassName() === 'BatchNormalization')) return 'batch normalization needs whole-batch statistics';
   if (context.autoencoder.afterStep) return 'the kind trains a second model after each step';
   if (context.autoencoder.conditional) return 'the kind is conditioned on labels';
+  if (context.autoencoder.epochStats) return 'the kind counts values over each whole epoch (codebook usage)';
   const workerScript = parallel.workerScript ?? join(__dirname, 'replicaWorker.js');
   if (!existsSync(workerScript)) return `${workerScript} is missing`;
   return { replicas, workerScript };

@@ -4,6 +4,7 @@ import { KINDS } from '../../protocol/kinds';
 import type { TrainerToHost } from '../../protocol/trainerMessages';
 import type { ViewMessage } from '../../protocol/viewPayloads';
 import { MAX_VIEW_SAMPLES, validationSamplesMessage } from '../analysis/displayValues';
+import { codebookMessage } from '../analysis/codebookCodes';
 import { errorsMessage, generatedMessage, inMemoryPrefix, latentMessage } from '../analysis/epochAnalysis';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
@@ -40,6 +41,7 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
       // Prior samples: every generating kind but VQ-VAE, whose codebook message stands for them.
       if (generatesFromPrior) publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
       publish(seriesMessage(autoencoder, train, validation, epoch, experiment.training, experiment.data.aggregate));
+      publish(codebookMessage(autoencoder, previewSet, epoch));
     },
   };
 }

@@ -2,6 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// Registers the vq-vae's VectorQuantizer layer class, which its saved decoders name, for every caller of this loader.
+import '../models/vectorQuantizer';
 
 export async function loadLayersModelFromDir(dir: string): Promise<tf.LayersModel> {
   const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));

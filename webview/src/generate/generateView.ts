@@ -1,11 +1,12 @@
-// Generate: samples from the prior and the 2-D manifold (VAE kinds), plus interpolation and traversal for any run
-// whose decoder the host can reach.
+// Generate: samples from the prior and the 2-D manifold (VAE kinds), editable code grids (codebook kinds), plus
+// interpolation and traversal for any run whose decoder the host can reach.
 import { emptyNote, h, replaceChildren, section } from '../shared/dom';
 import { LazyRender } from '../shared/lazyRender';
 import { imageShape, sampleCanvas, tiledCanvas } from '../shared/sampleImage';
 import type { Store } from '../store';
 import type { View } from '../app/view';
 import { ByLabelPanel, generatesByLabel } from './byLabelPanel';
+import { CodebookPanel } from './codebookPanel';
 import { InterpolationPanel } from './interpolationPanel';
 import { TraversalPanel } from './traversalPanel';
 
@@ -17,7 +18,8 @@ export function generateView(store: Store): View {
   const interpolation = new InterpolationPanel(store);
   const traversal = new TraversalPanel(store);
   const byLabel = new ByLabelPanel(store);
-  const element = h('div', { className: 'view generate-view' }, byLabel.element, priorSection, manifoldSection, interpolation.element, traversal.element);
+  const codebook = new CodebookPanel(store);
+  const element = h('div', { className: 'view generate-view' }, byLabel.element, codebook.element, priorSection, manifoldSection, interpolation.element, traversal.element);
 
   const render = new LazyRender(() => {
     const generated = store.data.generated;
@@ -32,9 +34,10 @@ export function generateView(store: Store): View {
     }
     byLabel.element.hidden = !generatesByLabel(store.data.run?.kind);
     if (!byLabel.element.hidden) byLabel.refresh();
+    codebook.refresh();
     traversal.refresh();
     interpolation.refresh();
   });
-  store.on(['generated', 'latent', 'picks', 'run', 'samples'], () => render.invalidate());
+  store.on(['generated', 'latent', 'picks', 'run', 'samples', 'codebook'], () => render.invalidate());
   return { element, setActive: (active) => render.setActive(active) };
 }

@@ -116,6 +116,21 @@ export const TEMPLATES: Template[] = [
     }),
   },
   {
+    id: 'audio-denoiser',
+    kind: 'denoising',
+    label: 'Audio denoiser: conv 16-32 on log-magnitude spectrogram patches, white noise at 5 dB SNR',
+    source: 'Spectral mapping (Xu et al. 2014)',
+    reference:
+      'Speech enhancement by spectral mapping (Y. Xu, J. Du, L.-R. Dai, C.-H. Lee, IEEE SPL 2014): a network maps noisy log-magnitude spectra to clean ones and the noisy phase is reused; here a conv autoencoder on 128-bin x 16-frame STFT patches (8 kHz, 256-sample Hann frames, hop 128), white noise at 5 dB SNR, MSE, Adam',
+    experiment: (name) => ({
+      name,
+      kind: 'denoising',
+      data: { source: 'recordings', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 16, validationSplit: 0.1 },
+      model: { architecture: 'conv', filters: [16, 32], activation: 'relu', outputActivation: 'sigmoid', noise: { type: 'audio', snr: 5 } },
+      training: { epochs: 30, batchSize: 32, ...adam, loss: 'mse' },
+    }),
+  },
+  {
     id: 'denoising-keras-io',
     kind: 'denoising',
     label: 'Denoising conv autoencoder with Conv2DTranspose decoder, Gaussian noise 0.4',

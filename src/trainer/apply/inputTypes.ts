@@ -3,6 +3,7 @@ import { CopiedCell, type CsvCell } from '../../protocol/csvField';
 import type { DataFormat } from '../../protocol/dataFormats';
 import type { InputSpec } from '../../runs/dataFile';
 import type { Normalization } from '../data/dataset';
+import type { AudioSettings } from '../data/audio/audioSettings';
 
 export interface InputBatch {
   /** count x the run's sample size, in the run's scale (normalised with its fitted statistics). */
@@ -36,6 +37,8 @@ export interface ApplyInput {
 /** What a run says about its input (data.json). */
 export interface RunInput {
   spec: InputSpec;
+  /** Audio runs (data.json's "audio"): how WAV files are cut into the model's spectrogram patches. */
+  audio?: AudioSettings;
   normalization: Normalization;
   sampleShape: number[];
 }

@@ -3,6 +3,7 @@
 // A denoising run denoises here: its input is taken as already noisy, and no corruption is added.
 import { extname, join } from 'node:path';
 import type { Applied } from '../../protocol/applyMessages';
+import { reconstructAudio } from './audioReconstruct';
 import { CopiedCell, csvLine, type CsvCell } from '../../protocol/csvField';
 import { eachBatch, type JobControl } from './eachBatch';
 import type { ApplyInput } from './inputTypes';
@@ -13,6 +14,7 @@ import { toPixels, toUserUnits } from './runScale';
 import { StreamedFile } from '../../runs/streamedFile';
 
 export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: string, control: JobControl): Promise<Applied> {
+  if (input.format === 'audio') return reconstructAudio(run, input.path, out, control);
   const size = run.sampleShape.reduce((a, b) => a * b, 1);
   if (input.format === 'images') {
     const spec = run.spec;

@@ -1,5 +1,6 @@
 // What every loader returns: samples already scaled for training, plus what is needed to show and invert them.
 import type { SeriesLayout } from '../../protocol/series';
+import type { AudioLayout } from './audio/audioLayout';
 
 /** How raw values were mapped to training values, saved with the run so displays and exports can invert it. */
 export type Normalization =
@@ -41,6 +42,8 @@ export interface Dataset {
   labelColumnName?: string;
   /** Time series: where each sample (window) sits in the series, for mapping window errors back to time points. */
   series?: SeriesLayout;
+  /** Audio: the clips the spectrogram patches were cut from, to rebuild waveforms (evaluation, audio view). */
+  audio?: AudioLayout;
   normalization: Normalization;
   dropped: DroppedSamples;
   /** Human-readable notes for the run log, e.g. "resized 3 images to 28x28". */

@@ -9,6 +9,7 @@ import type { Dataset } from './dataset';
 import { loadIdxDataset } from './idxDataset';
 import { loadImageFolder } from './imageFolder';
 import { loadNpyDataset } from './npyDataset';
+import { loadAudioDataset } from './audioDataset';
 import { dropInvalidSamples } from './validateSamples';
 import { DATA_FORMAT_NAMES, DATA_FORMATS } from '../../protocol/dataFormats';
 import { detectFormat, type DataFormat } from './detectFormat';
@@ -65,6 +66,7 @@ const LOADERS: Record<DataFormat, Loader> = {
   images: async (path, config) => loadImageFolder(path, config),
   csv: async (path, config) => loadCsvDataset(path, config),
   npy: async (path, config) => loadNpyDataset(path, config),
+  audio: async (path, config) => loadAudioDataset(path, config),
 };
 
 function loadByFormat(format: DataFormat, path: string, config: DataConfig, experimentFile: string): Promise<Dataset> {

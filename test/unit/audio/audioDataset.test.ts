@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatOfPath } from '../../../src/protocol/dataFormats';
 import { loadAudioDataset } from '../../../src/trainer/data/audioDataset';
-import { clipPatches } from '../../../src/trainer/data/audio/clipPatches';
+import { samplesSpanned } from '../../../src/trainer/data/audio/audioSettings';
+import { writePatch } from '../../../src/trainer/data/audio/spectrogramPatches';
+import { stft } from '../../../src/trainer/data/audio/stft';
 import { readWavMono } from '../../../src/trainer/data/audio/wavFile';
 import { detectFormat } from '../../../src/trainer/data/detectFormat';
 import { whiteNoiseAt } from '../../../src/trainer/evaluate/metrics/snr';
@@ -57,20 +59,32 @@ describe('audio data', () => {
     expect(() => loadAudioDataset(empty, config)).toThrow(/empty: folder holds no \.wav files/);
   });
 
-  it('adds noise per STFT bin as mixing white noise into the waveform does, at the asked SNR', () => {
-    const speech = readWavMono(join(folder, 'speech', 'fox.wav'), 8000).samples;
-    const settings = { sampleRate: 8000, frameSize: 256, hop: 128, patchFrames: 16 };
-    const clean = clipPatches(speech, settings);
-    const noise = whiteNoiseAt(speech, 5, 3);
-    const mixed = clipPatches(speech.map((v, i) => v + noise[i]), settings);
-    const simulated = tf.tidy(() => audioNoise(5)(tf.tensor(clean.x, [clean.count, 128, 16, 1]), 11).dataSync() as Float32Array);
-    const mean = (x: Float32Array) => x.reduce((a, b) => a + b, 0) / x.length;
-    // The clip is one batch here, so the batch's mean power is the clip's: the noisy patches' mean level (in units of
-    // 100 dB) agrees within 2 dB, and the noise raises it by far more than that.
-    expect(mean(mixed.x) - mean(clean.x)).toBeGreaterThan(0.1);
-    expect(Math.abs(mean(simulated) - mean(mixed.x))).toBeLessThan(0.02);
-    // Silent bins (clean at the floor) get the noise floor: their simulated and mixed levels agree within 3 dB.
-    const floorMean = (x: Float32Array) => mean(x.filter((_, i) => clean.x[i] === 0));
-    expect(Math.abs(floorMean(simulated) - floorMean(mixed.x))).toBeLessThan(0.03);
+  it('adds noise per STFT bin as mixing white noise into each patch\'s waveform does, at the asked SNR', () => {
+    const dataset = loadAudioDataset(folder, config);
+    const { settings, clips, origins } = dataset.audio!;
+    const size = 128 * 16;
+    const length = samplesSpanned(16, settings);
+    // Each patch's own segment of the recording, mixed with white noise at 5 dB over the segment, then cut like the loader does.
+    const mixed = new Float32Array(dataset.x.length);
+    dataset.sourceNames!.forEach((name, i) => {
+      const { clip, frame } = origins.get(name)!;
+      const segment = clips[clip].samples.slice(frame * settings.hop, frame * settings.hop + length);
+      const noise = whiteNoiseAt(segment, 5, i + 1);
+      writePatch(stft(segment.map((v, j) => v + noise[j]), settings), 0, 16, settings, mixed.subarray(i * size, (i + 1) * size));
+    });
+    const simulated = tf.tidy(() => audioNoise(5)(tf.tensor(dataset.x, [dataset.count, ...dataset.sampleShape]), 11).dataSync() as Float32Array);
+    const mean = (x: Float32Array, keep: (i: number) => boolean = () => true) => {
+      let sum = 0;
+      let n = 0;
+      x.forEach((v, i) => keep(i) && ((sum += v), n++));
+      return sum / n;
+    };
+    // Levels in units of 100 dB: the noise raises the mean level by far more than the 1 dB the two ways differ by.
+    expect(mean(mixed) - mean(dataset.x)).toBeGreaterThan(0.1);
+    expect(Math.abs(mean(simulated) - mean(mixed))).toBeLessThan(0.01);
+    // Quiet bins (clean below -60 dB, which the noise dominates) and loud ones (above -30 dB) agree alike.
+    for (const band of [(i: number) => dataset.x[i] < 0.4, (i: number) => dataset.x[i] > 0.7]) {
+      expect(Math.abs(mean(simulated, band) - mean(mixed, band))).toBeLessThan(0.02);
+    }
   });
 });

@@ -87,4 +87,14 @@ describe('audio data', () => {
       expect(Math.abs(mean(simulated, band) - mean(mixed, band))).toBeLessThan(0.02);
     }
   });
+
+  it('leaves no tensors behind', () => {
+    const noise = audioNoise(5);
+    const clean = tf.randomUniform([4, 128, 16, 1], 0, 1, 'float32', 1);
+    noise(clean, 0).dispose();
+    const before = tf.memory().numTensors;
+    for (let seed = 1; seed < 5; seed++) noise(clean, seed).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    clean.dispose();
+  });
 });

@@ -25,8 +25,8 @@ describe('Train on Folder with WAV files', () => {
     expect(name).toBe('sounds-denoising');
     const parsed = experimentSchema.parse(experiment);
     expect(parsed.kind).toBe('denoising');
-    expect(parsed.data).toMatchObject({ source: '../sounds', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 16 });
-    expect(parsed.model.noise).toEqual({ type: 'audio', snr: 5 });
+    expect(parsed.data).toMatchObject({ source: '../sounds', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 8 });
+    expect(parsed.model.noise).toEqual({ type: 'audio', snr: 0 });
     expect(experiment.comment).toContain('audio-denoiser template');
   });
 });

@@ -1,6 +1,8 @@
 // Must show (issue 15): real recordings (espeak-ng speech and the alsa-utils sounds) are learned by the audio-denoiser
-// template, and a held-out recording mixed with our own white noise comes out of `aelab reconstruct` with a higher SNR
-// and SI-SNR than the noisy input. The run's evaluation.json has the audio section. Generated files stay in a temp dir.
+// template (trained with noise at 10 dB), and a held-out recording mixed with our own white noise at 0 dB comes out of
+// `aelab reconstruct` with a higher SNR and SI-SNR than the noisy input. The run's evaluation.json has the audio
+// section (at the template's 10 dB, where this short training does not yet improve: see the README). Generated files
+// stay in a temp dir.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +36,7 @@ describe('audio denoiser on real recordings', () => {
 
     const template = TEMPLATES.find((t) => t.id === 'audio-denoiser')!;
     const experiment = template.experiment('speech');
-    experiment.training = { ...experiment.training, epochs: 20 };
+    experiment.training = { ...experiment.training, epochs: 30 };
     writeFileSync(join(workspace, 'speech.ae.json'), JSON.stringify(experiment));
     const trained = await runNode([CLI_SCRIPT, 'train', 'speech.ae.json', '--backend', 'wasm', '--json'], { cwd: workspace, timeout: 900_000 });
     expect(trained.status, trained.stderr).toBe(0);
@@ -43,9 +45,9 @@ describe('audio denoiser on real recordings', () => {
     const runDir = join(workspace, '.aelab', 'runs', summary.runId);
 
     const evaluation = evaluationSchema.parse(JSON.parse(readFileSync(join(runDir, 'evaluation.json'), 'utf8')));
-    expect(evaluation.audio?.mixSnr).toBe(0);
+    expect(evaluation.audio?.mixSnr).toBe(10);
     expect(evaluation.audio?.clips).toBeGreaterThan(0);
-    expect(Math.abs(evaluation.audio!.snr.noisy)).toBeLessThan(1e-6); // mixed at exactly 0 dB
+    expect(evaluation.audio!.snr.noisy).toBeCloseTo(10, 4); // each segment mixed at exactly 10 dB
 
     // The held-out sentence, mixed with white noise at 0 dB by our own generator (not the trainer's noise).
     const clean = readWavMono(join(workspace, 'held-out.wav'), 8000).samples;

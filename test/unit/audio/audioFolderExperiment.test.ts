@@ -26,7 +26,7 @@ describe('Train on Folder with WAV files', () => {
     const parsed = experimentSchema.parse(experiment);
     expect(parsed.kind).toBe('denoising');
     expect(parsed.data).toMatchObject({ source: '../sounds', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 8 });
-    expect(parsed.model.noise).toEqual({ type: 'audio', snr: 0 });
+    expect(parsed.model.noise).toEqual({ type: 'audio', snr: 10 });
     expect(experiment.comment).toContain('audio-denoiser template');
   });
 });

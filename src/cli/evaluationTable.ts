@@ -62,6 +62,11 @@ export function evaluationTable(evaluation: Evaluation): string {
       ),
     );
   }
+  if (evaluation.audio) {
+    const { audio } = evaluation;
+    const row = (name: string, pair: typeof audio.snr) => [name, show(pair.noisy, 2), show(pair.denoised, 2), show(pair.improvement, 2)];
+    blocks.push(table([`audio (${audio.clips} clips of ${show(audio.clipSeconds, 3)} s, white noise at ${audio.mixSnr} dB)`, 'noisy (dB)', 'denoised (dB)', 'improvement (dB)'], [row('SNR', audio.snr), row('SI-SNR', audio.siSnr)]));
+  }
   blocks.push(...evaluation.notes.map((note) => `note: ${note}`));
   blocks.push(`${evaluation.seconds} s`);
   return `${blocks.join('\n\n')}\n`;

@@ -3,11 +3,11 @@
 // clause in package.json, checked by test/unit/tables.test.ts) and the Keras export all read it. Free of Node and
 // tfjs imports, so the host and the webview can use it.
 
-export const DATA_FORMAT_NAMES = ['images', 'idx', 'csv', 'npy', 'timeseries'] as const;
+export const DATA_FORMAT_NAMES = ['images', 'idx', 'csv', 'npy', 'timeseries', 'audio'] as const;
 export type DataFormat = (typeof DATA_FORMAT_NAMES)[number];
 
 /** What Train on Folder takes the data for: images propose an image kind (conv), tables a dense one (deep). */
-export type DataShape = 'images' | 'table';
+export type DataShape = 'images' | 'table' | 'audio';
 
 /** The Keras export's `load_raw` functions (src/templates/keras/dataSection.ts); builtin MNIST has its own. */
 export type PythonLoader = DataFormat | 'builtin-mnist';
@@ -77,6 +77,14 @@ export const DATA_FORMATS: Record<DataFormat, DataFormatFacts> = {
     samples: '[window, channels]: windows of data.window points every data.stride points of the value columns',
     pythonLoader: 'timeseries',
   },
+  audio: {
+    fileName: /\.wav$/i,
+    readsFolder: true,
+    offeredAsFile: true,
+    shape: 'audio',
+    samples: '[frameSize / 2, data.patchFrames, 1]: log-magnitude STFT patches of WAV files (mono, resampled to data.sampleRate)',
+    pythonLoader: 'audio',
+  },
 };
 
 /** The format a file name means, or undefined. */
@@ -90,13 +98,23 @@ export function isImageFileName(name: string): boolean {
 }
 
 /** The format of a path: a folder is read by the format that reads folders, a file by its name. */
-export function formatOfPath(path: string, isDirectory: boolean): DataFormat | undefined {
-  return isDirectory ? DATA_FORMAT_NAMES.find((format) => DATA_FORMATS[format].readsFolder) : formatOfFileName(path);
+export function formatOfPath(path: string, isDirectory: boolean, folderFiles?: readonly string[]): DataFormat | undefined {
+  return isDirectory ? folderFormat(folderFiles) : formatOfFileName(path);
+}
+
+/**
+ * The format of a folder: the images format unless its files (names, when the caller listed them) hold no image
+ * and at least one file of another folder format (a folder of .wav files is audio).
+ */
+function folderFormat(files: readonly string[] | undefined): DataFormat {
+  if (!files || files.some(isImageFileName)) return 'images';
+  const others = DATA_FORMAT_NAMES.filter((format) => format !== 'images' && DATA_FORMATS[format].readsFolder);
+  return others.find((format) => files.some((name) => DATA_FORMATS[format].fileName.test(name))) ?? 'images';
 }
 
 /** What Train on Folder accepts: folders and the files it offers; undefined for anything else. */
-export function trainOnFolderShape(path: string, isDirectory: boolean): DataShape | undefined {
-  const format = formatOfPath(path, isDirectory);
+export function trainOnFolderShape(path: string, isDirectory: boolean, folderFiles?: readonly string[]): DataShape | undefined {
+  const format = formatOfPath(path, isDirectory, folderFiles);
   if (!format || (!isDirectory && !DATA_FORMATS[format].offeredAsFile)) return undefined;
   return DATA_FORMATS[format].shape;
 }

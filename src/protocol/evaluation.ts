@@ -122,6 +122,27 @@ export const vaeSectionSchema = z.object({
 });
 export type VaeSection = z.infer<typeof vaeSectionSchema>;
 
+const snrPair = z.object({
+  /** Mean over clips, dB: the noisy mix against the clean clip, and the model's output against it. */
+  noisy: z.number(),
+  denoised: z.number(),
+  /** denoised - noisy, mean over clips (dB). */
+  improvement: z.number(),
+});
+
+/** Audio denoising runs: waveform metrics on clean evaluation clips mixed with white noise, denoised and rebuilt. */
+export const audioSectionSchema = z.object({
+  /** The SNR (dB) the clean clips were mixed at: the run's model.noise.snr. */
+  mixSnr: z.number(),
+  clips: count,
+  /** Seconds of audio per clip. */
+  clipSeconds: z.number().positive(),
+  snr: snrPair,
+  /** Scale-invariant SNR (Le Roux et al. 2019). */
+  siSnr: snrPair,
+});
+export type AudioSection = z.infer<typeof audioSectionSchema>;
+
 export const evaluationSchema = z.object({
   version: z.literal(EVALUATION_VERSION),
   runId: z.string(),
@@ -135,6 +156,8 @@ export const evaluationSchema = z.object({
   anomaly: anomalySectionSchema.nullable(),
   features: featuresSectionSchema.nullable(),
   vae: vaeSectionSchema.nullable(),
+  /** Audio denoising runs only (absent in older files). */
+  audio: audioSectionSchema.nullable().optional(),
   /** Why a section or a baseline is missing, and any subsampling done. */
   notes: z.array(z.string()),
   seconds: z.number().nonnegative(),

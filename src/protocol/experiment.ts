@@ -26,6 +26,12 @@ export const noiseSchema = z
     }),
     z.object({ type: z.literal('downsample'), factor: positiveInt.default(2).describe('Downsample by this factor then upsample back (super-resolution).') }),
     z.object({ type: z.literal('grayscale').describe('Feed the grayscale image, reconstruct colour (colourisation).') }),
+    z
+      .object({
+        type: z.literal('audio'),
+        snr: z.number().min(-20).max(60).default(10).describe('Signal-to-noise ratio (dB) of the white noise mixed in: noise power = clean power / 10^(snr/10).'),
+      })
+      .describe('Audio data: white noise added to the clean spectrogram at a given SNR, mixed per bin with a random phase.'),
   ])
   .describe('How inputs are corrupted for the denoising kind; targets stay clean.');
 export type NoiseConfig = z.infer<typeof noiseSchema>;
@@ -73,6 +79,16 @@ const dataSchema = z
     window: positiveInt.optional().describe('Time series: points per window (one sample); default 288 (keras.io), or less when the training part is shorter.'),
     stride: positiveInt.default(1).describe('Time series: points between the starts of consecutive windows.'),
     aggregate: z.enum(POINT_AGGREGATES).default('mean').describe('Time series: a point\'s error is the mean or the max of the errors of the windows covering it (aelab score, the run\'s threshold).'),
+    sampleRate: positiveInt.optional().describe('Audio: WAV files are mixed to mono and resampled to this rate (Hz); default 16000.'),
+    stft: z
+      .object({
+        frameSize: positiveInt.refine((n) => n >= 8 && (n & (n - 1)) === 0, 'a power of two, at least 8').default(256).describe('Samples per STFT frame (Hann window); the model sees frameSize / 2 frequency bins.'),
+        hop: positiveInt.optional().describe('Samples between frame starts; default frameSize / 2.'),
+      })
+      .strict()
+      .optional()
+      .describe('Audio: the short-time Fourier transform the spectrogram patches come from.'),
+    patchFrames: positiveInt.optional().describe('Audio: STFT frames per sample (a [frameSize / 2, patchFrames, 1] log-magnitude patch); default 16.'),
   })
   .strict();
 

@@ -134,4 +134,4 @@ export function needsSeries(kind: ModelKind, model: NetworkChoice = {}): boolean
 }
 
 /** The kind Train on Folder and `aelab train-folder` propose first (the defaults of the defaultImageKind/defaultTableKind settings). */
-export const DEFAULT_KIND_FOR: Record<DataShape, ModelKind> = { images: 'conv', table: 'deep' };
+export const DEFAULT_KIND_FOR: Record<DataShape, ModelKind> = { images: 'conv', table: 'deep', audio: 'denoising' };

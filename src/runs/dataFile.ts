@@ -61,6 +61,14 @@ export const thresholdSchema = runThresholdSchema.extend({
 });
 export type AnomalyThreshold = z.infer<typeof thresholdSchema>;
 
+/** Audio runs: how WAV files became the model's spectrogram patches, so new audio is cut alike and cleaned audio rebuilt. */
+export const audioSpecSchema = z.object({
+  sampleRate: z.number().int().positive(),
+  frameSize: z.number().int().positive(),
+  hop: z.number().int().positive(),
+  patchFrames: z.number().int().positive(),
+});
+
 export const dataJsonSchema = z.object({
   sampleShape: z.array(z.number().int().positive()).min(1),
   normalization: normalizationSchema,
@@ -68,6 +76,7 @@ export const dataJsonSchema = z.object({
   /** Absent in runs made before models could be applied to new data. */
   input: inputSpecSchema.optional(),
   threshold: thresholdSchema.nullable().optional(),
+  audio: audioSpecSchema.optional(),
 });
 export type DataJson = z.infer<typeof dataJsonSchema>;
 

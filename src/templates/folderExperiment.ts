@@ -1,7 +1,7 @@
 // Right-click "Train on Folder" and `aelab train-folder`: writes a repeatable experiment file for a data path.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { DATA_FORMATS, dataStem, formatOfPath } from '../protocol/dataFormats';
+import { DATA_FORMATS, dataStem } from '../protocol/dataFormats';
 import type { ExperimentInput, ModelKind } from '../protocol/experiment';
 import { DEFAULT_KIND_FOR } from '../protocol/kinds';
 import { InputError } from '../protocol/errors';
@@ -18,31 +18,41 @@ export interface FolderExperimentOptions {
   epochs?: number;
 }
 
-/** Conv for images, deep for tables: what a user would pick first. */
+/** Conv for images, deep for tables, denoising for audio: what a user would pick first. */
 export function defaultKindFor(dataPath: string): ModelKind {
   const format = existsSync(dataPath) ? detectFormat(dataPath) : undefined;
   return DEFAULT_KIND_FOR[format ? DATA_FORMATS[format].shape : 'table'];
 }
 
+/** Audio trains with the audio denoiser's settings (STFT, sample rate, noise) whatever denoising template the kind names. */
+const AUDIO_TEMPLATE = 'audio-denoiser';
+
 export function folderExperiment(options: FolderExperimentOptions): { name: string; experiment: ExperimentInput } {
   if (!existsSync(options.dataPath)) throw new InputError('does not exist; pick a folder of images or an .idx/.csv/.npy file', { file: options.dataPath });
   const kind = options.kind ?? defaultKindFor(options.dataPath);
-  const template = findTemplate(kind);
-  if (!template) throw new InputError(`unknown kind "${kind}"`, { field: 'kind' });
   const isFolder = statSync(options.dataPath).isDirectory();
+  const format = existsSync(options.dataPath) ? detectFormat(options.dataPath) : undefined;
+  const isAudio = format === 'audio';
+  const template = findTemplate(isAudio && kind === 'denoising' ? AUDIO_TEMPLATE : kind);
+  if (!template) throw new InputError(`unknown kind "${kind}"`, { field: 'kind' });
   const base = isFolder ? basename(options.dataPath) : dataStem(basename(options.dataPath));
   const name = `${base.replace(/[^A-Za-z0-9._-]+/g, '-') || 'data'}-${kind}`;
   const fromTemplate = template.experiment(name);
   const source = relative(options.experimentsDir, options.dataPath).split(sep).join('/') || '.';
-  const format = formatOfPath(options.dataPath, isFolder);
   const isTable = !isFolder && format !== undefined && DATA_FORMATS[format].shape === 'table';
   const experiment: ExperimentInput = {
     ...fromTemplate,
     comment: `Trained from ${basename(options.dataPath)} with the ${template.id ?? kind} template (${template.reference}).`,
-    data: { source, validationSplit: 0.1, ...(isTable ? { normalization: 'minmax' as const } : {}) },
-    training: { ...fromTemplate.training, batchSize: batchSizeFor(options.dataPath, fromTemplate.training?.batchSize ?? 256), ...(options.epochs ? { epochs: options.epochs } : {}) },
+    data: isAudio ? { ...audioData(fromTemplate.data), source } : { source, validationSplit: 0.1, ...(isTable ? { normalization: 'minmax' as const } : {}) },
+    training: { ...fromTemplate.training, batchSize: isAudio ? (fromTemplate.training?.batchSize ?? 32) : batchSizeFor(options.dataPath, fromTemplate.training?.batchSize ?? 256), ...(options.epochs ? { epochs: options.epochs } : {}) },
   };
   return { name, experiment };
+}
+
+/** The audio template's data settings (or the defaults when another kind's template is used on audio). */
+function audioData(data: ExperimentInput['data']): Omit<ExperimentInput['data'], 'source'> {
+  const { format, sampleRate, stft, patchFrames, validationSplit } = data;
+  return { format: format === 'audio' ? format : 'audio', validationSplit: validationSplit ?? 0.1, ...(sampleRate ? { sampleRate } : {}), ...(stft ? { stft } : {}), ...(patchFrames ? { patchFrames } : {}) };
 }
 
 /** Small folders still get several steps per epoch: at most a quarter of the training images per batch. */

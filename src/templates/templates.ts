@@ -33,6 +33,16 @@ const kerasIoDenoiserDecoder: LayerConfig[] = [
   { type: 'conv2d', filters: 1, kernelSize: 3, activation: 'sigmoid', padding: 'same' },
 ];
 
+/** The audio denoiser: full-resolution 3x3 convs (no pooling: pooling smears the harmonics that carry most of the energy). */
+const audioDenoiserEncoder: LayerConfig[] = [
+  { type: 'conv2d', filters: 16, kernelSize: 3, activation: 'relu', padding: 'same' },
+  { type: 'conv2d', filters: 16, kernelSize: 3, activation: 'relu', padding: 'same' },
+];
+const audioDenoiserDecoder: LayerConfig[] = [
+  { type: 'conv2d', filters: 16, kernelSize: 3, activation: 'relu', padding: 'same' },
+  { type: 'conv2d', filters: 1, kernelSize: 3, activation: 'linear', padding: 'same' },
+];
+
 /**
  * A conv autoencoder shaped like the MNIST DCAE baseline of Ruff et al. 2018 (Deep SVDD): conv 8 (5x5) and conv 4 (5x5),
  * each followed by 2x2 pooling, then a dense 32-unit code; the decoder mirrors it. ReLU stands in for their leaky ReLU
@@ -113,6 +123,21 @@ export const TEMPLATES: Template[] = [
       data: mnist,
       model: { architecture: 'conv', filters: [32, 32], activation: 'relu', outputActivation: 'sigmoid', noise: { type: 'gaussian', sigma: 0.5 } },
       training: { epochs: 100, batchSize: 128, ...adam },
+    }),
+  },
+  {
+    id: 'audio-denoiser',
+    kind: 'denoising',
+    label: 'Audio denoiser: conv 16-16-16 on log-magnitude spectrogram patches, white noise at 10 dB SNR',
+    source: 'Spectral mapping (Xu et al. 2014)',
+    reference:
+      'Speech enhancement by spectral mapping (Y. Xu, J. Du, L.-R. Dai, C.-H. Lee, IEEE SPL 2014): a network maps noisy log-magnitude spectra to clean ones and the noisy phase is reused; here a conv network without pooling on 128-bin x 8-frame STFT patches (8 kHz, 256-sample Hann frames, hop 128), white noise at 10 dB SNR, MSE, Adam',
+    experiment: (name) => ({
+      name,
+      kind: 'denoising',
+      data: { source: 'recordings', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 8, validationSplit: 0.1 },
+      model: { encoder: audioDenoiserEncoder, decoder: audioDenoiserDecoder, noise: { type: 'audio', snr: 10 } },
+      training: { epochs: 30, batchSize: 16, ...adam, learningRate: 0.005, loss: 'mse' },
     }),
   },
   {

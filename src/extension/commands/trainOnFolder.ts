@@ -17,17 +17,18 @@ async function pickKind(shape: DataShape): Promise<ModelKind | undefined> {
   const preferred = defaultKind(shape, kindDefaults());
   // The main template of each kind; conv models cannot read a table, sequence models (conv1d, lstm) cannot read images.
   const mains = TEMPLATES.filter((t, i) => TEMPLATES.findIndex((other) => other.kind === t.kind) === i);
-  const usable = mains.filter((t) => (shape === 'images' ? !needsSeries(t.kind, t.experiment('x').model) : !needsImages(t.experiment('x'))));
+  // Audio patches are image-shaped: every format but tables takes the kinds that do not need series.
+  const usable = mains.filter((t) => (shape === 'table' ? !needsImages(t.experiment('x')) : !needsSeries(t.kind, t.experiment('x').model)));
   const ordered = [...usable.filter((t) => t.kind === preferred), ...usable.filter((t) => t.kind !== preferred)];
   const picked = await vscode.window.showQuickPick(
     ordered.map((t) => ({ label: t.kind, description: t.kind === preferred ? `default for ${shape}` : undefined, detail: t.label, modelKind: t.kind })),
-    { title: `Train on Folder: kind of autoencoder for ${shape === 'images' ? 'these images' : 'this table'}`, placeHolder: `Enter for ${preferred}` },
+    { title: `Train on Folder: kind of autoencoder for ${shape === 'images' ? 'these images' : shape === 'audio' ? 'this audio' : 'this table'}`, placeHolder: `Enter for ${preferred}` },
   );
   return picked?.modelKind;
 }
 
 export async function trainOnFolder(services: Services, uri?: vscode.Uri): Promise<void> {
-  const data = uri instanceof vscode.Uri ? uri : await pickDataUri('Train on Folder: a folder of images, or an .idx, .csv or .npy file', 'Train on This');
+  const data = uri instanceof vscode.Uri ? uri : await pickDataUri('Train on Folder: a folder of images or WAV files, or an .idx, .csv, .npy or .wav file', 'Train on This');
   if (!data) return;
   const folder = vscode.workspace.getWorkspaceFolder(data) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
@@ -41,7 +42,7 @@ export async function trainOnFolder(services: Services, uri?: vscode.Uri): Promi
     shape = undefined;
   }
   if (!shape) {
-    void vscode.window.showErrorMessage(`Autoencoder Lab: ${vscode.workspace.asRelativePath(data)} is not a folder of images or an .idx, .csv or .npy file.`);
+    void vscode.window.showErrorMessage(`Autoencoder Lab: ${vscode.workspace.asRelativePath(data)} is not a folder of images or WAV files, or an .idx, .csv, .npy or .wav file.`);
     return;
   }
   const kind = await pickKind(shape);

@@ -2,7 +2,8 @@
 // Both facts come from the tables in src/protocol/ (dataFormats.ts, kinds.ts).
 import { trainOnFolderShape, type DataShape } from '../../protocol/dataFormats';
 import type { ModelKind } from '../../protocol/experiment';
-import { needsImages as kindNeedsImages, type NetworkChoice } from '../../protocol/kinds';
+import { DEFAULT_KIND_FOR, needsImages as kindNeedsImages, type NetworkChoice } from '../../protocol/kinds';
+import { folderFileNames } from '../../trainer/data/detectFormat';
 
 export type { DataShape };
 
@@ -11,12 +12,22 @@ export interface KindDefaults {
   table: ModelKind;
 }
 
-/** Images for a folder (of PNG/JPEG) or an IDX file, a table for CSV/NPY; undefined for anything else. */
+/** Images for a folder (of PNG/JPEG) or an IDX file, a table for CSV/NPY, audio for WAV files or a folder of them; undefined for anything else. */
 export function dataShapeOf(path: string, isDirectory: boolean): DataShape | undefined {
-  return trainOnFolderShape(path, isDirectory);
+  return trainOnFolderShape(path, isDirectory, isDirectory ? namesIn(path) : undefined);
+}
+
+/** A folder that cannot be listed here is taken for images, as before audio folders existed; the loader names any error. */
+function namesIn(dir: string): string[] | undefined {
+  try {
+    return folderFileNames(dir);
+  } catch {
+    return undefined;
+  }
 }
 
 export function defaultKind(shape: DataShape, defaults: KindDefaults): ModelKind {
+  if (shape === 'audio') return DEFAULT_KIND_FOR.audio; // the audio denoiser; the settings name an image and a table kind only
   return shape === 'images' ? defaults.image : defaults.table;
 }
 

@@ -295,5 +295,19 @@ def corrupt(clean, seed):
     """RGB -> luminance (ITU-R BT.601) on all 3 channels: a colourisation input. No randomness."""
     luminance = tf.reduce_sum(clean * tf.constant([0.299, 0.587, 0.114]), axis=-1, keepdims=True)
     return tf.tile(luminance, [1, 1, 1, 3])`;
+    case 'audio':
+      return `${randomDraw('uniform')}
+
+
+def corrupt(clean, seed):
+    """White noise at NOISE["snr"] dB mixed per STFT bin into [0, 1] log-magnitudes (-100..0 dB), as the trainer does:
+    |S + N|^2 = |S|^2 + |N|^2 + 2|S||N|cos(theta), |N|^2 exponential with mean = the patch's mean clean power / 10^(snr/10)."""
+    db_to_ln = np.log(10.0) / 20.0
+    amplitude = tf.exp((tf.clip_by_value(clean, 0.0, 1.0) * 100.0 - 100.0) * db_to_ln)
+    noise_power = tf.reduce_mean(amplitude**2, axis=[1, 2, 3], keepdims=True) / 10.0 ** (NOISE["snr"] / 10.0)
+    u = random_uniform(tf.concat([[2], tf.shape(clean)], axis=0), seed)
+    noise = tf.sqrt(-tf.math.log(1.0 - u[0]) * noise_power)
+    noisy = tf.sqrt(tf.nn.relu(amplitude**2 + noise**2 + 2.0 * amplitude * noise * tf.cos(2.0 * np.pi * u[1])) + 1e-30)
+    return tf.clip_by_value((tf.math.log(noisy) / db_to_ln + 100.0) / 100.0, 0.0, 1.0)`;
   }
 }

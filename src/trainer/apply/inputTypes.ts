@@ -4,6 +4,7 @@ import type { DataFormat } from '../../protocol/dataFormats';
 import type { InputSpec } from '../../runs/dataFile';
 import type { Normalization } from '../data/dataset';
 import type { PointAggregate, SeriesLayout } from '../../protocol/series';
+import type { AudioSettings } from '../data/audio/audioSettings';
 
 export interface InputBatch {
   /** count x the run's sample size, in the run's scale (normalised with its fitted statistics). */
@@ -39,6 +40,8 @@ export interface ApplyInput {
 /** What a run says about its input (data.json). */
 export interface RunInput {
   spec: InputSpec;
+  /** Audio runs (data.json's "audio"): how WAV files are cut into the model's spectrogram patches. */
+  audio?: AudioSettings;
   normalization: Normalization;
   sampleShape: number[];
 }

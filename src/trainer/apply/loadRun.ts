@@ -42,6 +42,7 @@ export async function loadRun(runDir: string, decoder?: tf.LayersModel): Promise
     spec: data.input as InputSpec,
     normalization: data.normalization as Normalization,
     sampleShape: data.sampleShape,
+    audio: data.audio,
     threshold: data.threshold ?? null,
     models: modelsOfLayers(encoder, (decoder ?? ownDecoder)!),
     layers: { encoder, decoder: (decoder ?? ownDecoder)! },

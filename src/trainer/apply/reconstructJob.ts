@@ -4,6 +4,7 @@
 // A denoising run denoises here: its input is taken as already noisy, and no corruption is added.
 import { extname, join } from 'node:path';
 import type { Applied } from '../../protocol/applyMessages';
+import { reconstructAudio } from './audioReconstruct';
 import { CopiedCell, csvLine, type CsvCell } from '../../protocol/csvField';
 import { eachBatch, type JobControl } from './eachBatch';
 import type { ApplyInput } from './inputTypes';
@@ -15,6 +16,7 @@ import { StreamedFile } from '../../runs/streamedFile';
 import { seriesReconstructJob } from './seriesReconstructJob';
 
 export async function reconstructJob(run: LoadedRun, input: ApplyInput, out: string, control: JobControl): Promise<Applied> {
+  if (input.format === 'audio') return reconstructAudio(run, input.path, out, control);
   const size = run.sampleShape.reduce((a, b) => a * b, 1);
   if (input.series) return seriesReconstructJob(run, input, input.series, out, control);
   if (input.format === 'images') {

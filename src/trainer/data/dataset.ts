@@ -1,5 +1,6 @@
 // What every loader returns: samples already scaled for training, plus what is needed to show and invert them.
 import type { SeriesLayout } from '../../protocol/series';
+import type { AudioLayout } from './audio/audioLayout';
 
 /** How raw values were mapped to training values, saved with the run so displays and exports can invert it. */
 export type Normalization =
@@ -43,6 +44,8 @@ export interface Dataset {
   series?: SeriesLayout;
   /** Time series: the time column's name (its header, or its index as text); absent when points are numbered by row. */
   timeColumnName?: string;
+  /** Audio: the clips the spectrogram patches were cut from, to rebuild waveforms (evaluation, audio view). */
+  audio?: AudioLayout;
   normalization: Normalization;
   dropped: DroppedSamples;
   /** Human-readable notes for the run log, e.g. "resized 3 images to 28x28". */

@@ -10,6 +10,7 @@ import { loadIdxDataset } from './idxDataset';
 import { loadImageFolder } from './imageFolder';
 import { loadNpyDataset } from './npyDataset';
 import { loadTimeseriesDataset } from './timeseries';
+import { loadAudioDataset } from './audioDataset';
 import { dropInvalidSamples } from './validateSamples';
 import { DATA_FORMAT_NAMES, DATA_FORMATS } from '../../protocol/dataFormats';
 import { detectFormat, type DataFormat } from './detectFormat';
@@ -67,6 +68,7 @@ const LOADERS: Record<DataFormat, Loader> = {
   csv: async (path, config) => loadCsvDataset(path, config),
   npy: async (path, config) => loadNpyDataset(path, config),
   timeseries: async (path, config) => loadTimeseriesDataset(path, config),
+  audio: async (path, config) => loadAudioDataset(path, config),
 };
 
 function loadByFormat(format: DataFormat, path: string, config: DataConfig, experimentFile: string): Promise<Dataset> {

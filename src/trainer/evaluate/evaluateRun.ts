@@ -12,6 +12,7 @@ import { isImageShape, type Dataset } from '../data/dataset';
 import { classNames } from '../data/labelSelection';
 import { vaeMetrics } from './vae/vaeMetrics';
 import { anomalySection } from './anomalySection';
+import { audioSection } from './audioSection';
 import { evaluationCorruption } from './evaluationCorruption';
 import { EVALUATION_BATCH, evaluationSample, inUnitRange, rowsOf } from './evaluationSample';
 import { featuresSection } from './featuresSection';
@@ -94,6 +95,8 @@ export async function evaluateRun(run: RunToEvaluate, data: EvaluationData, opti
     const features = await featuresSection(models, references, evaluated, codes, seed, stop, notes);
     await stop();
     const vae = KINDS[experiment.kind].generative ? vaeSection(run.layers, evaluated, experiment, options.nllSamples, notes) : null;
+    await stop();
+    const audio = audioSection(models, evaluated, experiment, notes);
     return checked({
       version: EVALUATION_VERSION,
       runId: run.runId,
@@ -106,6 +109,7 @@ export async function evaluateRun(run: RunToEvaluate, data: EvaluationData, opti
       anomaly,
       features,
       vae,
+      ...(audio ? { audio } : {}),
       notes,
       seconds: Math.round((performance.now() - started) / 10) / 100,
     });

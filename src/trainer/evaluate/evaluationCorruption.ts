@@ -39,5 +39,7 @@ function describeNoise(noise: NoiseConfig): string {
       return `downsampled ×${noise.factor} and upsampled back`;
     case 'grayscale':
       return 'grayscale (colourisation)';
+    case 'audio':
+      return `white noise at ${noise.snr} dB SNR (mixed per STFT bin)`;
   }
 }

@@ -8,6 +8,7 @@ export function summaryLine(evaluation: Evaluation): string {
   const parts = [reconstructionPart(reconstruction.model, reconstruction.pca, reconstruction.noisyInput)];
   if (anomaly) parts.push(`AUROC ${fixed(anomaly.model.auroc, 3)}${anomaly.pca ? ` (PCA ${fixed(anomaly.pca.auroc, 3)})` : ''}`);
   if (features) parts.push(`kNN accuracy ${fixed(features.codes.knnAccuracy, 3)} (raw ${fixed(features.raw.knnAccuracy, 3)})`);
+  if (evaluation.audio) parts.push(`SNR ${fixed(evaluation.audio.snr.noisy, 1)} -> ${fixed(evaluation.audio.snr.denoised, 1)} dB, SI-SNR ${fixed(evaluation.audio.siSnr.noisy, 1)} -> ${fixed(evaluation.audio.siSnr.denoised, 1)} dB`);
   if (vae) parts.push(`NLL ${fixed(vae.nll.value, 2)} nats (${vae.nll.samples} samples), ${vae.activeUnits.count} of ${vae.activeUnits.total} units active`);
   return `evaluation: ${parts.join(', ')} on ${evaluation.set.samples} samples in ${evaluation.seconds} s`;
 }

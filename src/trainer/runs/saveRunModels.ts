@@ -21,7 +21,7 @@ export async function saveRunModels(autoencoder: Autoencoder, run: RunFolder, da
   await saveLayersModel(combinedModel(autoencoder.encoder, autoencoder.decoder), run.path('model'));
   await saveLayersModel(autoencoder.encoder, run.path('encoder'));
   await saveLayersModel(autoencoder.decoder, run.path('decoder'));
-  const data = { sampleShape: dataset.sampleShape, normalization: dataset.normalization, labelNames: dataset.labelNames ?? null, input: inputSpecOf(dataset, aggregate), threshold: null };
+  const data = { sampleShape: dataset.sampleShape, normalization: dataset.normalization, labelNames: dataset.labelNames ?? null, input: inputSpecOf(dataset, aggregate), threshold: null, ...(dataset.audio ? { audio: dataset.audio.settings } : {}) };
   // Written before the pass over the training set below, so a trainer killed during it (a stop that took too long)
   // still leaves a run that can be applied, only without search codes and a default threshold.
   writeDataJson(run.runDir, data);

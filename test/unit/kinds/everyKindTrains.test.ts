@@ -22,6 +22,9 @@ async function trainTemplate(id: string, source: 'builtin' | 'folder' | 'series'
   } else if (source === 'folder') {
     cpSync(FIXTURE, join(workspace, 'shapes'), { recursive: true });
     experiment.data = { source: 'shapes', validationSplit: 0.2 };
+  } else if (experiment.data.format === 'audio') {
+    // The audio denoiser's network and noise on digits: the recordings it names are the user's.
+    experiment.data = { source: 'builtin:mnist', validationSplit: 0.1, limit: 768 };
   } else {
     experiment.data = { ...experiment.data, limit: 768 };
   }

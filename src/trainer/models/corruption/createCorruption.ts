@@ -1,6 +1,7 @@
 // model.noise -> a corruption function, checked against the data shape when the model is built.
 import { InputError } from '../../../protocol/errors';
 import type { NoiseConfig } from '../../../protocol/experiment';
+import { audioNoise } from './audioNoise';
 import { downsample } from './downsample';
 import { gaussianNoise } from './gaussian';
 import { grayscale } from './grayscale';
@@ -29,5 +30,8 @@ export function createCorruption(config: NoiseConfig | undefined, inputShape: nu
     case 'grayscale':
       if (inputShape[2] !== 3) throw new InputError(`noise "grayscale" (colourisation) needs RGB images, but the data has ${inputShape[2]} channel(s); use data.channels: 3 with colour images`, { field: 'model.noise.type' });
       return grayscale();
+    case 'audio':
+      // Meant for data.format "audio" (values are [0, 1] log-magnitudes); on other data it is a multiplicative noise.
+      return audioNoise(noise.snr);
   }
 }

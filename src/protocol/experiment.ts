@@ -76,7 +76,7 @@ const dataSchema = z
     onBadFile: z.enum(['skip', 'error']).default('skip').describe('A corrupt image is skipped and named in the run log ("skip"), or stops the run ("error").'),
     timeColumn: z.union([z.string().min(1), z.number().int().nonnegative(), z.literal(false)]).optional().describe('Time series: the column (name or 0-based index) holding time stamps; default: the first column whose header looks like a time or date; false: none (points are named by row number).'),
     columns: z.array(z.union([z.string().min(1), z.number().int().nonnegative()])).min(1).optional().describe('Time series: the value columns (names or 0-based indices), one channel each; default: every other numeric column.'),
-    window: positiveInt.optional().describe('Time series: points per window (one sample); default 288 (keras.io), or less when the training part is shorter.'),
+    window: positiveInt.optional().describe('Time series: points per window (one sample); default 288 (keras.io); a training or validation part shorter than one window is refused.'),
     stride: positiveInt.default(1).describe('Time series: points between the starts of consecutive windows.'),
     aggregate: z.enum(POINT_AGGREGATES).default('mean').describe('Time series: a point\'s error is the mean or the max of the errors of the windows covering it (aelab score, the run\'s threshold).'),
     sampleRate: positiveInt.optional().describe('Audio: WAV files are mixed to mono and resampled to this rate (Hz); default 16000.'),
@@ -213,21 +213,37 @@ export const experimentSchema = z
   .strict()
   .superRefine(refuseKlScheduleOffVae)
   .superRefine(refuseDenseOnlyArchitecture)
-  .superRefine(refuseSamplesOffIwae);
+  .superRefine(refuseFieldsOfOtherKinds);
 
-/** The VAE kinds swap their dense network only for a sequence stack; an image VAE is kind "conv-vae". */
+/** The VAE kinds swap their dense network only for a sequence stack; an image VAE is kind "conv-vae". Dense-only kinds take none. */
 function refuseDenseOnlyArchitecture(experiment: { kind: ModelKind; model: { architecture?: string } }, ctx: z.RefinementCtx): void {
   const { kind, model } = experiment;
   const network = KINDS[kind].network;
-  if (network.from !== 'dense' || !network.sequences || model.architecture === undefined || isSequenceArchitecture(model.architecture)) return;
+  if (network.from !== 'dense' || model.architecture === undefined) return;
+  if (!network.sequences) {
+    // Before the sequence stacks existed, a dense kind ignored model.architecture; a sequence stack it would ignore too is refused.
+    if (isSequenceArchitecture(model.architecture)) ctx.addIssue({ code: 'custom', path: ['model', 'architecture'], message: `kind "${kind}" always builds its dense network and would ignore model.architecture "${model.architecture}"; remove it, or use kind "${model.architecture}" (or "denoising", "sparse", "vae" with it)` });
+    return;
+  }
+  if (isSequenceArchitecture(model.architecture)) return;
   const images = model.architecture === 'conv' ? '; for images use kind "conv-vae"' : '';
   ctx.addIssue({ code: 'custom', path: ['model', 'architecture'], message: `kind "${kind}" takes model.architecture ${SEQUENCE_ARCHITECTURES.map((a) => `"${a}"`).join(' or ')} (a sequence VAE), or none for the dense VAE, not "${model.architecture}"${images}` });
 }
 
-/** model.samples is the IWAE bound's k; on another kind it would be silently ignored. */
-function refuseSamplesOffIwae(experiment: { kind: ModelKind; model: { samples?: number } }, ctx: z.RefinementCtx): void {
-  if (experiment.model.samples !== undefined && experiment.kind !== 'iwae') {
-    ctx.addIssue({ code: 'custom', path: ['model', 'samples'], message: `only kind "iwae" draws importance samples; remove model.samples for kind "${experiment.kind}"` });
+/** Model fields only some kinds read: on another kind they would be silently ignored, so they are refused. */
+const KIND_SPECIFIC_FIELDS = {
+  samples: ['iwae'],
+  codebookSize: ['vq-vae'],
+  commitmentCost: ['vq-vae'],
+  mmdWeight: ['wae-mmd'],
+  discriminator: ['aae'],
+  discriminatorLearningRate: ['aae'],
+} as const satisfies Record<string, readonly ModelKind[]>;
+
+function refuseFieldsOfOtherKinds(experiment: { kind: ModelKind; model: Partial<Record<keyof typeof KIND_SPECIFIC_FIELDS, unknown>> }, ctx: z.RefinementCtx): void {
+  for (const [field, kinds] of Object.entries(KIND_SPECIFIC_FIELDS) as [keyof typeof KIND_SPECIFIC_FIELDS, readonly ModelKind[]][]) {
+    if (experiment.model[field] === undefined || kinds.includes(experiment.kind)) continue;
+    ctx.addIssue({ code: 'custom', path: ['model', field], message: `only kind ${kinds.map((k) => `"${k}"`).join(' or ')} reads model.${field}; remove it for kind "${experiment.kind}"` });
   }
 }
 

@@ -276,6 +276,18 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     spans: z.array(z.object({ start: count, end: count })),
     /** Index of the first validation point: the split is by time, so the validation part is the series' tail. */
     validationStart: count.nullable(),
+  }).superRefine((message, ctx) => {
+    // Every array describes the same points, so a damaged views/series.json cannot index past them in the view.
+    const points = message.times.length;
+    const problem = (path: (string | number)[], text: string) => ctx.addIssue({ code: 'custom', path, message: text });
+    if (points > MAX_SERIES_POINTS) problem(['times'], `at most ${MAX_SERIES_POINTS} points, got ${points}`);
+    for (const key of ['values', 'reconstruction'] as const) {
+      if (message[key].length !== message.columns.length) problem([key], `expected one array per column (${message.columns.length}), got ${message[key].length}`);
+      message[key].forEach((column, c) => column.length !== points && problem([key, c], `expected ${points} values, one per time point, got ${column.length}`));
+    }
+    if (message.errors.length !== points) problem(['errors'], `expected ${points} errors, one per time point, got ${message.errors.length}`);
+    message.spans.forEach((span, i) => (span.start > span.end || span.end >= points) && problem(['spans', i], `expected start <= end < ${points}, got ${span.start}..${span.end}`));
+    if (message.validationStart !== null && message.validationStart > points) problem(['validationStart'], `expected at most ${points}, got ${message.validationStart}`);
   }),
   /** reason 'input': the run's files or data are unusable (the CLI exits 2). */
   z.object({ type: z.literal('exported'), file: z.string().nullable(), rows: count, error: z.string().optional(), reason: z.literal('input').optional() }),

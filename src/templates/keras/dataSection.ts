@@ -1,9 +1,10 @@
 // The script's data pipeline: a loader for the run's source (builtin MNIST, IDX, image folder, CSV, NPY), then the
 // run's normalisation (data.json), a seeded shuffle, data.limit and the validation split.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DATA_FORMATS, formatOfPath, type PythonLoader } from '../../protocol/dataFormats';
 import type { Experiment } from '../../protocol/experiment';
+import { detectFormat } from '../../trainer/data/detectFormat';
 import { pythonLiteral } from './pythonLiteral';
 import { InputError } from '../../protocol/errors';
 
@@ -19,13 +20,13 @@ export interface DataSection {
   code: string;
 }
 
-/** data.format, with "auto" decided like the trainer does (folder -> images, else by extension). */
+/** data.format, with "auto" decided like the trainer does (a folder by the files it holds, a file by its extension). */
 export function sourceFormat(experiment: Experiment, experimentFile: string, sampleShape: number[]): SourceFormat {
   const { source, format } = experiment.data;
   if (source.startsWith('builtin:')) return 'builtin-mnist';
   if (format !== 'auto') return DATA_FORMATS[format].pythonLoader;
   const path = resolve(dirname(experimentFile), source);
-  const detected = formatOfPath(path, existsSync(path) && statSync(path).isDirectory());
+  const detected = existsSync(path) ? detectFormat(path) : formatOfPath(path, false);
   if (detected) return DATA_FORMATS[detected].pythonLoader;
   return sampleShape.length === 3 ? 'images' : 'csv'; // the data has moved: guess from the shape the run saw
 }
@@ -138,15 +139,12 @@ def load_raw(path):
       field: 'data.format',
     });
   },
-  audio: () => ({
-    imports: [],
-    constants: [],
-    // The run's fixed dB scale and STFT patches have no counterpart in this script's normalize() yet: refused in
-    // words rather than trained on different numbers.
-    code: `def load_raw(path):
-    raise SystemExit(f"{path}: the Keras export does not read WAV audio yet (the run trained on log-magnitude STFT patches); export a run on images or tables")`,
-  }),
-};
+  // The run's fixed dB scale and STFT patches have no Python loader: refused at export, like a series.
+  audio: () => {
+    throw new InputError('the Keras export does not support data.format "audio" yet (its STFT patches and fixed dB scale have no Python loader); train the run with aelab instead', {
+      field: 'data.format',
+    });
+  },};
 
 /** Shared by every source: normalise as the run did, drop non-finite samples, shuffle, limit, split. */
 const PREPARE = `def normalize(raw):

@@ -67,7 +67,9 @@ export function latentMessage(autoencoder: Autoencoder, validation: Dataset, epo
 export function errorsMessage(autoencoder: Autoencoder, train: Dataset, validation: Dataset, epoch: number, training: TrainingConfig): TrainerMessageOf<'errors'> {
   const errorsOf = (dataset: Dataset, count: number) => concat(inBatches(dataset, count, (clean, labels) => perSampleReconstructionError(training.loss, clean, autoencoder.reconstruct(clean, labels))));
   const trainErrors = errorsOf(inMemoryPrefix(train, MAX_TRAIN_ERRORS), Math.min(train.count, MAX_TRAIN_ERRORS));
-  const threshold = runThreshold(trainErrors);
+  // The run's own threshold is on other errors for series runs (per time point) and conditional runs (the uniform
+  // label, as for new files); for them the view applies its rule to these errors instead of showing a different number.
+  const threshold = train.series || autoencoder.conditional ? undefined : runThreshold(trainErrors);
   return {
     type: 'errors',
     epoch,

@@ -86,6 +86,9 @@ function unusedOptionNotes(format: DataFormat, config: DataConfig): string[] {
     ['timeColumn', config.timeColumn !== undefined, 'timeseries'],
     ['columns', config.columns !== undefined, 'timeseries'],
     ['window', config.window !== undefined, 'timeseries'],
+    ['sampleRate', config.sampleRate !== undefined, 'audio'],
+    ['stft', config.stft !== undefined, 'audio'],
+    ['patchFrames', config.patchFrames !== undefined, 'audio'],
   ];
   return usedBy.filter(([, set, owner]) => set && owner !== format).map(([key, , owner]) => `data.${key} was ignored: it applies to the "${owner}" format, and this data is "${format}"`);
 }

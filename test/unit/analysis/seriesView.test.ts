@@ -184,6 +184,10 @@ describe('the series view producer', () => {
       expect(kept?.epoch).toBe(1);
       expect(kept?.spans).toEqual(series[0].spans);
       expect(Array.from(kept!.values[0])).toEqual(Array.from(series[0].values[0]));
+      // The run's threshold is on point errors: the per-window errors of the Anomalies view carry none of their own.
+      const errors = sent.find((m): m is TrainerMessageOf<'errors'> => m.type === 'errors');
+      expect(errors?.train.length).toBe(train.count);
+      expect(errors?.threshold).toBeUndefined();
     } finally {
       rmSync(runDir, { recursive: true, force: true });
     }

@@ -62,7 +62,8 @@ describe('loadDataset', () => {
   });
 
   it('notes options that the format does not use', async () => {
-    const data = await loadDataset(dataConfig({ source: 'images-small', labelColumn: 'y', header: true }), experimentIn(FIXTURES));
+    const data = await loadDataset(dataConfig({ source: 'images-small', labelColumn: 'y', header: true, sampleRate: 8000 }), experimentIn(FIXTURES));
+    expect(data.notes).toContain('data.sampleRate was ignored: it applies to the "audio" format, and this data is "images"');
     expect(data.notes).toContain('data.labelColumn was ignored: it applies to the "csv" format, and this data is "images"');
     expect(data.notes).toContain('data.header was ignored: it applies to the "csv" format, and this data is "images"');
   });

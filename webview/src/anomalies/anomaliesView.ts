@@ -14,7 +14,8 @@ import { worstList } from './worstList';
 const WORST_COUNT = 12;
 
 export function anomaliesView(store: Store): View {
-  // Starts at the run's own threshold when it has one, so the dashboard flags what `aelab score` would.
+  // Starts at the run's own threshold when it has one, so the dashboard flags what `aelab score` would (series and
+  // conditional runs send none: theirs is on point errors or the uniform label, so the rule applies to these errors).
   const rule: ThresholdRule = { useRun: true };
   const histogram = new ErrorHistogram((value) => store.setUi({ threshold: value }));
   const count = h('div', { className: 'anomaly-count' });

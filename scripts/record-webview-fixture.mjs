@@ -34,9 +34,19 @@ const EXPERIMENTS = {
   // The Generate view's codebook editor (vq-vae): the keras.io network, a smaller codebook, little data.
   'vq-vae-mnist': { name: 'vq-vae-mnist', kind: 'vq-vae', data: mnist(600), model: { filters: [32, 64], latentDim: 16, codebookSize: 32, outputActivation: 'linear' }, training: { ...training, loss: 'mse', batchSize: 64 } },
   'table-signals': { name: 'table-signals', kind: 'deep', data: { source: 'signals.csv', labelColumn: 'class', validationSplit: 0.2 }, model: { hidden: [32], latentDim: 4 }, training: { ...training, loss: 'mse', batchSize: 64 } },
+  // The Series view: a real timeseries run (the loader cuts and z-scores the windows) on weatherSeriesCsv() below.
+  'series-weather': {
+    name: 'series-weather',
+    kind: 'deep',
+    data: { source: 'series-weather.csv', format: 'timeseries', window: 24, stride: 2, validationSplit: 0.2 },
+    model: { hidden: [32], latentDim: 6, outputActivation: 'linear' },
+    training: { ...training, epochs: 25, batchSize: 32, learningRate: 0.005, loss: 'mse' },
+  },
 };
 
 const RUN_FOLDER_ONLY = new Set(['deep-mnist-small']);
+/** Messages only: the webview tests list the runs folder, and a series run there would change what they count. */
+const MESSAGES_ONLY = new Set(['series-weather']);
 
 /**
  * Keeps the fixtures small: only the last 'generated' message (225 manifold images each epoch) and the last
@@ -44,7 +54,7 @@ const RUN_FOLDER_ONLY = new Set(['deep-mnist-small']);
  * the epoch slider's longer run also only the last of the other per-epoch views.
  */
 const LAST_ONLY = ['generated', 'reconstructionHistory'];
-const LAST_ONLY_OF = { 'recon-history-mnist': [...LAST_ONLY, 'reconstructions', 'latent', 'errors'] };
+const LAST_ONLY_OF = { 'recon-history-mnist': [...LAST_ONLY, 'reconstructions', 'latent', 'errors'], 'series-weather': [...LAST_ONLY, 'reconstructions', 'latent', 'errors', 'series'] };
 function thin(messages, name) {
   const lastOnly = LAST_ONLY_OF[name] ?? LAST_ONLY;
   const last = new Map(lastOnly.map((type) => [type, messages.findLastIndex((m) => m.type === type)]));
@@ -67,6 +77,24 @@ function signalsCsv() {
     lines.push([...values, ['sine', 'square', 'saw'][kind]].join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Where the Series fixture's injected anomaly starts (a validation point) and by how many degrees it warms 12 hours. */
+const SERIES_ANOMALY = { start: 900, hours: 12, degrees: 8 };
+
+/**
+ * Six summer weeks of vega-datasets' Seattle hourly weather normals (from mid-July, when high summer holds its level,
+ * so the validation tail is like the training part), temperature and wind (pressure drifts by a training standard
+ * deviation over these weeks and would flag the whole tail), with a heat anomaly injected in the validation tail.
+ */
+function weatherSeriesCsv() {
+  const lines = readFileSync(join(root, 'node_modules/vega-datasets/data/seattle-weather-hourly-normals.csv'), 'utf8').trim().split('\n');
+  const body = lines.slice(1 + 4560, 1 + 4560 + 1000).map((line, point) => {
+    const [date, , temperature, wind] = line.split(',');
+    const anomalous = point >= SERIES_ANOMALY.start && point < SERIES_ANOMALY.start + SERIES_ANOMALY.hours;
+    return [date, anomalous ? (Number(temperature) + SERIES_ANOMALY.degrees).toFixed(1) : temperature, wind].join(',');
+  });
+  return `${['date,temperature,wind', ...body].join('\n')}\n`;
 }
 
 async function loadEncoder() {
@@ -103,6 +131,7 @@ const unknown = names.filter((name) => !EXPERIMENTS[name]);
 if (unknown.length) throw new Error(`unknown fixture ${unknown.join(', ')}; known: ${Object.keys(EXPERIMENTS).join(', ')}`);
 const work = mkdtempSync(join(tmpdir(), 'aelab-fixture-'));
 writeFileSync(join(work, 'signals.csv'), signalsCsv());
+writeFileSync(join(work, 'series-weather.csv'), weatherSeriesCsv());
 mkdirSync(join(out, 'runs'), { recursive: true });
 // runs/fixtures.json maps each fixture to its run folder, so a re-recording replaces the old folder.
 const indexFile = join(out, 'runs/fixtures.json');
@@ -116,8 +145,10 @@ try {
     const raw = await record(experimentFile, runsDir);
     // Typed arrays must be encoded before the path scrub's JSON round trip would turn them into plain objects.
     const messages = scrubPaths(JSON.parse(JSON.stringify(thin(raw, name), encodeTyped)), runsDir, '<runsDir>');
-    const fixture = { recordedFrom: 'dist/trainer.js', recordedAt: new Date().toISOString(), experiment: EXPERIMENTS[name], messages };
+    const fixture = { recordedFrom: 'dist/trainer.js', recordedAt: new Date().toISOString(), experiment: EXPERIMENTS[name], ...(name === 'series-weather' ? { anomaly: SERIES_ANOMALY } : {}), messages };
     if (!RUN_FOLDER_ONLY.has(name)) writeFileSync(join(out, `${name}.messages.json`), `${JSON.stringify(fixture)}\n`);
+    console.log(`  ${raw.length} messages: ${[...new Set(raw.map((m) => m.type))].join(', ')}`);
+    if (MESSAGES_ONLY.has(name)) continue;
     if (index[name]) rmSync(join(out, 'runs', index[name]), { recursive: true, force: true });
     for (const runId of readdirSync(runsDir)) {
       index[name] = runId;
@@ -127,7 +158,6 @@ try {
       writeFileSync(experimentJson, `${JSON.stringify(scrubPaths(JSON.parse(readFileSync(experimentJson, 'utf8')), work, '<work>'), null, 2)}\n`);
     }
     writeFileSync(indexFile, `${JSON.stringify(index, null, 2)}\n`);
-    console.log(`  ${raw.length} messages: ${[...new Set(raw.map((m) => m.type))].join(', ')}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

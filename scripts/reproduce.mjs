@@ -26,7 +26,7 @@ async function main(argv) {
       process.stderr.write(`[reproduce] ${template.id}: ${plan.epochs} epochs${plan.limit ? `, ${plan.limit} samples` : ''}...\n`);
       results[index] = await runTemplate(template, plan, options, dir);
       const { seconds, error } = results[index];
-      process.stderr.write(`[reproduce] ${template.id}: ${error ? `FAILED (${error})` : 'done'} in ${seconds?.toFixed(0) ?? '?'} s\n`);
+      process.stderr.write(`[reproduce] ${template.id}: ${error ? `FAILED (${error})` : results[index].skipped ? 'skipped' : 'done'} in ${seconds?.toFixed(0) ?? '?'} s\n`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.jobs, templates.length) }, worker));

@@ -16,6 +16,8 @@ const QUICK = {
   dense: { epochs: 10 },
   conv: { epochs: 5, limit: 4000 },
   heavy: { epochs: 2, limit: 3000 },
+  // conv1d and lstm on the Seattle weather series; templateData.mjs sets their stride and window limit.
+  series: { epochs: 3 },
 };
 const HEAVY = new Set(['denoising', 'denoising-keras-io', 'custom', 'conv-vae', 'vq-vae']);
 
@@ -54,7 +56,8 @@ export function parseOptions(argv, defaults = {}) {
 /** Epochs and sample limit for one template under the chosen mode. */
 export function planFor(template, options) {
   const templateEpochs = template.experiment('plan').training.epochs;
-  const quick = HEAVY.has(template.id) ? QUICK.heavy : isConvTemplate(template) ? QUICK.conv : QUICK.dense;
+  const series = template.experiment('plan').data.format === 'timeseries';
+  const quick = HEAVY.has(template.id) ? QUICK.heavy : series ? QUICK.series : isConvTemplate(template) ? QUICK.conv : QUICK.dense;
   const epochs = options.epochs ?? (options.quick ? quick.epochs : templateEpochs);
   const limit = options.limit ?? (options.quick ? quick.limit : undefined);
   return { epochs, limit, templateEpochs };

@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { DATA_FORMATS, dataStem } from '../protocol/dataFormats';
 import type { ExperimentInput, ModelKind } from '../protocol/experiment';
-import { DEFAULT_KIND_FOR } from '../protocol/kinds';
+import { DEFAULT_KIND_FOR, needsImages, needsSeries } from '../protocol/kinds';
 import { InputError } from '../protocol/errors';
 import { writeFileAtomic } from '../runs/atomicWrite';
-import { findTemplate } from './templates';
+import { seriesData, seriesShapeOf } from './seriesData';
+import { findTemplate, type Template } from './templates';
 // The one folder walk that decides which files are images (node:fs only, no tfjs: test/unit/hostBundles.test.ts).
 import { detectFormat } from '../trainer/data/detectFormat';
 import { listImageFiles } from '../trainer/data/listImageFiles';
@@ -40,13 +41,26 @@ export function folderExperiment(options: FolderExperimentOptions): { name: stri
   const fromTemplate = template.experiment(name);
   const source = relative(options.experimentsDir, options.dataPath).split(sep).join('/') || '.';
   const isTable = !isFolder && format !== undefined && DATA_FORMATS[format].shape === 'table';
+  const series = format === 'csv' ? seriesFor(options.dataPath, template) : undefined;
   const experiment: ExperimentInput = {
     ...fromTemplate,
-    comment: `Trained from ${basename(options.dataPath)} with the ${template.id ?? kind} template (${template.reference}).`,
-    data: isAudio ? { ...audioData(fromTemplate.data), source } : { source, validationSplit: 0.1, ...(isTable ? { normalization: 'minmax' as const } : {}) },
+    comment: `Trained from ${basename(options.dataPath)}${series ? ' as a time series' : ''} with the ${template.id ?? kind} template (${template.reference}).`,
+    data: isAudio ? { ...audioData(fromTemplate.data), source } : series ? seriesData(source, series.points, fromTemplate.data) : { source, validationSplit: 0.1, ...(isTable ? { normalization: 'minmax' as const } : {}) },
     training: { ...fromTemplate.training, batchSize: isAudio ? (fromTemplate.training?.batchSize ?? 32) : batchSizeFor(options.dataPath, fromTemplate.training?.batchSize ?? 256), ...(options.epochs ? { epochs: options.epochs } : {}) },
   };
   return { name, experiment };
+}
+
+/**
+ * A CSV trains as a time series (windows, data.format "timeseries") when the template reads sequences (conv1d, lstm),
+ * or when a dense kind gets a file with a time column: its rows are points in time, not independent samples.
+ */
+function seriesFor(dataPath: string, template: Template): { points: number } | undefined {
+  const { kind, model } = template.experiment('x');
+  if (needsImages(kind, model)) return undefined;
+  const shape = seriesShapeOf(dataPath);
+  if (!shape) return undefined;
+  return needsSeries(kind, model) || shape.timed ? shape : undefined;
 }
 
 /** The audio template's data settings (or the defaults when another kind's template is used on audio). */

@@ -1,6 +1,7 @@
-// Series view on a recorded series run (scripts/record-series-fixture.mjs: Seattle weather with an injected heat
-// anomaly): each column with its reconstruction, the point error with the threshold, the flagged spans shaded on
-// every chart, the validation tail marked, drag to zoom, pan, and reset. The tab is offered only to series runs.
+// Series view on a recorded series run (scripts/record-webview-fixture.mjs series-weather, a real timeseries run of
+// dist/trainer.js: Seattle weather with an injected heat anomaly): each column with its reconstruction, the point
+// error with the threshold, the flagged spans shaded on every chart, the validation tail marked, drag to zoom, pan,
+// and reset. The tab is offered only to series runs.
 import { describe, expect, it } from 'vitest';
 import type { PersistedWebviewState } from '../../src/protocol/dashboardMessages';
 import { formatLoss } from '../../webview/src/shared/format';

@@ -1,5 +1,6 @@
 // Train on Folder: right-click a folder of images or an .idx/.csv/.npy file, pick a kind (conv for images and deep
-// for tables by default), write experiments/<data>-<kind>.ae.json (never over an edited or other file) and train it.
+// for tables by default; conv1d and lstm read a CSV as a time series), write experiments/<data>-<kind>.ae.json (never
+// over an edited or other file) and train it.
 import { pickDataUri } from '../data/pickDataUri';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,10 +22,16 @@ async function pickKind(shape: DataShape): Promise<ModelKind | undefined> {
   const usable = mains.filter((t) => (shape === 'table' ? !needsImages(t.experiment('x')) : !needsSeries(t.kind, t.experiment('x').model)));
   const ordered = [...usable.filter((t) => t.kind === preferred), ...usable.filter((t) => t.kind !== preferred)];
   const picked = await vscode.window.showQuickPick(
-    ordered.map((t) => ({ label: t.kind, description: t.kind === preferred ? `default for ${shape}` : undefined, detail: t.label, modelKind: t.kind })),
+    ordered.map((t) => ({ label: t.kind, description: describeKind(t, shape, preferred), detail: t.label, modelKind: t.kind })),
     { title: `Train on Folder: kind of autoencoder for ${shape === 'images' ? 'these images' : shape === 'audio' ? 'this audio' : 'this table'}`, placeHolder: `Enter for ${preferred}` },
   );
   return picked?.modelKind;
+}
+
+/** On a CSV the sequence templates cut windows of a time series (src/templates/seriesData.ts); the menu says so. */
+function describeKind(template: (typeof TEMPLATES)[number], shape: DataShape, preferred: ModelKind): string | undefined {
+  if (template.kind === preferred) return `default for ${shape}`;
+  return shape === 'table' && needsSeries(template.kind, template.experiment('x').model) ? 'reads the CSV as a time series (windows)' : undefined;
 }
 
 export async function trainOnFolder(services: Services, uri?: vscode.Uri): Promise<void> {

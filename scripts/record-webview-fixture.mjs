@@ -34,9 +34,23 @@ const EXPERIMENTS = {
   // The Generate view's codebook editor (vq-vae): the keras.io network, a smaller codebook, little data.
   'vq-vae-mnist': { name: 'vq-vae-mnist', kind: 'vq-vae', data: mnist(600), model: { filters: [32, 64], latentDim: 16, codebookSize: 32, outputActivation: 'linear' }, training: { ...training, loss: 'mse', batchSize: 64 } },
   'table-signals': { name: 'table-signals', kind: 'deep', data: { source: 'signals.csv', labelColumn: 'class', validationSplit: 0.2 }, model: { hidden: [32], latentDim: 4 }, training: { ...training, loss: 'mse', batchSize: 64 } },
+  // The Audio view: a denoiser on a few alsa-utils recordings at 8 kHz (copied by audioFolder below), white noise at 10 dB.
+  'audio-alsa': {
+    name: 'audio-alsa',
+    kind: 'denoising',
+    data: { source: 'sounds', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 8, validationSplit: 0.3 },
+    model: {
+      encoder: [{ type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu', padding: 'same' }],
+      decoder: [{ type: 'conv2d', filters: 1, kernelSize: 3, activation: 'linear', padding: 'same' }],
+      noise: { type: 'audio', snr: 10 },
+    },
+    training: { ...training, loss: 'mse', batchSize: 16, learningRate: 0.005 },
+  },
 };
 
 const RUN_FOLDER_ONLY = new Set(['deep-mnist-small']);
+/** Fixtures whose run folder is not kept (the Compare and Experiments views' fixtures are the image and table runs). */
+const MESSAGES_ONLY = new Set(['audio-alsa']);
 
 /**
  * Keeps the fixtures small: only the last 'generated' message (225 manifold images each epoch) and the last
@@ -44,11 +58,14 @@ const RUN_FOLDER_ONLY = new Set(['deep-mnist-small']);
  * the epoch slider's longer run also only the last of the other per-epoch views.
  */
 const LAST_ONLY = ['generated', 'reconstructionHistory'];
-const LAST_ONLY_OF = { 'recon-history-mnist': [...LAST_ONLY, 'reconstructions', 'latent', 'errors'] };
+const LAST_ONLY_OF = { 'recon-history-mnist': [...LAST_ONLY, 'reconstructions', 'latent', 'errors'], 'audio-alsa': [...LAST_ONLY, 'audioClips'] };
+/** Views a fixture's test does not use, too large to keep (a conv denoiser's codes are whole feature maps). */
+const DROPPED_OF = { 'audio-alsa': ['latent', 'reconstructions'] };
 function thin(messages, name) {
   const lastOnly = LAST_ONLY_OF[name] ?? LAST_ONLY;
   const last = new Map(lastOnly.map((type) => [type, messages.findLastIndex((m) => m.type === type)]));
-  return messages.filter((m, i) => !last.has(m.type) || i === last.get(m.type));
+  const dropped = DROPPED_OF[name] ?? [];
+  return messages.filter((m, i) => !dropped.includes(m.type) && (!last.has(m.type) || i === last.get(m.type)));
 }
 
 /** A small labelled table: three kinds of 24-sample waveforms with noise (the trainer reads it like any user CSV). */
@@ -67,6 +84,12 @@ function signalsCsv() {
     lines.push([...values, ['sine', 'square', 'saw'][kind]].join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A tiny WAV folder: real recordings from alsa-utils (the trainer resamples them to the experiment's 8 kHz). */
+function audioFolder(dir) {
+  mkdirSync(dir);
+  for (const name of ['Front_Center.wav', 'Front_Left.wav', 'Rear_Right.wav', 'Side_Left.wav']) copyFileSync(join('/usr/share/sounds/alsa', name), join(dir, name));
 }
 
 async function loadEncoder() {
@@ -103,6 +126,7 @@ const unknown = names.filter((name) => !EXPERIMENTS[name]);
 if (unknown.length) throw new Error(`unknown fixture ${unknown.join(', ')}; known: ${Object.keys(EXPERIMENTS).join(', ')}`);
 const work = mkdtempSync(join(tmpdir(), 'aelab-fixture-'));
 writeFileSync(join(work, 'signals.csv'), signalsCsv());
+if (names.some((name) => EXPERIMENTS[name].data.format === 'audio')) audioFolder(join(work, 'sounds'));
 mkdirSync(join(out, 'runs'), { recursive: true });
 // runs/fixtures.json maps each fixture to its run folder, so a re-recording replaces the old folder.
 const indexFile = join(out, 'runs/fixtures.json');
@@ -118,6 +142,7 @@ try {
     const messages = scrubPaths(JSON.parse(JSON.stringify(thin(raw, name), encodeTyped)), runsDir, '<runsDir>');
     const fixture = { recordedFrom: 'dist/trainer.js', recordedAt: new Date().toISOString(), experiment: EXPERIMENTS[name], messages };
     if (!RUN_FOLDER_ONLY.has(name)) writeFileSync(join(out, `${name}.messages.json`), `${JSON.stringify(fixture)}\n`);
+    if (MESSAGES_ONLY.has(name)) continue;
     if (index[name]) rmSync(join(out, 'runs', index[name]), { recursive: true, force: true });
     for (const runId of readdirSync(runsDir)) {
       index[name] = runId;

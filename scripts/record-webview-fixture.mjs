@@ -42,11 +42,23 @@ const EXPERIMENTS = {
     model: { hidden: [32], latentDim: 6, outputActivation: 'linear' },
     training: { ...training, epochs: 25, batchSize: 32, learningRate: 0.005, loss: 'mse' },
   },
+  // The Audio view: a denoiser on a few alsa-utils recordings at 8 kHz (copied by audioFolder below), white noise at 10 dB.
+  'audio-alsa': {
+    name: 'audio-alsa',
+    kind: 'denoising',
+    data: { source: 'sounds', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 8, validationSplit: 0.3 },
+    model: {
+      encoder: [{ type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu', padding: 'same' }],
+      decoder: [{ type: 'conv2d', filters: 1, kernelSize: 3, activation: 'linear', padding: 'same' }],
+      noise: { type: 'audio', snr: 10 },
+    },
+    training: { ...training, loss: 'mse', batchSize: 16, learningRate: 0.005 },
+  },
 };
 
 const RUN_FOLDER_ONLY = new Set(['deep-mnist-small']);
-/** Messages only: the webview tests list the runs folder, and a series run there would change what they count. */
-const MESSAGES_ONLY = new Set(['series-weather']);
+/** Messages only: the webview tests list the runs folder, and these runs there would change what they count. */
+const MESSAGES_ONLY = new Set(['series-weather', 'audio-alsa']);
 
 /**
  * Keeps the fixtures small: only the last 'generated' message (225 manifold images each epoch) and the last
@@ -54,11 +66,14 @@ const MESSAGES_ONLY = new Set(['series-weather']);
  * the epoch slider's longer run also only the last of the other per-epoch views.
  */
 const LAST_ONLY = ['generated', 'reconstructionHistory'];
-const LAST_ONLY_OF = { 'recon-history-mnist': [...LAST_ONLY, 'reconstructions', 'latent', 'errors'], 'series-weather': [...LAST_ONLY, 'reconstructions', 'latent', 'errors', 'series'] };
+const LAST_ONLY_OF = { 'recon-history-mnist': [...LAST_ONLY, 'reconstructions', 'latent', 'errors'], 'series-weather': [...LAST_ONLY, 'reconstructions', 'latent', 'errors', 'series'], 'audio-alsa': [...LAST_ONLY, 'audioClips'] };
+/** Views a fixture's test does not use, too large to keep (a conv denoiser's codes are whole feature maps). */
+const DROPPED_OF = { 'audio-alsa': ['latent', 'reconstructions'] };
 function thin(messages, name) {
   const lastOnly = LAST_ONLY_OF[name] ?? LAST_ONLY;
   const last = new Map(lastOnly.map((type) => [type, messages.findLastIndex((m) => m.type === type)]));
-  return messages.filter((m, i) => !last.has(m.type) || i === last.get(m.type));
+  const dropped = DROPPED_OF[name] ?? [];
+  return messages.filter((m, i) => !dropped.includes(m.type) && (!last.has(m.type) || i === last.get(m.type)));
 }
 
 /** A small labelled table: three kinds of 24-sample waveforms with noise (the trainer reads it like any user CSV). */
@@ -97,6 +112,12 @@ function weatherSeriesCsv() {
   return `${['date,temperature,wind', ...body].join('\n')}\n`;
 }
 
+/** A tiny WAV folder: real recordings from alsa-utils (the trainer resamples them to the experiment's 8 kHz). */
+function audioFolder(dir) {
+  mkdirSync(dir);
+  for (const name of ['Front_Center.wav', 'Front_Left.wav', 'Rear_Right.wav', 'Side_Left.wav']) copyFileSync(join('/usr/share/sounds/alsa', name), join(dir, name));
+}
+
 async function loadEncoder() {
   const file = join(root, 'dist/.fixture-encoder.cjs');
   await esbuild.build({ entryPoints: [join(root, 'src/protocol/dashboardMessages.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: file, logLevel: 'warning' });
@@ -132,6 +153,7 @@ if (unknown.length) throw new Error(`unknown fixture ${unknown.join(', ')}; know
 const work = mkdtempSync(join(tmpdir(), 'aelab-fixture-'));
 writeFileSync(join(work, 'signals.csv'), signalsCsv());
 writeFileSync(join(work, 'series-weather.csv'), weatherSeriesCsv());
+if (names.some((name) => EXPERIMENTS[name].data.format === 'audio')) audioFolder(join(work, 'sounds'));
 mkdirSync(join(out, 'runs'), { recursive: true });
 // runs/fixtures.json maps each fixture to its run folder, so a re-recording replaces the old folder.
 const indexFile = join(out, 'runs/fixtures.json');

@@ -9,7 +9,7 @@ import type { Probed } from './applyMessages';
 import type { EpochMetrics } from './trainerMessages';
 import { emptyViewData, VIEW_DATA_KEYS, type ViewData, type ViewPayload } from './viewPayloads';
 
-export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'tryit', 'evaluation', 'compare', 'experiments', 'series'] as const;
+export const DASHBOARD_VIEWS = ['curves', 'reconstructions', 'latent', 'generate', 'anomalies', 'tryit', 'evaluation', 'compare', 'experiments', 'series', 'audio'] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
 
 // ---- host -> webview ----

@@ -12,6 +12,9 @@ export const MAX_TRAINING_THREADS = 4;
 export const MAX_RECONSTRUCTION_FRAMES = 50;
 /** The most points of a series the Series view receives (the newest are kept). */
 export const MAX_SERIES_POINTS = 5000;
+/** The audio view's clips per epoch, and their longest length: each clip is sent as three WAVs and spectrograms. */
+export const MAX_AUDIO_CLIPS = 3;
+export const MAX_AUDIO_CLIP_SECONDS = 2;
 
 // Typed arrays survive IPC with `serialization: 'advanced'`; typed as ArrayBufferLike-backed so any view is accepted.
 const float32Array = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
@@ -288,6 +291,40 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     if (message.errors.length !== points) problem(['errors'], `expected ${points} errors, one per time point, got ${message.errors.length}`);
     message.spans.forEach((span, i) => (span.start > span.end || span.end >= points) && problem(['spans', i], `expected start <= end < ${points}, got ${span.start}..${span.end}`));
     if (message.validationStart !== null && message.validationStart > points) problem(['validationStart'], `expected at most ${points}, got ${message.validationStart}`);
+  }),
+  /**
+   * Audio runs: a few validation clips after each epoch, each as the clean input, the noisy mix the model hears (null
+   * when the run adds no audio noise) and the model's output rebuilt with the noisy phase. Per track: a 16-bit mono
+   * WAV file's bytes and the log-magnitude spectrogram the model sees (bins rows, highest frequency first, frames
+   * columns, 0-255). snr/siSnr: of the noisy mix and of the output against the clean clip, in dB (null without noise).
+   */
+  z.object({
+    type: z.literal('audioClips'),
+    epoch: count,
+    sampleRate: z.number().int().positive(),
+    mixSnr: z.number().nullable(),
+    clips: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            startSeconds: z.number().nonnegative(),
+            seconds: z.number().positive().max(MAX_AUDIO_CLIP_SECONDS),
+            bins: z.number().int().positive(),
+            frames: z.number().int().positive(),
+            input: z.object({ wav: uint8Array, spectrogram: uint8Array }),
+            noisy: z.object({ wav: uint8Array, spectrogram: uint8Array }).nullable(),
+            output: z.object({ wav: uint8Array, spectrogram: uint8Array }),
+            snr: z.object({ noisy: z.number(), output: z.number() }).nullable(),
+            siSnr: z.object({ noisy: z.number(), output: z.number() }).nullable(),
+          })
+          .superRefine(({ bins, frames, input, noisy, output }, ctx) => {
+            for (const [name, track] of Object.entries({ input, noisy, output })) {
+              if (track && track.spectrogram.length !== bins * frames) ctx.addIssue({ code: 'custom', path: [name, 'spectrogram'], message: `expected ${bins} x ${frames} values` });
+            }
+          }),
+      )
+      .max(MAX_AUDIO_CLIPS),
   }),
   /** reason 'input': the run's files or data are unusable (the CLI exits 2). */
   z.object({ type: z.literal('exported'), file: z.string().nullable(), rows: count, error: z.string().optional(), reason: z.literal('input').optional() }),

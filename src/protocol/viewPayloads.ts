@@ -20,6 +20,7 @@ export const VIEW_PAYLOADS = {
   generated: { dashboardKey: 'generated', snapshotFile: 'generated.json' },
   series: { dashboardKey: 'series', snapshotFile: 'series.json' },
   codebook: { dashboardKey: 'codebook', snapshotFile: 'codebook.json' },
+  audioClips: { dashboardKey: 'audioClips', snapshotFile: 'audioClips.json' },
 } as const satisfies { [T in TrainerToHost['type']]?: ViewPayloadFacts };
 
 export type ViewMessageType = keyof typeof VIEW_PAYLOADS;

@@ -25,8 +25,9 @@ describe('renderDashboardHtml', () => {
       expect(csp.get('style-src')).toEqual([cspSource]);
       expect(csp.get('font-src')).toEqual([cspSource]);
       expect(csp.get('img-src')).toEqual([cspSource, 'data:', 'blob:']);
+      expect(csp.get('media-src')).toEqual(['blob:']);
       expect(html).not.toMatch(/unsafe-inline|unsafe-eval|wasm-unsafe-eval|strict-dynamic/);
-      expect([...csp.keys()].sort()).toEqual(['default-src', 'font-src', 'img-src', 'script-src', 'style-src']);
+      expect([...csp.keys()].sort()).toEqual(['default-src', 'font-src', 'img-src', 'media-src', 'script-src', 'style-src']);
     });
 
     it(`has no inline code or styles in the ${view} page`, () => {
@@ -54,6 +55,6 @@ describe('renderDashboardHtml', () => {
     const html = renderDashboardHtml({ cspSource: 'x"><script>', nonce: 'n', scriptUri: '"><img src=x onerror=alert(1)>', styleUri: 's', codiconsUri: 'c', view: 'dashboard' });
     expect(html).not.toContain('<img');
     expect(html).not.toContain('"><script>');
-    expect(contentSecurityPolicy('a', 'b')).toBe("default-src 'none'; img-src a data: blob:; style-src a; font-src a; script-src 'nonce-b'");
+    expect(contentSecurityPolicy('a', 'b')).toBe("default-src 'none'; img-src a data: blob:; media-src blob:; style-src a; font-src a; script-src 'nonce-b'");
   });
 });

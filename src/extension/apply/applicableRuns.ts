@@ -32,7 +32,7 @@ export async function applicableRuns(runsDir: string, shape: InputShape): Promis
     }
     if (data?.input) finished.push({ item, runDir, input: data.input, data });
   }
-  const fitting = finished.filter((run) => runTakes(run.input, shape));
+  const fitting = finished.filter((run) => runTakes(run.input, shape, !!run.data.audio));
   const converts = (run: ApplicableRun) => channelConversion(run.input, shape) !== undefined;
   return { completed, finished, fitting: [...fitting.filter((run) => !converts(run)), ...fitting.filter(converts)] };
 }

@@ -80,7 +80,7 @@ export async function applyAutoencoder(services: Services, arg?: unknown): Promi
     void vscode.window.showErrorMessage(`${PREFIX}applying a run starts the trainer on workspace data; trust the workspace first.`);
     return;
   }
-  const uri = fileUriOf(arg) ?? (await pickDataUri('Apply Autoencoder: an image, a folder of images, or an IDX, CSV or NPY file', 'Apply to This'));
+  const uri = fileUriOf(arg) ?? (await pickDataUri('Apply Autoencoder: an image, a folder of images, a WAV file or folder, or an IDX, CSV or NPY file', 'Apply to This'));
   if (!uri) return;
   const input = uri.fsPath;
   const inputName = vscode.workspace.asRelativePath(input);

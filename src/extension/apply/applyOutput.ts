@@ -9,7 +9,7 @@ import type { InputShape } from './inputShape';
 export interface OutputChoice {
   /** The default path; undefined for neighbors, which writes nothing. */
   path: string | undefined;
-  /** A folder of PNGs (reconstructing a folder), chosen without a save dialog. */
+  /** A folder of PNGs or WAVs (reconstructing a folder), chosen without a save dialog. */
   isFolder: boolean;
   /** The save dialog's file filter. */
   filters: Record<string, string[]>;
@@ -31,6 +31,7 @@ export function defaultOutput(input: string, isDirectory: boolean, shape: InputS
     case 'reconstruct':
       if (isDirectory) return { path: unusedPath(join(dir, `${stem}-${suffix}`)), isFolder: true, filters: {} };
       if (shape.format === 'images') return { path: unusedPath(join(dir, `${stem}-${suffix}.png`)), isFolder: false, filters: { PNG: ['png'] } };
+      if (shape.format === 'audio') return { path: unusedPath(join(dir, `${stem}-${suffix}.wav`)), isFolder: false, filters: { WAV: ['wav'] } };
       if (shape.format === 'csv') return { path: unusedPath(join(dir, `${stem}-${suffix}.csv`)), isFolder: false, filters: { CSV: ['csv'] } };
       return { path: unusedPath(join(dir, `${stem}-${suffix}.npy`)), isFolder: false, filters: { NPY: ['npy'] } };
     case 'score':

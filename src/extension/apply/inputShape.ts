@@ -1,6 +1,7 @@
 // What a file or folder the user wants to apply a run to looks like, read from headers only (the data itself is the
 // trainer's to read): the channels of an image (or of the first image in a folder), the dimensions of an IDX or NPY
-// array, the header of a CSV. Enough to offer only the runs whose input fits; the trainer checks the rest.
+// array, the header of a CSV, and that a WAV file (or a folder of them, without images) is audio. Enough to offer only
+// the runs whose input fits; the trainer checks the rest.
 import { sniffDelimiter } from '../../protocol/csvDelimiter';
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -10,7 +11,9 @@ import { DATA_FORMATS, formatOfPath, type DataFormat } from '../../protocol/data
 export type InputShape =
   | { kind: 'images'; channels: 1 | 3; format: DataFormat }
   /** `header`: the CSV's column names, null for an array or a CSV whose first row is numbers. */
-  | { kind: 'table'; values: number; header: string[] | null; format: DataFormat };
+  | { kind: 'table'; values: number; header: string[] | null; format: DataFormat }
+  /** A WAV file or a folder of them: for audio runs, which cut it into their own spectrogram patches. */
+  | { kind: 'audio'; format: 'audio' };
 
 /** Thrown with a message that names the file and says what was expected. */
 export class InputShapeError extends Error {}
@@ -77,6 +80,20 @@ function firstImage(dir: string): string | undefined {
   return undefined;
 }
 
+/** Whether a folder holds a WAV file, in it or in a sub-folder (hidden ones skipped, as the trainer's listing does). */
+function holdsWav(dir: string): boolean {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  if (entries.some((entry) => entry.isFile() && DATA_FORMATS.audio.fileName.test(entry.name))) return true;
+  return entries.some((entry) => entry.isDirectory() && !entry.name.startsWith('.') && holdsWav(join(dir, entry.name)));
+}
+
+/** A RIFF/WAVE header; the trainer reads the rest (depth, channels, rate) and says what it cannot take. */
+function wavShape(file: string): InputShape {
+  const start = readPrefix(file, 12);
+  if (start.length < 12 || start.toString('latin1', 0, 4) !== 'RIFF' || start.toString('latin1', 8, 12) !== 'WAVE') throw new InputShapeError(`${file}: not a WAV file (expected a RIFF/WAVE header)`);
+  return { kind: 'audio', format: 'audio' };
+}
+
 /** [N, H, W] and [N, H, W, C] arrays are images, [N, D] a table of D values. */
 function arrayShape(file: string, dims: number[], format: DataFormat): InputShape {
   if (dims.length === 2) return { kind: 'table', values: dims[1], header: null, format };
@@ -115,8 +132,9 @@ export function inputShapeOf(path: string, isDirectory: boolean): InputShape {
   const format = formatOfPath(path, isDirectory);
   if (isDirectory) {
     const image = firstImage(path);
-    if (!image) throw new InputShapeError(`${path}: the folder holds no PNG or JPEG image`);
-    return imageFileShape(image);
+    if (image) return imageFileShape(image);
+    if (holdsWav(path)) return { kind: 'audio', format: 'audio' };
+    throw new InputShapeError(`${path}: the folder holds no PNG or JPEG image and no WAV file`);
   }
   switch (format) {
     case 'images':
@@ -127,7 +145,9 @@ export function inputShapeOf(path: string, isDirectory: boolean): InputShape {
       return npyShape(path);
     case 'csv':
       return csvShape(path);
+    case 'audio':
+      return wavShape(path);
     default:
-      throw new InputShapeError(`${basename(path)} is not an image, an image folder, or an IDX, CSV or NPY file`);
+      throw new InputShapeError(`${basename(path)} is not an image, an image folder, a WAV file or folder, or an IDX, CSV or NPY file`);
   }
 }

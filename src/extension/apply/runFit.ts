@@ -1,6 +1,7 @@
 // Which runs can take an input: an images run takes images of any size and of 1 or 3 channels (the trainer resizes them
 // and converts gray and RGB to the run's channels, as training did), a table run takes rows with as many feature
-// columns as it was trained on (a CSV's label column does not count).
+// columns as it was trained on (a CSV's label column does not count). An audio run (data.json "audio") takes WAV files
+// and only them: its patches look like images to the model, but new data must be cut from sound as training was.
 import type { InputSpec } from '../../runs/dataFile';
 import type { InputShape } from './inputShape';
 
@@ -9,7 +10,8 @@ function featureCount(shape: Extract<InputShape, { kind: 'table' }>, spec: Extra
   return shape.header && spec.labelColumn && shape.header.includes(spec.labelColumn) ? shape.values - 1 : shape.values;
 }
 
-export function runTakes(spec: InputSpec, shape: InputShape): boolean {
+export function runTakes(spec: InputSpec, shape: InputShape, trainedOnAudio = false): boolean {
+  if (trainedOnAudio || shape.kind === 'audio') return trainedOnAudio && shape.kind === 'audio';
   if (spec.kind === 'images') return shape.kind === 'images';
   if (spec.kind === 'series') return shape.kind === 'table' && shape.format === 'csv' && seriesColumnsPresent(shape, spec);
   return shape.kind === 'table' && featureCount(shape, spec) === spec.columns.length;
@@ -32,6 +34,7 @@ export function channelConversion(spec: InputSpec, shape: InputShape): string | 
 /** What the input is, in the words of "no finished run takes …". */
 export function describeShape(shape: InputShape): string {
   if (shape.kind === 'images') return 'images';
+  if (shape.kind === 'audio') return 'WAV audio';
   return `tables of ${shape.values} ${shape.header ? 'columns' : 'values'} per row`;
 }
 

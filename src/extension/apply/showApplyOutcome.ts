@@ -42,7 +42,7 @@ async function showApplied(applied: Applied, { input, isDirectory, shape, run, l
       }
       if (/\.csv$/i.test(out)) await openText(out);
       else await reveal(out);
-      void vscode.window.showInformationMessage(`${PREFIX}${label}: ${applied.count} ${shape.kind === 'images' ? 'images' : 'rows'} written to ${where}.`);
+      void vscode.window.showInformationMessage(`${PREFIX}${label}: ${applied.count} ${{ images: 'images', audio: 'cleaned WAV files', table: 'rows' }[shape.kind]} written to ${where}.`);
       return;
     case 'score':
       if (out) await openText(out);

@@ -22,6 +22,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [
     "default-src 'none'",
     `img-src ${cspSource} data: blob:`,
+    // The audio view plays WAV bytes it was sent through blob: URLs; nothing else is media.
+    'media-src blob:',
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,

@@ -13,7 +13,7 @@ import { siSnrDb, snrDb, whiteNoiseAt } from './metrics/snr';
 /** Segments evaluated at most: each costs a few forward passes and two STFTs. */
 export const AUDIO_EVALUATION_CLIPS = 64;
 /** Mean power below this (about -90 dBFS) is silence. */
-const SILENCE_POWER = 1e-9;
+export const SILENCE_POWER = 1e-9;
 
 export function audioSection(models: RunModels, evaluated: Dataset, experiment: Experiment, notes: string[]): AudioSection | null {
   const noise = experiment.model.noise;

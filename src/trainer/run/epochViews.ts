@@ -5,6 +5,7 @@ import type { TrainerToHost } from '../../protocol/trainerMessages';
 import type { ViewMessage } from '../../protocol/viewPayloads';
 import { MAX_VIEW_SAMPLES, validationSamplesMessage } from '../analysis/displayValues';
 import { codebookMessage } from '../analysis/codebookCodes';
+import { audioClipsMessage } from '../analysis/audioClips';
 import { errorsMessage, generatedMessage, inMemoryPrefix, latentMessage } from '../analysis/epochAnalysis';
 import type { Dataset } from '../data/dataset';
 import type { Autoencoder } from '../models/types';
@@ -42,6 +43,7 @@ export function startEpochViews(runDir: string, emit: (message: TrainerToHost) =
       if (generatesFromPrior) publish(generatedMessage(autoencoder, train.sampleShape, epoch, seed + epoch));
       publish(seriesMessage(autoencoder, train, validation, epoch, experiment.training, experiment.data.aggregate));
       publish(codebookMessage(autoencoder, previewSet, epoch));
+      publish(audioClipsMessage(autoencoder, previewSet, epoch, experiment));
     },
   };
 }

@@ -49,7 +49,7 @@ describe('the shape of an input, from its header', () => {
     expect(() => shape(npy('rgba_u1.npy'))).toThrow(InputShapeError);
     expect(() => shape(npy('rgba_u1.npy'))).toThrow(/rgba_u1\.npy: an array of shape \(2, 2, 2, 4\); expected \(N, D\) table rows/);
     expect(() => shape(npy('rank1_f4.npy'))).toThrow(/rank1_f4\.npy: an array of shape \(5\)/);
-    expect(() => shape(apply('README.md'))).toThrow(/README\.md is not an image, an image folder, or an IDX, CSV or NPY file/);
+    expect(() => shape(apply('README.md'))).toThrow(/README\.md is not an image, an image folder, a WAV file or folder, or an IDX, CSV or NPY file/);
     expect(() => shape(apply('readings.csv').replace('readings.csv', 'rgb.png.csv'))).toThrow(); // missing file
   });
 });

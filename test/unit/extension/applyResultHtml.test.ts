@@ -23,7 +23,7 @@ describe('the Apply Autoencoder result page', () => {
       inputDataUri: 'data:image/png;base64,AAAA',
       outputDataUri: 'data:image/png;base64,BBBB',
     });
-    expect(html).toContain(`content="default-src 'none'; img-src https://webview.test data: blob:; style-src https://webview.test; font-src https://webview.test; script-src 'nonce-abc+/='"`);
+    expect(html).toContain(`content="default-src 'none'; img-src https://webview.test data: blob:; media-src blob:; style-src https://webview.test; font-src https://webview.test; script-src 'nonce-abc+/='"`);
     expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script nonce="abc+/=">']);
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;.png');

@@ -8,7 +8,7 @@ import { ROOT } from './buildWebview';
 export const FIXTURES = join(ROOT, 'test/fixtures/webview');
 export const FIXTURE_RUNS = join(FIXTURES, 'runs');
 
-export type FixtureName = 'deep-mnist' | 'deep-mnist-small' | 'vae-mnist' | 'denoising-mnist' | 'table-signals' | 'recon-history-mnist' | 'series-weather' | 'wae-mmd-mnist' | 'aae-mnist' | 'cvae-mnist' | 'vq-vae-mnist';
+export type FixtureName = 'deep-mnist' | 'deep-mnist-small' | 'vae-mnist' | 'denoising-mnist' | 'table-signals' | 'recon-history-mnist' | 'series-weather' | 'wae-mmd-mnist' | 'aae-mnist' | 'cvae-mnist' | 'vq-vae-mnist' | 'audio-alsa';
 
 export interface Fixture {
   experiment: Record<string, unknown>;

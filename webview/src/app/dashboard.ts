@@ -1,6 +1,7 @@
 // The panel: run header plus one tab per view. Only the visible tab renders.
 import type { DashboardView } from '../../../src/protocol/dashboardMessages';
 import { anomaliesView } from '../anomalies/anomaliesView';
+import { audioView } from '../audio/audioView';
 import { compareView } from '../compare/compareView';
 import { curvesView } from '../curves/curvesView';
 import { evaluationView } from '../evaluation/evaluationView';
@@ -22,6 +23,7 @@ const TITLES: Record<DashboardView, string> = {
   generate: 'Generate',
   anomalies: 'Anomalies',
   series: 'Series',
+  audio: 'Audio',
   tryit: 'Try it',
   evaluation: 'Evaluation',
   compare: 'Compare',
@@ -35,6 +37,7 @@ const FACTORIES: Record<DashboardView, (store: Store) => View> = {
   generate: generateView,
   anomalies: anomaliesView,
   series: seriesView,
+  audio: audioView,
   tryit: tryitView,
   evaluation: evaluationView,
   compare: compareView,
@@ -44,6 +47,7 @@ const FACTORIES: Record<DashboardView, (store: Store) => View> = {
 /** Tabs offered only when the run has their data; the others are always offered. */
 const OFFERED: Partial<Record<DashboardView, (store: Store) => boolean>> = {
   series: (store) => !!store.data.series,
+  audio: (store) => !!store.data.audioClips,
 };
 
 // Types only from the protocol: importing its values would pull zod into the webview bundle.
@@ -60,7 +64,7 @@ export function mountDashboard(root: HTMLElement, store: Store): void {
   }
   // A header is hidden rather than removed, so tab indices stay those of VIEW_ORDER.
   const offer = () => headers.forEach((header, name) => header.classList.toggle('tab-not-offered', OFFERED[name]?.(store) === false));
-  store.on(['series'], offer);
+  store.on(['series', 'audioClips'], offer);
   offer();
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const view = VIEW_ORDER[event.detail.selectedIndex];

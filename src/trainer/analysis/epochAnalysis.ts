@@ -11,7 +11,7 @@ import { perSampleReconstructionError } from '../models/losses';
 import { labelsTensor, modelInputs } from '../models/conditioning';
 import type { Autoencoder } from '../models/types';
 import { MAX_VIEW_SAMPLES } from './displayValues';
-import { projectCodes, UMAP_MAX_POINTS, type ProjectionMethod } from './latentProjection';
+import { MIN_PROJECTED_POINTS, projectCodes, UMAP_MAX_POINTS, type ProjectionMethod } from './latentProjection';
 
 const BATCH = 1000;
 /**
@@ -54,7 +54,7 @@ export function latentMessage(autoencoder: Autoencoder, validation: Dataset, epo
   if (count === 0) return undefined;
   const codes = concat(inBatches(validation, count, (x, labels) => autoencoder.encode(x, labels)));
   const latentDim = codes.length / count;
-  const method: ProjectionMethod = latentDim <= 2 ? 'identity' : final && count <= UMAP_MAX_POINTS ? 'umap' : 'pca';
+  const method: ProjectionMethod = latentDim <= 2 || count < MIN_PROJECTED_POINTS ? 'identity' : final && count <= UMAP_MAX_POINTS ? 'umap' : 'pca';
   return { type: 'latent', epoch, method, latentDim, count, codes, points: projectCodes(codes, count, latentDim, method, seed) };
 }
 

@@ -8,6 +8,8 @@ export type ProjectionMethod = 'identity' | 'pca' | 'umap';
 
 /** UMAP's neighbour search grows faster than linearly; beyond this the final view stays PCA. */
 export const UMAP_MAX_POINTS = 5000;
+/** Fewer codes than this have no neighbours for UMAP nor spread for PCA: the scatter shows their first two values. */
+export const MIN_PROJECTED_POINTS = 3;
 /** Up to this code size the full SVD takes milliseconds. */
 const FULL_SVD_MAX_DIM = 64;
 
@@ -24,9 +26,13 @@ export function projectCodes(codes: Float32Array, count: number, latentDim: numb
   return Float32Array.from(projected.flat());
 }
 
+/** The first two values of each code (a 1-D code gets 0 as its second). */
 function toTwoColumns(codes: Float32Array, count: number, latentDim: number): Float32Array {
   if (latentDim === 2) return codes.slice(0, count * 2);
   const out = new Float32Array(count * 2);
-  for (let i = 0; i < count; i++) out[i * 2] = codes[i * latentDim];
+  for (let i = 0; i < count; i++) {
+    out[i * 2] = codes[i * latentDim];
+    if (latentDim > 2) out[i * 2 + 1] = codes[i * latentDim + 1];
+  }
   return out;
 }

@@ -39,3 +39,20 @@ describe('projectCodes with PCA', () => {
     expect(Math.abs(correlation(second, truth.map((t) => t[1])))).toBeGreaterThan(0.999);
   });
 });
+
+describe('the latent message of a tiny validation set', () => {
+  it('shows one or two codes by their first two values instead of failing in UMAP at the last epoch', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    await tf.setBackend('cpu');
+    const { latentMessage } = await import('../../../src/trainer/analysis/epochAnalysis');
+    const { buildAutoencoder } = await import('../../../src/trainer/models/buildAutoencoder');
+    const { experimentSchema } = await import('../../../src/protocol/experiment');
+    const { emptyDropped } = await import('../../../src/trainer/data/dataset');
+    const experiment = experimentSchema.parse({ name: 'tiny', kind: 'deep', data: { source: 'x.csv' }, model: { hidden: [8], latentDim: 4 } });
+    const autoencoder = buildAutoencoder(experiment, [6]);
+    const one = { x: Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]), count: 1, sampleShape: [6], normalization: { kind: 'none' as const }, dropped: emptyDropped(), notes: [] };
+    const message = latentMessage(autoencoder, one, 3, true, 1);
+    expect(message.method).toBe('identity');
+    expect(Array.from(message.points)).toEqual(Array.from(message.codes.slice(0, 2)));
+  });
+});

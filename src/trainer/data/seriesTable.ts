@@ -22,8 +22,9 @@ export interface SeriesTable {
   points: number;
 }
 
-/** Header names that mean time stamps, for the default data.timeColumn. */
-const TIME_NAME = /time|date|^ds$|^t$/i;
+/** Header names that mean time stamps, for the default data.timeColumn: whole words ("event_time", "Date"), so a value
+ * column such as "uptime" or "runtime_ms" is not taken for the time. */
+const TIME_NAME = /(^|[\s_.-])(time|date|datetime|timestamp)([\s_.-]|$)|^ds$|^t$/i;
 
 /** A cell that is a date or time rather than a number ("2010-01-01T00:00:00", "2010-01-01", "01:00"). */
 function looksLikeTime(cell: string): boolean {

@@ -37,6 +37,16 @@ describe('timeseries loader', () => {
     expect(dataset.sourceNames![1]).toBe('2024-01-01T03:00:00.000Z');
   });
 
+  it('takes a header for the time column only as a whole word: "event_time" is, "uptime" is a value column', () => {
+    const body = Array.from({ length: 40 }, (_, i) => `${i},${(i % 7) + 0.5}`).join('\n');
+    const valueFirst = loadTimeseriesDataset(writeTemp('u.csv', `uptime,load\n${body}\n`), dataConfig({ format: 'timeseries', window: 8, validationSplit: 0.25 }));
+    expect(valueFirst.series!.columns).toEqual(['uptime', 'load']);
+    expect(valueFirst.timeColumnName).toBeUndefined();
+    const timeFirst = loadTimeseriesDataset(writeTemp('e.csv', `event_time,load\n${body}\n`), dataConfig({ format: 'timeseries', window: 8, validationSplit: 0.25 }));
+    expect(timeFirst.series!.columns).toEqual(['load']);
+    expect(timeFirst.timeColumnName).toBe('event_time');
+  });
+
   it('fits the z-score on the training part only and applies it to every window', () => {
     const { text, rows } = seriesCsv();
     const file = writeTemp('s.csv', text);

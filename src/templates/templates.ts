@@ -40,7 +40,7 @@ const audioDenoiserEncoder: LayerConfig[] = [
 ];
 const audioDenoiserDecoder: LayerConfig[] = [
   { type: 'conv2d', filters: 16, kernelSize: 3, activation: 'relu', padding: 'same' },
-  { type: 'conv2d', filters: 1, kernelSize: 3, activation: 'linear', padding: 'same' },
+  { type: 'conv2d', filters: 1, kernelSize: 3, activation: 'sigmoid', padding: 'same' },
 ];
 
 /**
@@ -136,7 +136,7 @@ export const TEMPLATES: Template[] = [
       name,
       kind: 'denoising',
       data: { source: 'recordings', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 8, validationSplit: 0.1 },
-      model: { encoder: audioDenoiserEncoder, decoder: audioDenoiserDecoder, noise: { type: 'audio', snr: 10 } },
+      model: { encoder: audioDenoiserEncoder, decoder: audioDenoiserDecoder, noise: { type: 'audio', snr: 10 }, output: 'mask' },
       training: { epochs: 30, batchSize: 16, ...adam, learningRate: 0.005, loss: 'mse' },
     }),
   },

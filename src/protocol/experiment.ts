@@ -102,7 +102,7 @@ const modelSchema = z
     outputActivation: z.enum(['sigmoid', 'linear']).default('sigmoid').describe('Decoder output activation; sigmoid for pixels in [0, 1].'),
     architecture: z.enum(ARCHITECTURES).optional().describe('Denoising and sparse kinds: the network the kind is applied to. VAE kinds: "conv1d" or "lstm" for a sequence VAE (two dense code heads on that stack).'),
     noise: noiseSchema.optional(),
-    output: z.enum(['mask']).optional().describe('Audio denoising: "mask" makes the network output a ratio mask in [0, 1] that multiplies the noisy magnitudes (keeps loud bins exactly; use a sigmoid output layer), instead of the clean magnitudes.'),
+    output: z.enum(['mask']).optional().describe('Audio denoising: "mask" makes the network output a ratio mask in [0, 1] that multiplies the noisy magnitudes (keeps loud bins exactly; use a sigmoid output layer), instead of the clean magnitudes. It trains on magnitude errors relative to each patch\'s energy; training.loss then only scores reconstruction errors.'),
     l1: z.number().nonnegative().optional().describe('Sparse kind: weight of the L1 activity penalty on the code.'),
     contractiveWeight: z.number().nonnegative().optional().describe('Contractive kind: lambda in loss + lambda * ||J_f(x)||_F^2.'),
     beta: z.number().nonnegative().optional().describe('VAE kinds: weight of the KL term (beta-VAE when > 1).'),

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluationSchema } from '../../../src/protocol/evaluation';
+import { evaluationJsonReviver, evaluationSchema } from '../../../src/protocol/evaluation';
 import type { RunSummary } from '../../../src/protocol/trainerMessages';
 import { TEMPLATES } from '../../../src/templates/templates';
 import { readWavMono, writeWavMono } from '../../../src/trainer/data/audio/wavFile';
@@ -43,7 +43,7 @@ describe('audio denoiser on real recordings', () => {
     expect(summary.status).toBe('completed');
     const runDir = join(workspace, '.aelab', 'runs', summary.runId);
 
-    const evaluation = evaluationSchema.parse(JSON.parse(readFileSync(join(runDir, 'evaluation.json'), 'utf8')));
+    const evaluation = evaluationSchema.parse(JSON.parse(readFileSync(join(runDir, 'evaluation.json'), 'utf8'), evaluationJsonReviver));
     expect(evaluation.audio?.mixSnr).toBe(snr);
     expect(evaluation.audio?.clips).toBeGreaterThan(0);
     expect(evaluation.audio!.snr.noisy).toBeCloseTo(snr, 4); // each segment mixed at exactly the template's SNR

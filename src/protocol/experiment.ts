@@ -102,6 +102,7 @@ const modelSchema = z
     outputActivation: z.enum(['sigmoid', 'linear']).default('sigmoid').describe('Decoder output activation; sigmoid for pixels in [0, 1].'),
     architecture: z.enum(ARCHITECTURES).optional().describe('Denoising and sparse kinds: the network the kind is applied to. VAE kinds: "conv1d" or "lstm" for a sequence VAE (two dense code heads on that stack).'),
     noise: noiseSchema.optional(),
+    output: z.enum(['mask']).optional().describe('Audio denoising: "mask" makes the network output a ratio mask in [0, 1] that multiplies the noisy magnitudes (keeps loud bins exactly; use a sigmoid output layer), instead of the clean magnitudes. It trains on magnitude errors relative to each patch\'s energy; training.loss then only scores reconstruction errors.'),
     l1: z.number().nonnegative().optional().describe('Sparse kind: weight of the L1 activity penalty on the code.'),
     contractiveWeight: z.number().nonnegative().optional().describe('Contractive kind: lambda in loss + lambda * ||J_f(x)||_F^2.'),
     beta: z.number().nonnegative().optional().describe('VAE kinds: weight of the KL term (beta-VAE when > 1).'),
@@ -213,7 +214,16 @@ export const experimentSchema = z
   .strict()
   .superRefine(refuseKlScheduleOffVae)
   .superRefine(refuseDenseOnlyArchitecture)
-  .superRefine(refuseFieldsOfOtherKinds);
+  .superRefine(refuseFieldsOfOtherKinds)
+  .superRefine(refuseMaskOffAudioDenoising);
+
+/** A ratio mask multiplies noisy magnitudes: it has a meaning only where the input is a noisy spectrogram. */
+function refuseMaskOffAudioDenoising(experiment: { kind: ModelKind; model: { output?: string; noise?: { type: string } } }, ctx: z.RefinementCtx): void {
+  const { kind, model } = experiment;
+  if (model.output === 'mask' && (kind !== 'denoising' || model.noise?.type !== 'audio')) {
+    ctx.addIssue({ code: 'custom', path: ['model', 'output'], message: `model.output "mask" needs kind "denoising" with model.noise {"type": "audio"} (a mask multiplies noisy spectrogram magnitudes); remove it for ${kind !== 'denoising' ? `kind "${kind}"` : `noise "${model.noise?.type ?? 'gaussian'}"`}` });
+  }
+}
 
 /** The VAE kinds swap their dense network only for a sequence stack; an image VAE is kind "conv-vae". Dense-only kinds take none. */
 function refuseDenseOnlyArchitecture(experiment: { kind: ModelKind; model: { architecture?: string } }, ctx: z.RefinementCtx): void {

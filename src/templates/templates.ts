@@ -40,7 +40,7 @@ const audioDenoiserEncoder: LayerConfig[] = [
 ];
 const audioDenoiserDecoder: LayerConfig[] = [
   { type: 'conv2d', filters: 16, kernelSize: 3, activation: 'relu', padding: 'same' },
-  { type: 'conv2d', filters: 1, kernelSize: 3, activation: 'linear', padding: 'same' },
+  { type: 'conv2d', filters: 1, kernelSize: 3, activation: 'sigmoid', padding: 'same' },
 ];
 
 /**
@@ -128,16 +128,16 @@ export const TEMPLATES: Template[] = [
   {
     id: 'audio-denoiser',
     kind: 'denoising',
-    label: 'Audio denoiser: conv 16-16-16 on log-magnitude spectrogram patches, white noise at 10 dB SNR',
+    label: 'Audio denoiser: conv 16-16-16 ratio mask on log-magnitude spectrogram patches, white noise at 10 dB SNR',
     source: 'Spectral mapping (Xu et al. 2014)',
     reference:
-      'Speech enhancement by spectral mapping (Y. Xu, J. Du, L.-R. Dai, C.-H. Lee, IEEE SPL 2014): a network maps noisy log-magnitude spectra to clean ones and the noisy phase is reused; here a conv network without pooling on 128-bin x 8-frame STFT patches (8 kHz, 256-sample Hann frames, hop 128), white noise at 10 dB SNR, MSE, Adam',
+      'Speech enhancement by spectral mapping (Y. Xu, J. Du, L.-R. Dai, C.-H. Lee, IEEE SPL 2014): a network maps noisy log-magnitude spectra to clean ones and the noisy phase is reused; here a conv network without pooling on 128-bin x 8-frame STFT patches (8 kHz, 256-sample Hann frames, hop 128) that outputs a sigmoid ratio mask on the noisy magnitudes (model.output "mask", trained on magnitudes relative to each patch\'s energy), white noise at 10 dB SNR, Adam',
     experiment: (name) => ({
       name,
       kind: 'denoising',
       data: { source: 'recordings', format: 'audio', sampleRate: 8000, stft: { frameSize: 256, hop: 128 }, patchFrames: 8, validationSplit: 0.1 },
-      model: { encoder: audioDenoiserEncoder, decoder: audioDenoiserDecoder, noise: { type: 'audio', snr: 10 } },
-      training: { epochs: 30, batchSize: 16, ...adam, learningRate: 0.005, loss: 'mse' },
+      model: { encoder: audioDenoiserEncoder, decoder: audioDenoiserDecoder, noise: { type: 'audio', snr: 10 }, output: 'mask' },
+      training: { epochs: 15, batchSize: 16, ...adam, learningRate: 0.005, loss: 'mse' },
     }),
   },
   {

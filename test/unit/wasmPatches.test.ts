@@ -36,8 +36,8 @@ const EXPECTED: Record<string, string[]> = {
   conv: [...EVERY_STEP, ...CONV, ...POOL, ...UPSAMPLING],
   denoising: [...EVERY_STEP, ...CONV, ...POOL, ...UPSAMPLING],
   'denoising-keras-io': [...EVERY_STEP, ...CONV, ...POOL],
-  // MSE loss and no pooling or upsampling.
-  'audio-denoiser': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV],
+  // No pooling or upsampling; the ratio mask and its output are clipped (models/audioMask.ts).
+  'audio-denoiser': [...EVERY_STEP, ...CONV],
   sparse: [...EVERY_STEP, ...DENSE_OUTPUT],
   contractive: [...EVERY_STEP, ...DENSE_OUTPUT],
   vae: [...EVERY_STEP, ...DENSE_OUTPUT],

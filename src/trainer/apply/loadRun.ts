@@ -8,6 +8,7 @@ import { readDataJson, type AnomalyThreshold, type InputSpec } from '../../runs/
 import { readRunExperiment } from '../../runs/experimentFile';
 import { MODEL_FILES, RUN_FILES, runPath } from '../../runs/layout';
 import type { Normalization } from '../data/dataset';
+import { outputOf } from '../models/audioMask';
 import { loadLayersModelFromDir } from '../runs/loadModel';
 import type { RunInput } from './inputTypes';
 import { modelsOfLayers, type RunModels } from './runModels';
@@ -44,7 +45,7 @@ export async function loadRun(runDir: string, decoder?: tf.LayersModel): Promise
     sampleShape: data.sampleShape,
     audio: data.audio,
     threshold: data.threshold ?? null,
-    models: modelsOfLayers(encoder, (decoder ?? ownDecoder)!),
+    models: modelsOfLayers(encoder, (decoder ?? ownDecoder)!, outputOf(experiment.model)),
     layers: { encoder, decoder: (decoder ?? ownDecoder)! },
     dispose: () => {
       encoder.dispose();

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/experiment';
 import { perSampleReconstructionError } from '../models/losses';
 import { modelInputs } from '../models/conditioning';
+import type { OutputOf } from '../models/audioMask';
 import type { Autoencoder } from '../models/types';
 
 export interface RunModels {
@@ -12,13 +13,15 @@ export interface RunModels {
   /** Flat codes [batch, latentDim] -> outputs; a conv run's feature-map code is reshaped back first. */
   decode(z: tf.Tensor): tf.Tensor;
   latentDim: number;
+  /** The output from the input and the decoded output, where they differ (model.output "mask", models/audioMask.ts). */
+  outputOf?: OutputOf;
 }
 
 export function modelsOfAutoencoder(autoencoder: Autoencoder): RunModels {
-  return withDecoder((x) => autoencoder.encode(x), autoencoder.decoder);
+  return { ...withDecoder((x) => autoencoder.encode(x), autoencoder.decoder), outputOf: autoencoder.outputOf };
 }
 
-export function modelsOfLayers(encoder: tf.LayersModel, decoder: tf.LayersModel): RunModels {
+export function modelsOfLayers(encoder: tf.LayersModel, decoder: tf.LayersModel, outputOf?: OutputOf): RunModels {
   const encode = (x: tf.Tensor) =>
     tf.tidy(() => {
       // A conditional (cvae) run applied to data without labels conditions on the uniform label (models/conditioning).
@@ -26,7 +29,7 @@ export function modelsOfLayers(encoder: tf.LayersModel, decoder: tf.LayersModel)
       const code = Array.isArray(output) ? output[0] : output; // VAEs: [z_mean, z_log_var]
       return code.reshape([x.shape[0], -1]) as tf.Tensor2D;
     });
-  return withDecoder(encode, decoder);
+  return { ...withDecoder(encode, decoder), outputOf };
 }
 
 function withDecoder(encode: RunModels['encode'], decoder: tf.LayersModel): RunModels {
@@ -43,7 +46,8 @@ export function runBatch(models: RunModels, x: Float32Array, shape: number[], lo
   return tf.tidy(() => {
     const input = tf.tensor(x, shape);
     const codes = models.encode(input);
-    const output = models.decode(codes).reshape(shape);
+    const decoded = models.decode(codes).reshape(shape);
+    const output = models.outputOf ? models.outputOf(input, decoded) : decoded;
     return {
       codes: codes.dataSync() as Float32Array,
       reconstructions: output.dataSync() as Float32Array,

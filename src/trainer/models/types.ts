@@ -21,6 +21,8 @@ export interface Autoencoder {
   encode(input: tf.Tensor, labels?: tf.Tensor): tf.Tensor2D;
   /** Deterministic reconstruction. */
   reconstruct(input: tf.Tensor, labels?: tf.Tensor): tf.Tensor;
+  /** The output from the input and the decoder's output, where they differ (model.output "mask", models/audioMask.ts). */
+  outputOf?(input: tf.Tensor, network: tf.Tensor): tf.Tensor;
   /** Corrupts a clean batch (denoising kinds only); the target stays clean. */
   corrupt?(clean: tf.Tensor, seed: number): tf.Tensor;
   /** VAE family: two code heads and a KL term (KindFacts.generative). Whether the Generate view samples a prior is KindFacts.generates. */

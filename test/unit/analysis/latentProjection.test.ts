@@ -51,7 +51,7 @@ describe('the latent message of a tiny validation set', () => {
     const experiment = experimentSchema.parse({ name: 'tiny', kind: 'deep', data: { source: 'x.csv' }, model: { hidden: [8], latentDim: 4 } });
     const autoencoder = buildAutoencoder(experiment, [6]);
     const one = { x: Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]), count: 1, sampleShape: [6], normalization: { kind: 'none' as const }, dropped: emptyDropped(), notes: [] };
-    const message = latentMessage(autoencoder, one, 3, true, 1);
+    const message = latentMessage(autoencoder, one, 3, true, 1)!;
     expect(message.method).toBe('identity');
     expect(Array.from(message.points)).toEqual(Array.from(message.codes.slice(0, 2)));
   });

@@ -15,7 +15,7 @@ import type { VectorQuantizer } from './vectorQuantizer';
 export class CodebookUpkeep {
   private epoch = 0;
   private initialised = false;
-  /** [positions, D]: z_e of the latest training batch, the pool dead codes restart from. */
+  /** [positions, D]: z_e of the epoch's latest batch with at least one position per code, the pool dead codes restart from. */
   private recent: tf.Tensor2D | undefined;
   private readonly usage: CodebookUsage;
 
@@ -34,9 +34,14 @@ export class CodebookUpkeep {
   /** A training batch's z_e, before it is quantized: initialises the codebook on the run's first batch and keeps z_e. */
   beforeQuantize(ze: tf.Tensor): void {
     const dim = ze.shape[ze.shape.length - 1];
-    const flat = tf.keep(ze.reshape([-1, dim]) as tf.Tensor2D);
-    this.recent?.dispose();
-    this.recent = flat;
+    const flat = ze.reshape([-1, dim]) as tf.Tensor2D;
+    // An epoch's short last batch would restart many codes on the same few vectors: the previous full one is kept.
+    if (!this.recent || flat.shape[0] >= this.quantizer.codebookSize) {
+      this.recent?.dispose();
+      this.recent = tf.keep(flat);
+    } else {
+      flat.dispose();
+    }
     if (this.epoch === 1 && !this.initialised) {
       const all = Array.from({ length: this.quantizer.codebookSize }, (_, i) => i);
       this.replace(all, this.seed * 7919 + 1);

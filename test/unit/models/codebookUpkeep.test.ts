@@ -100,6 +100,24 @@ describe('dead-code restarts', () => {
     quantizer.dispose();
   });
 
+  it('restarts from the epoch\'s latest batch with a position per code, not from a short last batch', () => {
+    const quantizer = quantizerWith([[0, 0], [500, 500], [600, 600]]);
+    const upkeep = new CodebookUpkeep(quantizer, 5);
+    const full = tf.tensor2d([[1, 1], [2, 2], [3, 3], [4, 4]]);
+    const short = tf.tensor2d([[-9, -9]]);
+    upkeep.reset(2);
+    for (const ze of [full, short]) {
+      upkeep.beforeQuantize(ze);
+      upkeep.count(nearestCodes(ze, quantizer.codebook));
+    }
+    expect(upkeep.read()).toMatchObject({ dead_codes: 2, restarted_codes: 2 });
+    const restarted = quantizer.codebook.arraySync().slice(1);
+    for (const code of restarted) expect([1, 2, 3, 4]).toContain(code[0]);
+    expect(restarted[0]).not.toEqual(restarted[1]);
+    tf.dispose([full, short]);
+    quantizer.dispose();
+  });
+
   it('restarts the same way for the same seed and epoch, differently for another epoch', () => {
     const ze = tf.tensor2d(Array.from({ length: 40 }, (_, i) => [i, -i]));
     const restarted = (epoch: number) => {

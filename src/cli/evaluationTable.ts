@@ -1,5 +1,6 @@
 // `aelab eval`'s human output: one compact table per section, each metric beside its baselines.
 import type { AnomalyScores, Evaluation, FeatureScores, ReconstructionMetrics } from '../protocol/evaluation';
+import { isPcaIdentity, PCA_IDENTITY_TEXT } from '../protocol/pcaIdentity';
 
 type Cell = number | null | undefined;
 
@@ -23,12 +24,17 @@ export function evaluationTable(evaluation: Evaluation): string {
     ['PSNR (dB)', (m) => m.psnr, 2],
     ['SSIM', (m) => m.ssim, 4],
   ];
+  // The identity PCA (code at least as large as a sample) reconstructs exactly and scores every sample 0: its column
+  // would only show ∞ and 0, so it is dropped and named below the table.
+  const identity = isPcaIdentity(r.pca);
+  const pcaColumn = (cell: string) => (identity ? [] : [cell]);
   blocks.push(
     table(
-      ['reconstruction', 'model', 'PCA', 'noisy input'],
-      reconstruction.filter(([, of]) => of(r.model) !== null).map(([name, of, digits]) => [name, show(of(r.model), digits), show(r.pca && of(r.pca), digits), show(r.noisyInput && of(r.noisyInput), digits)]),
+      ['reconstruction', 'model', ...pcaColumn('PCA'), 'noisy input'],
+      reconstruction.filter(([, of]) => of(r.model) !== null).map(([name, of, digits]) => [name, show(of(r.model), digits), ...pcaColumn(show(r.pca && of(r.pca), digits)), show(r.noisyInput && of(r.noisyInput), digits)]),
     ),
   );
+  if (identity) blocks.push(`${PCA_IDENTITY_TEXT} (the code has at least as many values as a sample), so it is not compared`);
   if (anomaly) {
     const rows: [string, (s: AnomalyScores) => Cell][] = [
       ['AUROC', (s) => s.auroc],
@@ -37,7 +43,7 @@ export function evaluationTable(evaluation: Evaluation): string {
       ['best F1', (s) => s.bestF1.f1],
     ];
     blocks.push(`anomaly: normal = ${anomaly.normalLabels.join(', ')} (${anomaly.normalCount} normal, ${anomaly.anomalyCount} anomalies)`);
-    blocks.push(table(['anomaly', 'model', 'PCA'], rows.map(([name, of]) => [name, show(of(anomaly.model)), show(anomaly.pca && of(anomaly.pca))])));
+    blocks.push(table(['anomaly', 'model', ...pcaColumn('PCA')], rows.map(([name, of]) => [name, show(of(anomaly.model)), ...pcaColumn(show(anomaly.pca && of(anomaly.pca)))])));
   }
   if (features) {
     const rows: [string, (s: FeatureScores) => Cell][] = [

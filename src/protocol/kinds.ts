@@ -67,7 +67,7 @@ const KIND_ROWS = {
   aae: { network: { from: 'dense', hidden: true }, generative: false, denoises: false, lossParts: [], generates: 'prior' },
   cvae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: VARIATIONAL_PARTS, generates: 'label' },
   iwae: { network: { from: 'dense', hidden: true }, generative: true, denoises: false, lossParts: ['iwae_bound', 'elbo'], generates: 'prior' },
-  // No KL term (not 'generative'); besides its loss parts it logs perplexity and dead_codes per epoch (Autoencoder.epochStats).
+  // No KL term (not 'generative'); besides its loss parts it logs perplexity, dead_codes and restarted_codes per epoch (Autoencoder.epochStats).
   'vq-vae': { network: { from: 'conv' }, generative: false, denoises: false, lossParts: ['recon_loss', 'commitment_loss', 'codebook_loss'], generates: 'codebook' },
 } satisfies Record<string, KindFacts>;
 

@@ -1,12 +1,16 @@
 // The run log's one line about an evaluation, e.g. "evaluation: PSNR 15.5 dB (PCA 13.1), AUROC 0.99 (PCA 0.95) in 2.1 s".
 import type { Evaluation, ReconstructionMetrics } from '../../protocol/evaluation';
+import { isPcaIdentity, PCA_IDENTITY_TEXT } from '../../protocol/pcaIdentity';
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : String(value));
 
 export function summaryLine(evaluation: Evaluation): string {
   const { reconstruction, anomaly, features, vae } = evaluation;
-  const parts = [reconstructionPart(reconstruction.model, reconstruction.pca, reconstruction.noisyInput)];
-  if (anomaly) parts.push(`AUROC ${fixed(anomaly.model.auroc, 3)}${anomaly.pca ? ` (PCA ${fixed(anomaly.pca.auroc, 3)})` : ''}`);
+  // The identity PCA's exact reconstruction (PSNR Infinity) and all-zero scores are named, not printed.
+  const identity = isPcaIdentity(reconstruction.pca);
+  const parts = [reconstructionPart(reconstruction.model, identity ? null : reconstruction.pca, reconstruction.noisyInput)];
+  if (identity) parts[0] += ` (${PCA_IDENTITY_TEXT})`;
+  if (anomaly) parts.push(`AUROC ${fixed(anomaly.model.auroc, 3)}${anomaly.pca && !identity ? ` (PCA ${fixed(anomaly.pca.auroc, 3)})` : ''}`);
   if (features) parts.push(`kNN accuracy ${fixed(features.codes.knnAccuracy, 3)} (raw ${fixed(features.raw.knnAccuracy, 3)})`);
   if (evaluation.audio) parts.push(`SNR ${fixed(evaluation.audio.snr.noisy, 1)} -> ${fixed(evaluation.audio.snr.denoised, 1)} dB, SI-SNR ${fixed(evaluation.audio.siSnr.noisy, 1)} -> ${fixed(evaluation.audio.siSnr.denoised, 1)} dB`);
   if (vae) parts.push(`NLL ${fixed(vae.nll.value, 2)} nats (${vae.nll.samples} samples), ${vae.activeUnits.count} of ${vae.activeUnits.total} units active`);

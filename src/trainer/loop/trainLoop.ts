@@ -131,7 +131,7 @@ async function runEpoch(options: TrainLoopOptions, step: TrainStep, epoch: numbe
   const samples = new Float32Array(training.batchSize * size);
   const labels = batchLabels(options.autoencoder, train, training.batchSize);
   const totals = new LossAccumulator();
-  options.autoencoder.epochStats?.reset();
+  options.autoencoder.epochStats?.reset(epoch);
 
   try {
     for (let batch = 0; batch < batches; batch++) {

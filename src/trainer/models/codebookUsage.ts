@@ -26,9 +26,14 @@ export class CodebookUsage {
   }
 
   read(): CodebookStats {
+    return codebookStats(this.readCounts());
+  }
+
+  /** How many positions picked each code since the last reset; resets. */
+  readCounts(): number[] {
     const counts = this.counts ? Array.from(this.counts.dataSync()) : new Array<number>(this.size).fill(0);
     this.reset();
-    return codebookStats(counts);
+    return counts;
   }
 }
 

@@ -48,8 +48,9 @@ export interface Autoencoder {
   /**
    * Values of a whole training epoch that are not means of batch values (the VQ-VAE's codebook usage): reset before
    * the epoch's first step, read after its last and logged beside the loss parts. Kinds with it train on one thread.
+   * `read` runs before validation and the checkpoint, so a weight change there (the VQ-VAE's dead-code restarts) is saved.
    */
-  epochStats?: { reset(): void; read(): Record<string, number> };
+  epochStats?: { reset(epoch: number): void; read(): Record<string, number> };
 }
 
 export interface AuxiliaryState {

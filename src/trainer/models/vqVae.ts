@@ -10,7 +10,7 @@ import { reconstructionLoss } from './losses';
 import { flattenCode, runModel, tidyLoss } from './plainAutoencoder';
 import type { AutoencoderBuilder, BuildContext } from './types';
 import { quantize, stopGradient, VectorQuantizer } from './vectorQuantizer';
-import { CodebookUsage } from './codebookUsage';
+import { CodebookUpkeep } from './codebookUpkeep';
 
 /** keras.io VQ-VAE: Conv2D 32 and 64, stride 2, to a 7x7 grid on MNIST. */
 export const DEFAULT_VQ_FILTERS = [32, 64];
@@ -59,7 +59,7 @@ export const buildVqVae: AutoencoderBuilder = (context) => {
   const { encoder, decoder, quantizer } = vqNetwork(context);
   const beta = context.model.commitmentCost ?? DEFAULT_COMMITMENT_COST;
   const lossKind = context.training.loss;
-  const usage = new CodebookUsage(quantizer.codebookSize);
+  const upkeep = new CodebookUpkeep(quantizer, context.training.seed);
   return {
     encoder,
     decoder,
@@ -67,18 +67,20 @@ export const buildVqVae: AutoencoderBuilder = (context) => {
     loss: (input, target, training) =>
       tidyLoss(() => {
         const ze = runModel(encoder, input, training);
+        if (training) upkeep.beforeQuantize(ze);
         // The decoder's quantizer passes the reconstruction's gradient straight through to z_e; q here carries the
         // codebook loss's gradient to the code vectors.
         const q = quantize(ze, quantizer.codebook);
         const commitment = tf.squaredDifference(ze, stopGradient(q)).mean().mul(beta) as tf.Scalar;
         const codebook = tf.squaredDifference(stopGradient(ze), q).mean() as tf.Scalar;
         const recon = reconstructionLoss(lossKind, target, runModel(decoder, ze, training));
-        if (training) usage.count(quantizer.codes(ze));
+        if (training) upkeep.count(quantizer.codes(ze));
         return { total: recon.add(commitment).add(codebook), components: { recon_loss: recon, commitment_loss: commitment, codebook_loss: codebook } };
       }),
     // The code is z_e: the decoder quantizes it, so codes between two samples decode to nearest code vectors.
     encode: (input) => tf.tidy(() => flattenCode(runModel(encoder, input, false))),
     reconstruct: (input) => tf.tidy(() => runModel(decoder, runModel(encoder, input, false), false)),
-    epochStats: usage,
+    // Codebook usage per epoch; the first batch initialises the codebook from z_e and each epoch's end restarts dead codes.
+    epochStats: upkeep,
   };
 };

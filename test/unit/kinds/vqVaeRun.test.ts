@@ -47,6 +47,9 @@ describe('vq-vae through aelab on wasm', () => {
     expect(epoch1.perplexity).toBeGreaterThanOrEqual(1);
     expect(epoch1.perplexity).toBeLessThanOrEqual(128);
     expect(Number.isInteger(epoch1.dead_codes) && (epoch1.dead_codes as number) < 128).toBe(true);
+    // Epoch 1 ends with dead-code restarts (a weight change), so the resume below checks they are checkpointed.
+    expect(epoch1.restarted_codes).toBe(epoch1.dead_codes);
+    expect(epoch1.restarted_codes).toBeGreaterThan(0);
 
     const resumed = await aelab(['resume', first.runDir, '--epochs', '2', '--backend', 'wasm'], workspace);
     expect(resumed.status, resumed.stderr).toBe(0);

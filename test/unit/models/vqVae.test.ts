@@ -116,9 +116,9 @@ describe('vq-vae model', () => {
     run(true);
     autoencoder.epochStats!.read();
     const tensors = tf.memory().numTensors;
-    autoencoder.epochStats!.reset();
+    autoencoder.epochStats!.reset(2);
     run(false);
-    expect(autoencoder.epochStats!.read()).toEqual({ perplexity: 0, dead_codes: 5 });
+    expect(autoencoder.epochStats!.read()).toEqual({ perplexity: 0, dead_codes: 5, restarted_codes: 0 });
     run(true);
     run(true);
     const stats = autoencoder.epochStats!.read();

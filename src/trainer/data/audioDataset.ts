@@ -12,6 +12,10 @@ import { audioNormalization, writePatch } from './audio/spectrogramPatches';
 import { stft } from './audio/stft';
 import { readWavMono } from './audio/wavFile';
 import { statSync } from 'node:fs';
+import { refuseIfTooLarge } from './memoryBudget';
+
+/** What to change when the WAV files would not fit. */
+const AUDIO_HINT = 'use fewer or shorter WAV files, a lower data.sampleRate, or a larger data.stft.hop';
 
 export type AudioConfig = Pick<DataConfig, 'sampleRate' | 'stft' | 'patchFrames' | 'normalization'>;
 
@@ -29,12 +33,17 @@ export function loadAudioDataset(path: string, config: AudioConfig): Dataset {
   const patches: Float32Array[] = [];
   const sourceNames: string[] = [];
   const read: string[] = [];
+  let bytes = 0;
   for (const name of names) {
-    const audio = readWavMono(isFolder ? join(path, name) : path, settings.sampleRate);
+    const file = isFolder ? join(path, name) : path;
+    const audio = readWavMono(file, settings.sampleRate);
     read.push(`${name} (${audio.original})`);
     const clip = clips.push({ name, samples: audio.samples }) - 1;
     const spectrogram = stft(audio.samples, settings);
     const last = Math.max(0, spectrogram.frames - settings.patchFrames);
+    // The clips stay in memory (for the evaluation and the audio view), and each patch is held twice until x is built.
+    bytes += audio.samples.length * 4 + (Math.floor(last / stride) + 1) * size * 4 * 2;
+    refuseIfTooLarge({ what: `reading ${read.length} of ${names.length} WAV files as ${patches.length} spectrogram patches and their clips`, bytes, where: { file }, hint: AUDIO_HINT });
     for (let frame = 0; frame <= last; frame += stride) {
       const patch = new Float32Array(size);
       writePatch(spectrogram, frame, settings.patchFrames, settings, patch);

@@ -59,6 +59,13 @@ describe('audio data', () => {
     expect(() => loadAudioDataset(empty, config)).toThrow(/empty: folder holds no \.wav files/);
   });
 
+  it('refuses a FIFO named .wav instead of blocking on it, naming the file', () => {
+    const pipes = join(dir, 'pipes');
+    mkdirSync(pipes);
+    execFileSync('mkfifo', [join(pipes, 'live.wav')]);
+    expect(() => loadAudioDataset(pipes, config)).toThrow(/live\.wav: is a FIFO \(named pipe\), not a regular file/);
+  });
+
   it('adds noise per STFT bin as mixing white noise into each patch\'s waveform does, at the asked SNR', () => {
     const dataset = loadAudioDataset(folder, config);
     const { settings, clips, origins } = dataset.audio!;

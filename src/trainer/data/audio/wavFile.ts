@@ -1,6 +1,6 @@
 // WAV files in and out, through wavefile: any PCM depth (8/16/24/32-bit) or 32/64-bit float, mixed to mono and
 // resampled to the run's rate. Anything else is an InputError naming the file and what was expected.
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../regularFile';
 import { WaveFile } from 'wavefile';
 import { InputError } from '../../../protocol/errors';
 import { writeFileAtomic } from '../../../runs/atomicWrite';
@@ -18,9 +18,10 @@ export interface MonoAudio {
 
 /** Reads `file` as mono at `sampleRate` (resampled by wavefile's sinc interpolation with its anti-alias filter). */
 export function readWavMono(file: string, sampleRate: number): MonoAudio {
+  const bytes = readRegularFile(file, 'WAV file');
   let wav: WaveFile;
   try {
-    wav = new WaveFile(readFileSync(file));
+    wav = new WaveFile(bytes);
   } catch (error) {
     throw new InputError(`is not a readable WAV file (${error instanceof Error ? error.message : String(error)}); expected ${EXPECTED}`, { file });
   }

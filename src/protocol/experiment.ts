@@ -30,10 +30,19 @@ export const noiseSchema = z
       .object({
         type: z.literal('audio'),
         snr: z.number().min(-20).max(60).default(10).describe('Signal-to-noise ratio (dB) of the white noise mixed in: noise power = clean power / 10^(snr/10).'),
+        file: z.string().min(1).optional().describe('A WAV file of noise (relative to the experiment file) mixed in instead of white noise: a random segment of it, looped, at the same SNR.'),
       })
       .describe('Audio data: white noise added to the clean spectrogram at a given SNR, mixed per bin with a random phase.'),
   ])
   .describe('How inputs are corrupted for the denoising kind; targets stay clean.');
+/** A noise file only makes sense for audio noise; other noise types would drop the key silently. */
+const noiseWithFileSchema = z.preprocess((value, ctx) => {
+  const noise = value as { type?: unknown; file?: unknown } | null;
+  if (noise && typeof noise === 'object' && 'file' in noise && noise.type !== 'audio') {
+    ctx.addIssue({ code: 'custom', path: ['file'], message: `model.noise.file is only for noise type "audio" (a WAV file mixed into audio spectrograms), not "${String(noise.type)}"`, input: value });
+  }
+  return value;
+}, noiseSchema);
 export type NoiseConfig = z.infer<typeof noiseSchema>;
 
 export const layerConfigSchema = z
@@ -101,7 +110,7 @@ const modelSchema = z
     activation: z.enum(['relu', 'sigmoid', 'tanh', 'elu', 'selu']).default('relu').describe('Hidden-layer activation.'),
     outputActivation: z.enum(['sigmoid', 'linear']).default('sigmoid').describe('Decoder output activation; sigmoid for pixels in [0, 1].'),
     architecture: z.enum(ARCHITECTURES).optional().describe('Denoising and sparse kinds: the network the kind is applied to. VAE kinds: "conv1d" or "lstm" for a sequence VAE (two dense code heads on that stack).'),
-    noise: noiseSchema.optional(),
+    noise: noiseWithFileSchema.optional(),
     output: z.enum(['mask']).optional().describe('Audio denoising: "mask" makes the network output a ratio mask in [0, 1] that multiplies the noisy magnitudes (keeps loud bins exactly; use a sigmoid output layer), instead of the clean magnitudes. It trains on magnitude errors relative to each patch\'s energy; training.loss then only scores reconstruction errors.'),
     l1: z.number().nonnegative().optional().describe('Sparse kind: weight of the L1 activity penalty on the code.'),
     contractiveWeight: z.number().nonnegative().optional().describe('Contractive kind: lambda in loss + lambda * ||J_f(x)||_F^2.'),

@@ -82,7 +82,7 @@ async function startBackend(start: StartMessage, session: RunSession): Promise<S
 /** Builds the network for the data and tells the host the run has started. */
 function buildModel(experiment: Experiment, { dataset, train, validation }: PreparedData, backend: SelectedBackend, session: RunSession, emit: RunControl['emit']): Autoencoder {
   const { summary, run } = session;
-  const autoencoder = buildAutoencoder(experiment, dataset.sampleShape, undefined, classCount(dataset));
+  const autoencoder = buildAutoencoder(experiment, dataset.sampleShape, undefined, classCount(dataset), dataset.audio?.noise);
   setActiveDecoder(autoencoder.decoder, dataset.sampleShape);
   summary.parameterCount = parameterCount(autoencoder);
   emit({

@@ -10,7 +10,8 @@ import { clipPatches, type ClipPatches } from '../data/audio/clipPatches';
 import { wavBytes } from '../data/audio/wavFile';
 import { sampleSize, type Dataset } from '../data/dataset';
 import { SILENCE_POWER } from '../evaluate/audioSection';
-import { siSnrDb, snrDb, whiteNoiseAt } from '../evaluate/metrics/snr';
+import { siSnrDb, snrDb } from '../evaluate/metrics/snr';
+import { noiseAt } from '../evaluate/mixedNoise';
 import type { Autoencoder } from '../models/types';
 
 type AudioClipPayload = TrainerMessageOf<'audioClips'>['clips'][number];
@@ -67,7 +68,7 @@ export function audioClipsMessage(autoencoder: Autoencoder, preview: Dataset, ep
   const noise = experiment.model.noise?.type === 'audio' ? experiment.model.noise : null;
   const segments = pickSegments(preview, layout);
   const mixes = segments.map((segment, i) => {
-    const noisy = noise ? whiteNoiseAt(segment.clean, noise.snr, experiment.training.seed + i) : null;
+    const noisy = noise ? noiseAt(segment.clean, noise.snr, experiment.training.seed + i, layout.noise) : null;
     if (noisy) noisy.forEach((v, j) => (noisy[j] = segment.clean[j] + v));
     // The model hears the noisy mix when there is one, as in training.
     const heard = noisy ?? segment.clean;

@@ -1,5 +1,5 @@
 // Audio denoising runs: how much the model cleans real waveforms. Each evaluated patch's clean clip segment (the
-// samples its frames span) is mixed with seeded white noise at the run's SNR, cut into patches as `aelab reconstruct`
+// samples its frames span) is mixed with seeded noise at the run's SNR (white, or model.noise.file's; mixedNoise.ts), cut into patches as `aelab reconstruct`
 // does, denoised, rebuilt with the noisy phase, and compared with the clean segment: SNR and SI-SNR of the noisy mix
 // and of the output, and the improvement. Segments without signal (digital silence) have no SNR and are skipped.
 import type { AudioSection } from '../../protocol/evaluation';
@@ -8,7 +8,8 @@ import { runBatch, type RunModels } from '../apply/runModels';
 import { samplesSpanned } from '../data/audio/audioSettings';
 import { clipPatches } from '../data/audio/clipPatches';
 import type { Dataset } from '../data/dataset';
-import { siSnrDb, snrDb, whiteNoiseAt } from './metrics/snr';
+import { siSnrDb, snrDb } from './metrics/snr';
+import { noiseAt } from './mixedNoise';
 
 /** Segments evaluated at most: each costs a few forward passes and two STFTs. */
 export const AUDIO_EVALUATION_CLIPS = 64;
@@ -34,7 +35,7 @@ export function audioSection(models: RunModels, evaluated: Dataset, experiment: 
       silent++;
       continue;
     }
-    const added = whiteNoiseAt(clean, noise.snr, experiment.training.seed + i);
+    const added = noiseAt(clean, noise.snr, experiment.training.seed + i, layout.noise);
     const noisy = clean.map((v, j) => v + added[j]);
     const patches = clipPatches(noisy, settings);
     const { reconstructions } = runBatch(models, patches.x, [patches.count, ...evaluated.sampleShape], experiment.training.loss);

@@ -61,7 +61,7 @@ export async function evaluateRun(run: RunToEvaluate, data: EvaluationData, opti
   const unit = inUnitRange(evaluated);
   if (!unit) notes.push('reconstruction: the targets are not all in [0, 1], so BCE, PSNR and SSIM are not computed');
   await stop();
-  const corruption = KINDS[experiment.kind].denoises ? evaluationCorruption(experiment.model.noise, shape, seed) : null;
+  const corruption = KINDS[experiment.kind].denoises ? evaluationCorruption(experiment.model.noise, shape, seed, evaluated.audio?.noise) : null;
   const pca = references.count > 0 ? pcaBaseline(references, models.latentDim, seed, notes) : skippedPca(notes);
   try {
     const rows = new ReconstructionRows(shape, { images: isImageShape(shape) && unit, bce: unit }, evaluated.labels ? classNames(evaluated) : null, { pca: pca !== null, noisyInput: corruption !== null });

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NoiseConfig } from '../../protocol/experiment';
 import { createCorruption, DEFAULT_NOISE } from '../models/corruption/createCorruption';
+import type { NoiseRecording } from '../data/audio/noiseRecording';
 
 /** Added to the run's seed and the batch's first row, so an evaluation's noise is the same each time it is computed. */
 const EVALUATION_NOISE_SEED = 7919;
@@ -14,9 +15,9 @@ export interface EvaluationCorruption {
   apply(clean: Float32Array, shape: number[], start: number): Float32Array;
 }
 
-export function evaluationCorruption(noise: NoiseConfig | undefined, sampleShape: number[], seed: number): EvaluationCorruption {
+export function evaluationCorruption(noise: NoiseConfig | undefined, sampleShape: number[], seed: number, recording?: NoiseRecording): EvaluationCorruption {
   const config = noise ?? DEFAULT_NOISE;
-  const corrupt = createCorruption(config, sampleShape);
+  const corrupt = createCorruption(config, sampleShape, recording);
   return {
     description: describeNoise(config),
     apply: (clean, shape, start) => tf.tidy(() => corrupt(tf.tensor(clean, shape), evaluationNoiseSeed(seed, start)).dataSync() as Float32Array),
@@ -40,6 +41,6 @@ function describeNoise(noise: NoiseConfig): string {
     case 'grayscale':
       return 'grayscale (colourisation)';
     case 'audio':
-      return `white noise at ${noise.snr} dB SNR (mixed per STFT bin)`;
+      return `${noise.file ? `noise file ${noise.file}` : 'white noise'} at ${noise.snr} dB SNR (mixed per STFT bin)`;
   }
 }

@@ -7,7 +7,7 @@ import { plainAutoencoder, runModel, tidyLoss } from './plainAutoencoder';
 import type { AutoencoderBuilder } from './types';
 
 export const buildDenoising: AutoencoderBuilder = (context) => {
-  const corrupt = createCorruption(context.model.noise, context.inputShape);
+  const corrupt = createCorruption(context.model.noise, context.inputShape, context.noiseRecording);
   const network = buildNetwork(context, 'deep');
   const plain = plainAutoencoder(network, context.training.loss);
   const finish = outputOf(context.model);

@@ -1,5 +1,6 @@
 // The contract every model kind implements: separate encoder/decoder models plus a loss with named parts.
 import type * as tf from '@tensorflow/tfjs';
+import type { NoiseRecording } from '../data/audio/noiseRecording';
 import type { ModelConfig, TrainingConfig } from '../../protocol/experiment';
 import type { EpochMetrics } from '../../protocol/trainerMessages';
 
@@ -73,6 +74,8 @@ export interface BuildContext {
   inputShape: number[];
   /** Conditional kinds: the number of classes of the data's labels (absent when the data has none). */
   classes?: number;
+  /** Audio denoising with model.noise.file: the recording, loaded with the data (data/audio/noiseRecording.ts). */
+  noiseRecording?: NoiseRecording;
 }
 
 export type AutoencoderBuilder = (context: BuildContext) => Autoencoder;

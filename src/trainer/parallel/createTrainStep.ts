@@ -67,6 +67,8 @@ function planReplicas(context: StepContext, parallel: ParallelSpec): { replicas:
   if (context.autoencoder.afterStep) return 'the kind trains a second model after each step';
   if (context.autoencoder.conditional) return 'the kind is conditioned on labels';
   if (context.autoencoder.epochStats) return 'the kind counts values over each whole epoch (codebook usage)';
+  const noise = parallel.experiment.model.noise;
+  if (noise?.type === 'audio' && noise.file) return 'model.noise.file is loaded with the data, which replica threads do not load';
   const workerScript = parallel.workerScript ?? join(__dirname, 'replicaWorker.js');
   if (!existsSync(workerScript)) return `${workerScript} is missing`;
   return { replicas, workerScript };

@@ -6,6 +6,7 @@ import { checkTrainable } from '../checkTrainable';
 import type { Dataset } from '../data/dataset';
 import { classNames, keepClasses, selectClasses } from '../data/labelSelection';
 import { loadDataset } from '../data/loadDataset';
+import { loadNoiseRecording } from '../data/audio/noiseRecording';
 import { splitDataset } from '../data/split';
 
 export interface PreparedData {
@@ -23,6 +24,12 @@ type Counts = Partial<Pick<RunSummary, 'droppedSamples' | 'trainSamples' | 'vali
 export async function prepareData(experiment: Experiment, experimentFile: string, summary: Counts, log: (level: 'info' | 'warn', message: string) => void): Promise<PreparedData> {
   const data: DataConfig = experiment.data;
   const dataset = await loadDataset(data, experimentFile, experiment.training.loss);
+  const noise = loadNoiseRecording(experiment, experimentFile, dataset.audio?.settings);
+  // On the layout, which splits share: training, evaluation and the audio view mix the same recording.
+  if (noise && dataset.audio) {
+    dataset.audio.noise = noise;
+    log('info', `model.noise.file: ${noise.name} (${(noise.samples.length / dataset.audio.settings.sampleRate).toFixed(2)} s, looped)`);
+  }
   summary.droppedSamples = { count: dataset.dropped.count, reasons: dataset.dropped.reasons };
   if (dataset.dropped.count > 0) {
     const reasons = Object.entries(dataset.dropped.reasons).map(([why, n]) => `${n} × ${why}`).join(', ');

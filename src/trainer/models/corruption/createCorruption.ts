@@ -8,11 +8,13 @@ import { grayscale } from './grayscale';
 import { randomBoxes } from './mask';
 import { saltAndPepper } from './saltPepper';
 import type { Corruption } from './types';
+import type { NoiseRecording } from '../../data/audio/noiseRecording';
 
 /** Keras blog denoising setting. */
 export const DEFAULT_NOISE: NoiseConfig = { type: 'gaussian', sigma: 0.5 };
 
-export function createCorruption(config: NoiseConfig | undefined, inputShape: number[]): Corruption {
+/** `recording`: model.noise.file's spectra, loaded with the run's data (runs applied from disk never corrupt, so need none). */
+export function createCorruption(config: NoiseConfig | undefined, inputShape: number[], recording?: NoiseRecording): Corruption {
   const noise = config ?? DEFAULT_NOISE;
   const needsImages = noise.type === 'mask' || noise.type === 'downsample' || noise.type === 'grayscale';
   if (needsImages && inputShape.length !== 3) {
@@ -32,6 +34,11 @@ export function createCorruption(config: NoiseConfig | undefined, inputShape: nu
       return grayscale();
     case 'audio':
       // Meant for data.format "audio" (values are [0, 1] log-magnitudes); on other data it is a multiplicative noise.
-      return audioNoise(noise.snr);
+      if (noise.file && !recording) {
+        return () => {
+          throw new Error(`model.noise.file "${noise.file}" was not loaded with the data, so this corruption cannot mix it`);
+        };
+      }
+      return audioNoise(noise.snr, recording);
   }
 }

@@ -43,6 +43,47 @@ export function pointErrors(windowPointErrors: Float32Array, starts: Int32Array,
   return out;
 }
 
+/**
+ * Each point's values as the mean over the windows covering it (a window holds `window` points of `channels` values,
+ * point-major): how a series' windows (values, reconstructions) become one row per time point.
+ */
+export class PointMeans {
+  private readonly sums: Float64Array;
+  private readonly covered: Int32Array;
+
+  constructor(
+    readonly points: number,
+    readonly channels: number,
+  ) {
+    this.sums = new Float64Array(points * channels);
+    this.covered = new Int32Array(points);
+  }
+
+  /** The window starting at point `start`, read from `values` at `offset`; points outside the series are skipped. */
+  add(start: number, window: number, values: Float32Array, offset: number): void {
+    for (let j = 0; j < window; j++) {
+      const point = start + j;
+      if (point < 0 || point >= this.points) continue;
+      this.covered[point]++;
+      for (let c = 0; c < this.channels; c++) this.sums[point * this.channels + c] += values[offset + j * this.channels + c];
+    }
+  }
+
+  covers(point: number): boolean {
+    return this.covered[point] > 0;
+  }
+
+  /** Channel c's mean at a point; NaN where no window covers it. */
+  at(point: number, c: number): number {
+    return this.covered[point] ? this.sums[point * this.channels + c] / this.covered[point] : NaN;
+  }
+
+  /** Channel c's means for points [first, points). */
+  column(c: number, first = 0): Float32Array {
+    return Float32Array.from({ length: this.points - first }, (_, i) => this.at(first + i, c));
+  }
+}
+
 /** A run of consecutive flagged points, inclusive at both ends (indices into the series' points). */
 export interface FlaggedSpan {
   start: number;

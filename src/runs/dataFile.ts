@@ -48,9 +48,23 @@ export const inputSpecSchema = z.discriminatedUnion('kind', [
     stride: z.number().int().positive(),
     /** How a point's error is made from its windows' (data.aggregate); the run's threshold is on such point errors. */
     aggregate: z.enum(POINT_AGGREGATES),
+    /**
+     * Whether the training file had a header row: columns are then names (even all-digit ones such as "2019"), else
+     * 0-based indices. Absent in runs from before it was kept: all-digit names are then taken for indices.
+     */
+    header: z.boolean().optional(),
   }),
 ]);
 export type InputSpec = z.infer<typeof inputSpecSchema>;
+
+/**
+ * Whether a series run names its columns by 0-based index (its training file had no header row). Runs from before
+ * data.json kept `header` fall back to a guess: all-digit names were indices.
+ */
+export function seriesColumnsByIndex(spec: Extract<InputSpec, { kind: 'series' }>): boolean {
+  if (spec.header !== undefined) return !spec.header;
+  return [...spec.columns, spec.timeColumn ?? '0'].every((name) => /^\d+$/.test(name));
+}
 
 /** The anomaly threshold fixed at the end of training, from the training set's reconstruction errors. */
 export const thresholdSchema = runThresholdSchema.extend({

@@ -10,8 +10,11 @@ import { DATA_FORMATS, formatOfPath, type DataFormat } from '../../protocol/data
 
 export type InputShape =
   | { kind: 'images'; channels: 1 | 3; format: DataFormat }
-  /** `header`: the CSV's column names, null for an array or a CSV whose first row is numbers. */
-  | { kind: 'table'; values: number; header: string[] | null; format: DataFormat }
+  /**
+   * `header`: the CSV's column names, null for an array or a CSV whose first row is numbers. `firstRow`: a CSV's first
+   * row as cells, for a series run that trained with a header of all-digit names.
+   */
+  | { kind: 'table'; values: number; header: string[] | null; format: DataFormat; firstRow?: string[] }
   /** A WAV file or a folder of them: for audio runs, which cut it into their own spectrogram patches. */
   | { kind: 'audio'; format: 'audio' };
 
@@ -124,7 +127,7 @@ function csvShape(file: string): InputShape {
   const separator = sniffDelimiter(firstLine);
   const cells = firstLine.split(separator).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
   const numeric = cells.every((cell) => cell !== '' && Number.isFinite(Number(cell)));
-  return { kind: 'table', values: cells.length, header: numeric ? null : cells, format: 'csv' };
+  return { kind: 'table', values: cells.length, header: numeric ? null : cells, format: 'csv', firstRow: cells };
 }
 
 /** Reads only headers; throws an InputShapeError naming the path for anything a run cannot take. */

@@ -2,7 +2,7 @@
 // and converts gray and RGB to the run's channels, as training did), a table run takes rows with as many feature
 // columns as it was trained on (a CSV's label column does not count). An audio run (data.json "audio") takes WAV files
 // and only them: its patches look like images to the model, but new data must be cut from sound as training was.
-import type { InputSpec } from '../../runs/dataFile';
+import { seriesColumnsByIndex, type InputSpec } from '../../runs/dataFile';
 import type { InputShape } from './inputShape';
 
 /** The number of feature values the input gives a table run (a CSV header's label column is not a feature). */
@@ -21,8 +21,10 @@ export function runTakes(spec: InputSpec, shape: InputShape, trainedOnAudio = fa
 function seriesColumnsPresent(shape: Extract<InputShape, { kind: 'table' }>, spec: Extract<InputSpec, { kind: 'series' }>): boolean {
   const needed = spec.timeColumn === null ? spec.columns : [...spec.columns, spec.timeColumn];
   // A run trained on a header-less file names columns by index (its first row may hold a time stamp, read as a header here).
-  if (needed.every((name) => /^\d+$/.test(name))) return needed.every((name) => Number(name) < shape.values);
-  return shape.header !== null && needed.every((name) => shape.header!.includes(name));
+  if (seriesColumnsByIndex(spec)) return needed.every((name) => Number(name) < shape.values);
+  // A run trained with a header row reads names there even when they look like numbers ("2019").
+  const names = spec.header ? shape.firstRow : shape.header;
+  return names !== null && names !== undefined && needed.every((name) => names.includes(name));
 }
 
 /** Said next to a run that takes the input only after converting its channels; undefined when they match. */

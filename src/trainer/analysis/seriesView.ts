@@ -4,12 +4,12 @@
 // batches, each inside tf.tidy.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/experiment';
-import { flaggedSpans, pointErrors, type PointAggregate, type SeriesLayout } from '../../protocol/series';
+import { flaggedSpans, pointErrors, PointMeans, type PointAggregate, type SeriesLayout } from '../../protocol/series';
 import { MAX_SERIES_POINTS, type TrainerMessageOf } from '../../protocol/trainerMessages';
 import { runThreshold } from '../apply/runThreshold';
+import { windowPointErrors } from '../apply/seriesErrors';
 import { sampleSize, type Dataset, type Normalization } from '../data/dataset';
 import { samplesTensor } from '../data/samplesTensor';
-import { perSampleReconstructionError } from '../models/losses';
 import type { Autoencoder } from '../models/types';
 import { denormalize } from './displayValues';
 
@@ -21,39 +21,10 @@ interface PartErrors {
   starts: Int32Array;
 }
 
-/** Sums of the user-unit values and reconstructions of every window covering each point (point-major, channels inner). */
-class PointSums {
-  readonly values: Float64Array;
-  readonly reconstruction: Float64Array;
-  readonly covered: Int32Array;
-
-  constructor(
-    readonly points: number,
-    readonly channels: number,
-  ) {
-    this.values = new Float64Array(points * channels);
-    this.reconstruction = new Float64Array(points * channels);
-    this.covered = new Int32Array(points);
-  }
-
-  add(start: number, window: number, values: Float32Array, reconstruction: Float32Array, offset: number): void {
-    for (let j = 0; j < window; j++) {
-      const point = start + j;
-      if (point < 0 || point >= this.points) continue;
-      this.covered[point]++;
-      for (let c = 0; c < this.channels; c++) {
-        this.values[point * this.channels + c] += values[offset + j * this.channels + c];
-        this.reconstruction[point * this.channels + c] += reconstruction[offset + j * this.channels + c];
-      }
-    }
-  }
-
-  /** Column c's mean over the covering windows for points [first, points); NaN where no window covers a point. */
-  column(sums: Float64Array, c: number, first: number): Float32Array {
-    const out = new Float32Array(this.points - first);
-    for (let p = first; p < this.points; p++) out[p - first] = this.covered[p] ? sums[p * this.channels + c] / this.covered[p] : NaN;
-    return out;
-  }
+/** Each point's user-unit values and reconstructions: means over the windows covering it. */
+interface PointSeries {
+  values: PointMeans;
+  reconstruction: PointMeans;
 }
 
 /**
@@ -78,28 +49,27 @@ function statisticsWidth(normalization: Normalization, channels: number): number
 }
 
 /** Reconstructs every window of `dataset`, adds them to `sums` in user units, and returns their per-point errors. */
-function reconstructWindows(autoencoder: Autoencoder, dataset: Dataset, layout: SeriesLayout, offset: number, sums: PointSums, loss: TrainingConfig['loss'], normalization: Normalization): PartErrors {
+function reconstructWindows(autoencoder: Autoencoder, dataset: Dataset, layout: SeriesLayout, offset: number, sums: PointSeries, loss: TrainingConfig['loss'], normalization: Normalization): PartErrors {
   const { window } = layout;
-  const channels = sums.channels;
+  const channels = sums.values.channels;
   const size = sampleSize(dataset);
   const width = statisticsWidth(normalization, channels);
-  const windowPointErrors = new Float32Array(dataset.count * window);
+  const errors = new Float32Array(dataset.count * window);
   const starts = Int32Array.from(layout.starts.subarray(0, dataset.count), (s) => s + offset);
   for (let first = 0; first < dataset.count; first += BATCH) {
     const rows = Math.min(BATCH, dataset.count - first);
-    const { output, errors } = tf.tidy(() => {
-      const input = samplesTensor(dataset, first, rows);
-      const reconstructed = autoencoder.reconstruct(input);
-      // Each time point of each window as a row of `channels` values: the run's loss per point, as per sample.
-      const perPoint = perSampleReconstructionError(loss, input.reshape([rows * window, channels]), reconstructed.reshape([rows * window, channels]));
-      return { output: reconstructed.dataSync() as Float32Array, errors: perPoint.dataSync() as Float32Array };
-    });
-    windowPointErrors.set(errors, first * window);
-    const values = denormalize(dataset.x.subarray(first * size, (first + rows) * size), width, normalization);
+    const output = tf.tidy(() => autoencoder.reconstruct(samplesTensor(dataset, first, rows)).dataSync() as Float32Array);
+    const input = dataset.x.subarray(first * size, (first + rows) * size);
+    // The same point errors as the run's threshold and `aelab score` (apply/seriesErrors.ts).
+    errors.set(windowPointErrors(input, output, rows, window, channels, loss), first * window);
+    const values = denormalize(input, width, normalization);
     const reconstruction = denormalize(output, width, normalization);
-    for (let r = 0; r < rows; r++) sums.add(starts[first + r], window, values, reconstruction, r * size);
+    for (let r = 0; r < rows; r++) {
+      sums.values.add(starts[first + r], window, values, r * size);
+      sums.reconstruction.add(starts[first + r], window, reconstruction, r * size);
+    }
   }
-  return { windowPointErrors, starts };
+  return { windowPointErrors: errors, starts };
 }
 
 /** The run's threshold rule (runThreshold) on the training part's point errors; null when none is finite. */
@@ -130,7 +100,8 @@ export function seriesMessage(autoencoder: Autoencoder, train: Dataset, validati
   if (!layout || train.stream || validation.stream || train.count === 0 || autoencoder.conditional) return undefined;
   const { times, validationOffset, validationStart } = wholeSeries(layout, validation);
   const points = times.length;
-  const sums = new PointSums(points, layout.columns.length);
+  const channels = layout.columns.length;
+  const sums: PointSeries = { values: new PointMeans(points, channels), reconstruction: new PointMeans(points, channels) };
   const trainPart = reconstructWindows(autoencoder, train, layout, 0, sums, training.loss, train.normalization);
   const parts = [trainPart];
   if (validation.series && validationOffset !== null) parts.push(reconstructWindows(autoencoder, validation, validation.series, validationOffset, sums, training.loss, train.normalization));
@@ -145,8 +116,8 @@ export function seriesMessage(autoencoder: Autoencoder, train: Dataset, validati
     epoch,
     columns: layout.columns,
     times: times.slice(first),
-    values: layout.columns.map((_, c) => sums.column(sums.values, c, first)),
-    reconstruction: layout.columns.map((_, c) => sums.column(sums.reconstruction, c, first)),
+    values: layout.columns.map((_, c) => sums.values.column(c, first)),
+    reconstruction: layout.columns.map((_, c) => sums.reconstruction.column(c, first)),
     errors: shownErrors,
     aggregate,
     threshold,

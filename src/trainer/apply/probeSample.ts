@@ -7,14 +7,13 @@ import type { Probed, ProbeMessage } from '../../protocol/applyMessages';
 import { InputError } from '../../protocol/errors';
 import type { SearchCodes } from '../../runs/searchCodes';
 import { resizeBilinear } from '../data/resizeBilinear';
+import { EPSILON } from '../models/losses';
 import { openApplyInput } from './applyInput';
 import { describeSpec, sampleSizeOf } from './inputTypes';
 import type { LoadedRun } from './loadRun';
 import { matchesOf } from './neighborsJob';
 import { runBatch } from './runModels';
 import { pixelsPerUnit, toRunScale, toUserUnits } from './runScale';
-
-const EPSILON = 1e-7;
 
 export function probeSample(run: LoadedRun, search: () => SearchCodes | undefined, message: Required<Pick<ProbeMessage, 'k'>> & ProbeMessage): Probed {
   const requestId = message.requestId;

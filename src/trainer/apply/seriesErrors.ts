@@ -1,29 +1,22 @@
-// Errors of a time series' windows, point by point: the same per-value error as the run's metric
-// (perSampleReconstructionError), averaged over channels, so a window's mean point error is its sample error. Window
-// errors become one error per time point by protocol/series.ts's pointErrors; the run's threshold (saveRunModels) and
-// `aelab score` on a series both go through here.
+// Errors of a time series' windows, point by point: the run's metric (perSampleReconstructionError) with each time point
+// of each window as one sample of `channels` values, so a window's mean point error is its sample error. Window errors
+// become one error per time point by protocol/series.ts's pointErrors; the run's threshold (saveRunModels), `aelab
+// score` on a series and the Series view all go through here, so their thresholds come from the same code.
+import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/experiment';
 import { pointErrors, type PointAggregate, type SeriesLayout } from '../../protocol/series';
-
-const EPSILON = 1e-7; // as the bce of models/losses.ts
+import { perSampleReconstructionError } from '../models/losses';
 
 /** count windows of window x channels values (inputs and reconstructions, run scale) -> count x window point errors. */
 export function windowPointErrors(x: Float32Array, reconstructions: Float32Array, count: number, window: number, channels: number, loss: TrainingConfig['loss']): Float32Array {
-  const out = new Float32Array(count * window);
-  for (let p = 0; p < count * window; p++) {
-    let sum = 0;
-    for (let c = 0; c < channels; c++) {
-      const t = x[p * channels + c];
-      const o = reconstructions[p * channels + c];
-      if (loss === 'mse') sum += (t - o) ** 2;
-      else {
-        const clipped = Math.min(1 - EPSILON, Math.max(EPSILON, o));
-        sum -= t * Math.log(clipped) + (1 - t) * Math.log(1 - clipped);
-      }
-    }
-    out[p] = sum / channels;
-  }
-  return out;
+  const values = count * window * channels;
+  if (values === 0) return new Float32Array(0);
+  return tf.tidy(() => {
+    const shape: [number, number] = [count * window, channels];
+    const target = tf.tensor2d(x.subarray(0, values), shape);
+    const output = tf.tensor2d(reconstructions.subarray(0, values), shape);
+    return perSampleReconstructionError(loss, target, output).dataSync() as Float32Array;
+  });
 }
 
 /** Collects window point errors batch by batch, then gives one error per point of the series (NaN where no window is). */

@@ -2,27 +2,22 @@
 // columns, cut into the run's windows (every point covered) and brought to the run's scale. The layout goes with the
 // input, so a score can map window errors back to time points.
 import { InputError } from '../../protocol/errors';
-import type { InputSpec } from '../../runs/dataFile';
+import { seriesColumnsByIndex } from '../../runs/dataFile';
 import { cutWindows, windowStarts } from '../data/timeseries';
 import { readSeriesTable } from '../data/seriesTable';
 import { describeSpec, type ApplyInput, type InputBatch, type RunInput } from './inputTypes';
 import { toRunScale } from './runScale';
 
-type SeriesSpec = Extract<InputSpec, { kind: 'series' }>;
-
-/** A column as the run named it: a header-less training file named its columns by 0-based index. */
-function columnRef(name: string, spec: SeriesSpec): string | number {
-  const byIndex = [...spec.columns, spec.timeColumn ?? '0'].every((n) => /^\d+$/.test(n));
-  return byIndex ? Number(name) : name;
-}
-
 export function openSeriesInput(path: string, run: RunInput): ApplyInput {
   const { spec } = run;
   if (spec.kind !== 'series') throw new InputError(`was to be read as a time series, but the run was trained on ${describeSpec(spec)}`, { file: path });
+  // Read as training read it: a header row when the training file had one, columns by name (or by 0-based index).
+  const byIndex = seriesColumnsByIndex(spec);
+  const columnRef = (name: string): string | number => (byIndex ? Number(name) : name);
   const table = readSeriesTable(path, {
-    header: 'auto',
-    timeColumn: spec.timeColumn === null ? false : columnRef(spec.timeColumn, spec),
-    columns: spec.columns.map((name) => columnRef(name, spec)),
+    header: spec.header ?? 'auto',
+    timeColumn: spec.timeColumn === null ? false : columnRef(spec.timeColumn),
+    columns: spec.columns.map(columnRef),
   });
   const { window, stride } = spec;
   if (table.points < window) throw new InputError(`holds ${table.points} points, fewer than the run's window of ${window}; give a longer series`, { file: path });

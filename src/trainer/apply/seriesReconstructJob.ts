@@ -2,6 +2,7 @@
 // mean of the reconstructions of the windows covering the point, in the user's units. Points no window covers are empty.
 import type { Applied } from '../../protocol/applyMessages';
 import { CopiedCell, csvLine } from '../../protocol/csvField';
+import { PointMeans } from '../../protocol/series';
 import { StreamedFile } from '../../runs/streamedFile';
 import { eachBatch, type JobControl } from './eachBatch';
 import type { ApplyInput } from './inputTypes';
@@ -12,17 +13,10 @@ export async function seriesReconstructJob(run: LoadedRun, input: ApplyInput, se
   const { times, columns, window, starts } = series.layout;
   const channels = columns.length;
   const size = window * channels;
-  const sum = new Float64Array(times.length * channels);
-  const covered = new Int32Array(times.length);
+  const means = new PointMeans(times.length, channels);
   await eachBatch(run, input, control, (batch, { reconstructions }, first) => {
     toUserUnits(reconstructions, run.normalization, size);
-    for (let w = 0; w < batch.count; w++) {
-      const start = starts[first + w];
-      for (let j = 0; j < window; j++) {
-        covered[start + j]++;
-        for (let c = 0; c < channels; c++) sum[(start + j) * channels + c] += reconstructions[w * size + j * channels + c];
-      }
-    }
+    for (let w = 0; w < batch.count; w++) means.add(starts[first + w], window, reconstructions, w * size);
   });
   const file = new StreamedFile(out);
   try {
@@ -32,7 +26,7 @@ export async function seriesReconstructJob(run: LoadedRun, input: ApplyInput, se
     for (let p = 0; p < times.length; p += 4096) {
       const rows: string[] = [];
       for (let q = p; q < Math.min(times.length, p + 4096); q++) {
-        const values = Array.from({ length: channels }, (_, c) => (covered[q] > 0 ? sum[q * channels + c] / covered[q] : ''));
+        const values = Array.from({ length: channels }, (_, c) => (means.covers(q) ? means.at(q, c) : ''));
         rows.push(`${csvLine([new CopiedCell(times[q]), ...values])}\n`);
       }
       file.write(rows.join(''));

@@ -44,6 +44,8 @@ export interface Dataset {
   series?: SeriesLayout;
   /** Time series: the time column's name (its header, or its index as text); absent when points are numbered by row. */
   timeColumnName?: string;
+  /** Time series: whether the file's first row was a header, so apply reads column names (even all-digit ones) or indices as training did. */
+  seriesHeader?: boolean;
   /** Audio: the clips the spectrogram patches were cut from, to rebuild waveforms (evaluation, audio view). */
   audio?: AudioLayout;
   normalization: Normalization;

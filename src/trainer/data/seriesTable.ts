@@ -20,6 +20,8 @@ export interface SeriesTable {
   /** points x columns, row-major, raw values. */
   values: Float32Array;
   points: number;
+  /** Whether the first row was read as a header (data.header, or as "auto" decided); apply reads new files the same way. */
+  hasHeader: boolean;
 }
 
 /** Header names that mean time stamps, for the default data.timeColumn: whole words ("event_time", "Date"), so a value
@@ -62,7 +64,7 @@ export function readSeriesTable(file: string, config: SeriesTableConfig, maxByte
       values[i * channels + c] = value;
     });
   });
-  return { times, timeColumn: timeIndex === undefined ? null : names[timeIndex], columns: valueIndices.map((j) => names[j]), values, points: rows.length };
+  return { times, timeColumn: timeIndex === undefined ? null : names[timeIndex], columns: valueIndices.map((j) => names[j]), values, points: rows.length, hasHeader };
 }
 
 function badCell(cell: string, name: string, file: string, line: number, j: number): InputError {

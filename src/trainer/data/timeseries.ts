@@ -71,6 +71,7 @@ export function loadTimeseriesDataset(file: string, config: TimeseriesConfig, ma
     sourceNames: Array.from(starts, (start) => table.times[start]),
     series: { times: table.times, columns, window, stride, starts },
     timeColumnName: table.timeColumn ?? undefined,
+    seriesHeader: table.hasHeader,
     normalization,
     dropped: emptyDropped(),
     notes: [

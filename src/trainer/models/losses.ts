@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/experiment';
 
-const EPSILON = 1e-7;
+/** Clips BCE's outputs away from 0 and 1 (log 0); apply's JavaScript BCE uses the same. */
+export const EPSILON = 1e-7;
 
 export function perSampleReconstructionError(kind: TrainingConfig['loss'], target: tf.Tensor, output: tf.Tensor): tf.Tensor1D {
   return tf.tidy(() => {

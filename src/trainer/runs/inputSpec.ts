@@ -9,7 +9,7 @@ export function inputSpecOf(dataset: Dataset, aggregate: PointAggregate = 'mean'
   const shape = dataset.sampleShape;
   if (dataset.series) {
     const { columns, window, stride } = dataset.series;
-    return { kind: 'series', columns, timeColumn: dataset.timeColumnName ?? null, window, stride, aggregate };
+    return { kind: 'series', columns, timeColumn: dataset.timeColumnName ?? null, window, stride, aggregate, header: dataset.seriesHeader };
   }
   if (isImageShape(shape)) {
     const [height, width, channels] = shape;

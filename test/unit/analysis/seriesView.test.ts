@@ -12,6 +12,8 @@ import { flaggedSpans } from '../../../src/protocol/series';
 import { MAX_SERIES_POINTS, trainerToHostSchema, type TrainerMessageOf, type TrainerToHost } from '../../../src/protocol/trainerMessages';
 import { readViewSnapshot } from '../../../src/runs/viewFiles';
 import { seriesMessage } from '../../../src/trainer/analysis/seriesView';
+import { runThreshold } from '../../../src/trainer/apply/runThreshold';
+import { SeriesErrorCollector } from '../../../src/trainer/apply/seriesErrors';
 import { emptyDropped, type Dataset } from '../../../src/trainer/data/dataset';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 import type { Autoencoder } from '../../../src/trainer/models/types';
@@ -135,6 +137,21 @@ describe('the series view producer', () => {
     // The injected spike (40 units on a column whose spread is 0.35) is flagged.
     expect(message.spans.some((span) => span.start <= spikeAt && spikeAt <= span.end)).toBe(true);
     expect(message.spans.length).toBeGreaterThan(0);
+  });
+
+  it.each(['mse', 'bce'] as const)('has the threshold the run saves (%s): the same point errors as the training-set pass', (loss) => {
+    const { train, validation } = splitSeries(150, 120, -1);
+    const training = { ...experiment.training, loss };
+    const autoencoder = buildAutoencoder({ ...experiment, training }, [WINDOW, CHANNELS]);
+    const message = seriesMessage(autoencoder, train, validation, 1, training)!;
+    // What passOverTrainingSet does for the saved threshold: the training windows' reconstructions into the collector.
+    const collector = new SeriesErrorCollector(train.series!, loss);
+    const output = tf.tidy(() => autoencoder.reconstruct(tf.tensor(train.x, [train.count, WINDOW, CHANNELS])).dataSync() as Float32Array);
+    collector.add(0, train.count, train.x, output);
+    const saved = runThreshold(collector.pointErrors('mean'))!.value;
+    expect(message.threshold).toBeCloseTo(saved, 6);
+    const trainErrors = collector.pointErrors('mean');
+    for (let p = 0; p < 100; p++) expect(message.errors[p]).toBeCloseTo(trainErrors[p], 6);
   });
 
   it('follows the validation part when it carries its own times after the training part', () => {

@@ -83,7 +83,7 @@ describe('aelab score on a real time series with an injected anomaly', () => {
 
   it('keeps a threshold on the point errors of the training part', () => {
     const data = readDataJson(runDir)!;
-    expect(data.input).toEqual({ kind: 'series', columns: ['pressure', 'temperature', 'wind'], timeColumn: 'date', window: 24, stride: 2, aggregate: 'mean' });
+    expect(data.input).toEqual({ kind: 'series', columns: ['pressure', 'temperature', 'wind'], timeColumn: 'date', window: 24, stride: 2, aggregate: 'mean', header: true });
     // 8759 points, the last 876 validate: training windows start at 0, 2, ..., 7858 and cover points 0-7881.
     expect(data.threshold).toMatchObject({ method: 'percentile', percentile: 99, metric: 'mse', samples: 7882 });
   });

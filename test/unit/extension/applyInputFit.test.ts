@@ -28,14 +28,14 @@ describe('the shape of an input, from its header', () => {
   });
 
   it('reads a CSV header, or counts the values of a header-less first row', () => {
-    expect(shape(apply('readings.csv'))).toEqual({ kind: 'table', values: 4, header: ['temp', 'pressure', 'humidity', 'label'], format: 'csv' });
-    expect(shape(apply('readings-noheader.csv'))).toEqual({ kind: 'table', values: 3, header: null, format: 'csv' });
+    expect(shape(apply('readings.csv'))).toEqual({ kind: 'table', values: 4, header: ['temp', 'pressure', 'humidity', 'label'], format: 'csv', firstRow: ['temp', 'pressure', 'humidity', 'label'] });
+    expect(shape(apply('readings-noheader.csv'))).toEqual({ kind: 'table', values: 3, header: null, format: 'csv', firstRow: ['1', '2', '3'] });
   });
 
   it('splits a CSV header by the separator the loaders sniff (a semicolon CSV has its columns too)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aelab-semicolon-'));
     writeFileSync(join(dir, 'eu.csv'), 'temp;pressure;humidity\n1,5;2;3\n');
-    expect(shape(join(dir, 'eu.csv'))).toEqual({ kind: 'table', values: 3, header: ['temp', 'pressure', 'humidity'], format: 'csv' });
+    expect(shape(join(dir, 'eu.csv'))).toEqual({ kind: 'table', values: 3, header: ['temp', 'pressure', 'humidity'], format: 'csv', firstRow: ['temp', 'pressure', 'humidity'] });
   });
 
   it('reads NPY and gzipped IDX dimensions: (N, D) is a table, (N, H, W[, C]) images', () => {

@@ -22,6 +22,19 @@ describe('which runs take a time series', () => {
     expect(runTakes(byIndex, csv(null, 2))).toBe(false);
   });
 
+  it('follows the header the run trained with: all-digit header names are names, not indices', () => {
+    const years: InputSpec = { ...weather, columns: ['2019', '2020'], timeColumn: 'year', header: true };
+    const withFirstRow = (cells: string[]): InputShape => ({ kind: 'table', values: cells.length, header: null, format: 'csv', firstRow: cells });
+    expect(runTakes(years, withFirstRow(['year', '2019', '2020']))).toBe(true);
+    expect(runTakes({ ...years, timeColumn: null }, withFirstRow(['2019', '2020']))).toBe(true);
+    // Column 2019 does not exist in a file of three columns named otherwise.
+    expect(runTakes({ ...years, timeColumn: null }, withFirstRow(['2018', '2020', '2021']))).toBe(false);
+    // A run that recorded no header row reads indices even where a header-like first row is found.
+    const headerless: InputSpec = { ...weather, columns: ['1', '2'], timeColumn: '0', header: false };
+    expect(runTakes(headerless, withFirstRow(['2010-01-01T01:00:00', '1016.6', '4.0']))).toBe(true);
+    expect(runTakes(headerless, withFirstRow(['1', '2']))).toBe(false);
+  });
+
   it('does not take arrays or images', () => {
     expect(runTakes(weather, { kind: 'table', values: 2, header: null, format: 'npy' })).toBe(false);
     expect(runTakes(weather, { kind: 'images', channels: 1, format: 'images' })).toBe(false);

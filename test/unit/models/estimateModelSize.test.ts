@@ -63,7 +63,6 @@ describe('estimateModelSize', () => {
 
   it.each([
     ['deep', 'conv'],
-    ['contractive', 'conv1d'],
     ['contractive', 'undercomplete'],
     ['conv-vae', 'conv'],
     ['sparse', 'deep'],

@@ -10,7 +10,7 @@ import { DashboardModel } from '../../src/extension/dashboard/dashboardModel';
 import { loadRunFromFolder } from '../../src/extension/dashboard/runHistory';
 import { readMetricsLeniently } from '../../src/runs/metricsFile';
 import { VIEW_MESSAGE_TYPES, VIEW_PAYLOADS } from '../../src/protocol/viewPayloads';
-import { FIXTURE_RUNS, fixtureRunId, lastMessage, loadFixture } from './harness/fixtures';
+import { FIXTURE_RUNS, fixtureRunId, lastMessage, loadFixture, type FixtureName } from './harness/fixtures';
 
 const work = mkdtempSync(join(tmpdir(), 'aelab-history-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -46,10 +46,11 @@ describe('loadRunFromFolder', () => {
     const runDir = join(work, fixtureRunId('vae-mnist'));
     cpSync(join(FIXTURE_RUNS, fixtureRunId('vae-mnist')), runDir, { recursive: true });
     mkdirSync(join(runDir, 'views'));
-    // vae-mnist was recorded before runs kept a reconstruction history; that view comes from the slider's fixture.
-    const history = lastMessage(loadFixture('recon-history-mnist'), 'reconstructionHistory');
-    const saved = (type: (typeof VIEW_MESSAGE_TYPES)[number]) => (type === 'reconstructionHistory' ? history : lastMessage(fixture, type));
+    // Views a VAE run never sends (or sent before vae-mnist was recorded) come from the fixtures that show them.
+    const fromOther: Partial<Record<(typeof VIEW_MESSAGE_TYPES)[number], FixtureName>> = { reconstructionHistory: 'recon-history-mnist', series: 'series-weather', codebook: 'vq-vae-mnist', audioClips: 'audio-alsa' };
+    const saved = <T extends (typeof VIEW_MESSAGE_TYPES)[number]>(type: T) => lastMessage(loadFixture(fromOther[type] ?? 'vae-mnist'), type);
     for (const type of VIEW_MESSAGE_TYPES) writeFileSync(join(runDir, 'views', VIEW_PAYLOADS[type].snapshotFile), JSON.stringify(saved(type), encodeTyped));
+    const history = saved('reconstructionHistory');
     writeFileSync(join(runDir, 'views', 'latent.json.tmp'), 'garbage');
 
     const rebuilt = loadRunFromFolder(runDir).data;
@@ -62,6 +63,10 @@ describe('loadRunFromFolder', () => {
     expect(rebuilt.generated).toEqual(live.data.generated);
     expect(rebuilt.reconstructions).toEqual(live.data.reconstructions);
     expect(rebuilt.reconstructionHistory).toEqual({ sampleShape: history.sampleShape, frames: history.frames });
+    for (const type of ['series', 'codebook', 'audioClips'] as const) {
+      const payload = Object.fromEntries(Object.entries(saved(type)).filter(([key]) => key !== 'type'));
+      expect(rebuilt[VIEW_PAYLOADS[type].dashboardKey], type).toEqual(payload);
+    }
     expect(rebuilt.run).toMatchObject({ runId: fixtureRunId('vae-mnist'), kind: 'vae', live: false, sampleShape: [28, 28, 1], epochs: live.data.run!.epochs });
   });
 

@@ -26,7 +26,7 @@ describe('WebviewSession', () => {
     session.initialized();
     expect(posts.map((p) => p.type)).toEqual(['SET_DATA', 'SHOW_VIEW']);
     const data = (posts[0] as Extract<HostToWebview, { type: 'SET_DATA' }>).data;
-    expect(Object.keys(data).sort()).toEqual(['comparison', 'errors', 'evaluation', 'experiments', 'generated', 'latent', 'metrics', 'progress', 'reconstructionHistory', 'reconstructions', 'run', 'runList', 'samples']);
+    expect(Object.keys(data).sort()).toEqual(['audioClips', 'codebook', 'comparison', 'errors', 'evaluation', 'experiments', 'generated', 'latent', 'metrics', 'progress', 'reconstructionHistory', 'reconstructions', 'run', 'runList', 'samples', 'series']);
   });
 
   it('coalesces a burst of batch ticks into at most updateRate posts per second, keeping the latest', () => {

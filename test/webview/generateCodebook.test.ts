@@ -48,7 +48,7 @@ describe('generate view, codebook kinds', () => {
     expect(decodes.map((m) => m.codes.length)).toEqual([cells * codebook.dim, cells * codebook.dim]);
     await view.screenshot('generate-codebook');
 
-    await view.page.locator('.generate-view vscode-button', { hasText: 'Sample' }).first().click();
+    await view.page.locator('.generate-view vscode-button', { hasText: /^\s*Sample\s*$/ }).click();
     await expect.poll(() => requests.length).toBe(3);
     const used = new Set(usedCodes(codebook.usage));
     const sampled = (await grid.allTextContents()).map(Number);

@@ -20,7 +20,7 @@ function refusal(kind: string, training: object, model: object = {}): InputError
 
 describe('training aids in the experiment schema', () => {
   it.each([
-    ['deep', { klWarmup: 3 }, 'training.klWarmup', /only the VAE kinds \(vae, conv-vae, beta-vae\)/],
+    ['deep', { klWarmup: 3 }, 'training.klWarmup', /only the VAE kinds \(vae, conv-vae, beta-vae, cvae, iwae\)/],
     ['conv', { klCycle: { cycles: 2 } }, 'training.klCycle', /remove training.klCycle for kind "conv"/],
     ['vae', { klWarmup: 3, klCycle: {} }, 'training.klCycle', /either training.klWarmup or training.klCycle/],
     ['deep', { earlyStopping: { patience: 0 } }, 'training.earlyStopping.patience', /expected a value > 0, got 0/],

@@ -8,10 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Applied } from '../../../src/protocol/applyMessages';
 import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';
-
-const WEATHER = join(__dirname, '..', '..', '..', 'node_modules', 'vega-datasets', 'data', 'seattle-weather-hourly-normals.csv');
-/** 0-based points 6000-6023 (September 8th): temperature +15 °C. */
-const INJECTED = { first: 6000, last: 6023 };
+import { INJECTED_DAY, writeWeatherWithSpike } from '../../helpers/seriesRows';
 
 describe('the conv1d template through aelab train and aelab score', () => {
   let work: string;
@@ -21,15 +18,7 @@ describe('the conv1d template through aelab train and aelab score', () => {
 
   beforeAll(async () => {
     work = tempWorkspace('aelab-conv1d-');
-    const lines = readFileSync(WEATHER, 'utf8').trim().split('\n');
-    times = lines.slice(1).map((line) => line.split(',')[0]);
-    writeFileSync(join(work, 'weather.csv'), `${lines.join('\n')}\n`);
-    const injected = lines.map((line, i) => {
-      if (i - 1 < INJECTED.first || i - 1 > INJECTED.last) return line;
-      const [date, pressure, temperature, wind] = line.split(',');
-      return [date, pressure, (Number(temperature) + 15).toFixed(1), wind].join(',');
-    });
-    writeFileSync(join(work, 'weather-spike.csv'), `${injected.join('\n')}\n`);
+    times = writeWeatherWithSpike(work);
 
     const created = await aelab('new', 'conv1d', 'detector', '--dir', '.');
     expect(created.status, created.stderr).toBe(0);
@@ -52,14 +41,14 @@ describe('the conv1d template through aelab train and aelab score', () => {
     const result = JSON.parse(scored.stdout) as Pick<Applied, 'count' | 'flagged' | 'threshold' | 'spans'>;
     expect(result.count).toBe(times.length);
     const spans = result.spans!.map((span) => ({ ...span, from: times.indexOf(span.start), to: times.indexOf(span.end) }));
-    const hits = spans.filter((span) => span.from <= INJECTED.last && span.to >= INJECTED.first);
+    const hits = spans.filter((span) => span.from <= INJECTED_DAY.last && span.to >= INJECTED_DAY.first);
     expect(hits).toHaveLength(1);
     const [hit] = hits;
-    const covered = Math.min(INJECTED.last, hit.to) - Math.max(INJECTED.first, hit.from) + 1;
+    const covered = Math.min(INJECTED_DAY.last, hit.to) - Math.max(INJECTED_DAY.first, hit.from) + 1;
     expect(covered).toBeGreaterThanOrEqual(20);
     expect(spans.every((span) => span === hit || span.points < hit.points)).toBe(true);
     const falsePoints = spans.filter((span) => span !== hit).reduce((sum, span) => sum + span.points, 0);
     expect(falsePoints).toBeLessThan(times.length * 0.03);
-    console.log(`conv1d detector: ${result.flagged} of ${result.count} points flagged above ${result.threshold}; injected ${INJECTED.first}-${INJECTED.last} in span ${hit.from}-${hit.to} (${covered} of 24); ${spans.length - 1} other spans, ${falsePoints} points`);
+    console.log(`conv1d detector: ${result.flagged} of ${result.count} points flagged above ${result.threshold}; injected ${INJECTED_DAY.first}-${INJECTED_DAY.last} in span ${hit.from}-${hit.to} (${covered} of 24); ${spans.length - 1} other spans, ${falsePoints} points`);
   }, 120_000);
 });

@@ -14,8 +14,7 @@ import { selectBackend } from '../../../src/trainer/backends/selectBackend';
 import { perSampleReconstructionError } from '../../../src/trainer/models/losses';
 import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';
-
-const WEATHER = join(__dirname, '..', '..', '..', 'node_modules', 'vega-datasets', 'data', 'seattle-weather-hourly-normals.csv');
+import { INJECTED_DAY, writeWeatherWithSpike } from '../../helpers/seriesRows';
 
 describe('point errors of windows', () => {
   beforeAll(async () => {
@@ -49,7 +48,6 @@ describe('point errors of windows', () => {
 
 describe('aelab score on a real time series with an injected anomaly', () => {
   // Data rows 6001-6024 (1-based, September 8th) of temperature get +15 °C: a day far warmer than the normals.
-  const INJECTED = { first: 6000, last: 6023 };
   let work: string;
   let runDir: string;
   let times: string[];
@@ -57,15 +55,7 @@ describe('aelab score on a real time series with an injected anomaly', () => {
 
   beforeAll(async () => {
     work = tempWorkspace('aelab-series-');
-    const lines = readFileSync(WEATHER, 'utf8').trim().split('\n');
-    times = lines.slice(1).map((line) => line.split(',')[0]);
-    writeFileSync(join(work, 'weather.csv'), `${lines.join('\n')}\n`);
-    const injected = lines.map((line, i) => {
-      if (i - 1 < INJECTED.first || i - 1 > INJECTED.last) return line;
-      const [date, pressure, temperature, wind] = line.split(',');
-      return [date, pressure, (Number(temperature) + 15).toFixed(1), wind].join(',');
-    });
-    writeFileSync(join(work, 'weather-spike.csv'), `${injected.join('\n')}\n`);
+    times = writeWeatherWithSpike(work);
     writeFileSync(
       join(work, 'weather.ae.json'),
       JSON.stringify({
@@ -100,17 +90,17 @@ describe('aelab score on a real time series with an injected anomaly', () => {
 
     const index = (time: string) => times.indexOf(time);
     const spans = result.spans!.map((span) => ({ ...span, from: index(span.start), to: index(span.end) }));
-    const hit = spans.filter((span) => span.from <= INJECTED.last && span.to >= INJECTED.first);
+    const hit = spans.filter((span) => span.from <= INJECTED_DAY.last && span.to >= INJECTED_DAY.first);
     expect(hit).toHaveLength(1);
     // The injected day is the longest span and is flagged nearly whole; the other spans are short and few of the points.
     const longest = spans.reduce((a, b) => (b.points > a.points ? b : a));
     expect(longest).toEqual(hit[0]);
-    const covered = Math.min(INJECTED.last, hit[0].to) - Math.max(INJECTED.first, hit[0].from) + 1;
+    const covered = Math.min(INJECTED_DAY.last, hit[0].to) - Math.max(INJECTED_DAY.first, hit[0].from) + 1;
     expect(covered).toBeGreaterThanOrEqual(20);
     const falseSpans = spans.filter((span) => span !== hit[0]);
     expect(falseSpans.every((span) => span.points <= 4)).toBe(true);
     expect(falseSpans.reduce((sum, span) => sum + span.points, 0)).toBeLessThan(times.length * 0.03);
-    console.log(`series score: ${result.flagged} of ${result.count} points flagged above ${result.threshold}; injected points ${INJECTED.first}-${INJECTED.last} in span ${hit[0].start} .. ${hit[0].end} (${hit[0].points} points, ${covered} of 24 injected); ${falseSpans.length} other spans of at most ${Math.max(...falseSpans.map((s) => s.points))} points`);
+    console.log(`series score: ${result.flagged} of ${result.count} points flagged above ${result.threshold}; injected points ${INJECTED_DAY.first}-${INJECTED_DAY.last} in span ${hit[0].start} .. ${hit[0].end} (${hit[0].points} points, ${covered} of 24 injected); ${falseSpans.length} other spans of at most ${Math.max(...falseSpans.map((s) => s.points))} points`);
   }, 120_000);
 
   it('lists the flagged spans on stderr', async () => {
@@ -120,7 +110,7 @@ describe('aelab score on a real time series with an injected anomaly', () => {
     expect(scored.stderr).toMatch(/\d+ flagged spans, the 20 longest \(--json lists them all\):/);
     const listed = [...scored.stderr.matchAll(/^ {2}(\S+) \.\. (\S+) \((\d+) points?\)$/gm)].map(([, start, end]) => ({ from: times.indexOf(start), to: times.indexOf(end) }));
     expect(listed).toHaveLength(20);
-    expect(listed.filter((span) => span.from <= INJECTED.last && span.to >= INJECTED.first)).toHaveLength(1);
+    expect(listed.filter((span) => span.from <= INJECTED_DAY.last && span.to >= INJECTED_DAY.first)).toHaveLength(1);
   }, 120_000);
 
   it('reconstructs one row per time point in the user\'s units, without the injected spike', async () => {
@@ -133,7 +123,7 @@ describe('aelab score on a real time series with an injected anomaly', () => {
     const gap = (from: number, to: number) => rows.slice(from, to + 1).reduce((sum, row, i) => sum + Number(spiked[from + i].temperature) - Number(row.temperature), 0) / (to - from + 1);
     // Normal days come back within a few degrees; a good part of the injected +15 °C is not reconstructed.
     const normal = gap(1000, 1999);
-    const injected = gap(INJECTED.first, INJECTED.last);
+    const injected = gap(INJECTED_DAY.first, INJECTED_DAY.last);
     expect(Math.abs(normal)).toBeLessThan(2);
     expect(injected).toBeGreaterThan(4);
     console.log(`series reconstruct: mean temperature minus reconstruction ${normal.toFixed(2)} °C on 1000 normal points, ${injected.toFixed(2)} °C on the injected day`);

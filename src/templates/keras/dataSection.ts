@@ -7,6 +7,7 @@ import type { Experiment } from '../../protocol/experiment';
 import { detectFormat } from '../../trainer/data/detectFormat';
 import { pythonLiteral } from './pythonLiteral';
 import { InputError } from '../../protocol/errors';
+import { SEEDED_SHUFFLE } from '../python/seededShuffle';
 
 /** The Python loader the script uses: one per data format (protocol/dataFormats.ts), plus builtin MNIST. */
 export type SourceFormat = PythonLoader;
@@ -176,10 +177,13 @@ const PREPARE = `def normalize(raw):
     return x[keep]
 
 
+${SEEDED_SHUFFLE}
+
+
 def split(x):
-    """Seeded shuffle, LIMIT, then the first VALIDATION_SPLIT of the samples are held out. Same fraction and
-    seed as the run, but not the same samples: the run used a different random generator."""
-    order = np.random.default_rng(SEED).permutation(len(x))
+    """The run's seeded shuffle, LIMIT, then the first VALIDATION_SPLIT of the samples are held out: the same
+    validation samples as the run when the data and its order are the same."""
+    order = np.asarray(seeded_permutation(len(x), SEED), dtype=np.int64)
     if LIMIT is not None:
         order = order[:LIMIT]
     held_out = int(len(order) * VALIDATION_SPLIT + 0.5)  # rounds half up, like the run

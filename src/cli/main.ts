@@ -5,6 +5,7 @@ import { BACKENDS, MODEL_KINDS, type BackendName } from '../protocol/experiment'
 import { writeFolderExperiment } from '../templates/folderExperiment';
 import { exportEmbeddingsCommand } from './exportEmbeddings';
 import { exportKerasCommand } from './exportKeras';
+import { exportPytorchCommand } from './exportPytorch';
 import { newExperimentCommand } from './newExperiment';
 import { isInputError } from '../protocol/errors';
 import { MAX_TRAINING_THREADS } from '../protocol/trainerMessages';
@@ -192,6 +193,15 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'the Python file to write')
     .action((runDir: string, options: { out: string }) => {
       process.exitCode = exportKerasCommand(runDir, options.out);
+    });
+
+  program
+    .command('export-pytorch')
+    .description('write a finished run as a standalone PyTorch training script (runs under torchrun too)')
+    .argument('<run-dir>', 'the run folder')
+    .requiredOption('--out <file>', 'the Python file to write')
+    .action((runDir: string, options: { out: string }) => {
+      process.exitCode = exportPytorchCommand(runDir, options.out);
     });
 
   program

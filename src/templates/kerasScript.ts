@@ -1,8 +1,8 @@
 // "Export as Keras Script": a finished run as one standalone Python file that retrains the same autoencoder with
 // Keras (TensorFlow backend), for GPU clusters and tf.distribute. The tfjs weights are not carried over.
-import type { Normalization } from '../trainer/data/dataset';
 import { callbacksSection } from './keras/callbacksSection';
 import { dataSection } from './keras/dataSection';
+import { normalizationSetting } from './python/numpyData';
 import { lossSection } from './keras/lossSection';
 import type { NetworkSpec } from './keras/networkSpec';
 import { commentText, pythonLiteral, pythonTuple } from './keras/pythonLiteral';
@@ -94,13 +94,8 @@ function header(run: ExportedRun, takesPath: boolean): string {
 `;
 }
 
-/** Scale keeps its divisor; min-max and z-score statistics are recomputed from the data, as the run computed them. */
-function normalizationSetting(normalization: Normalization): Record<string, unknown> {
-  return normalization.kind === 'scale' ? { kind: 'scale', divisor: normalization.divisor } : { kind: normalization.kind };
-}
-
 /** One layer per line, so the listing reads like a model summary. */
-function networkLiteral(spec: NetworkSpec): string {
+export function networkLiteral(spec: NetworkSpec): string {
   const layers = spec.layers.map(({ class_name, name, inbound, config }) => `        ${pythonLiteral({ class_name, name, inbound, config })},`);
   return `{
     "name": ${pythonLiteral(spec.name)},

@@ -43,7 +43,7 @@ export function callbacksSection(training: TrainingConfig): CallbacksSection {
 }
 
 // The same formulas as src/trainer/loop/schedules.ts, epoch counted from 1.
-const SCHEDULED_LEARNING_RATE = `def scheduled_learning_rate(epoch, epochs):
+export const SCHEDULED_LEARNING_RATE = `def scheduled_learning_rate(epoch, epochs):
     """training.lrSchedule: "step" decay, or "cosine" annealing after a linear warm-up."""
     if LR_SCHEDULE["type"] == "step":
         return LEARNING_RATE * LR_SCHEDULE["factor"] ** ((epoch - 1) // LR_SCHEDULE["every"])

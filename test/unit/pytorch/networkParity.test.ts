@@ -9,10 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../../src/protocol/experiment';
 import { networkSpec, type NetworkSpec } from '../../../src/templates/keras/networkSpec';
 import { findTorchPython } from '../../../src/templates/python/torchPython';
-import { PYTORCH_NETWORK, PYTORCH_NETWORK_IMPORTS } from '../../../src/templates/pytorch/networkSection';
+import { checkExportableNetwork, PYTORCH_NETWORK, PYTORCH_NETWORK_IMPORTS } from '../../../src/templates/pytorch/networkSection';
 import { loadLayersModelFromDir } from '../../../src/trainer/runs/loadModel';
 import { runNode } from '../../helpers/runNode';
 import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
+import { writeDailyTemperatureRows } from '../../helpers/seriesRows';
 
 const reasons: string[] = [];
 const torchPython = findTorchPython(reasons);
@@ -22,6 +23,7 @@ const PYTHON = torchPython.python;
 const workspace = tempWorkspace('aelab-pt-network-');
 const runsDir = join(workspace, 'runs');
 const TOLERANCE = 1e-4;
+writeDailyTemperatureRows(workspace);
 
 /** A Python module: the network section plus a runner comparing torch outputs with the tfjs ones in a JSON file. */
 const parityScript = `${PYTORCH_NETWORK_IMPORTS.join('\n')}
@@ -82,7 +84,10 @@ async function compare(runDir: string, part: 'encoder' | 'decoder'): Promise<Com
   const inputs = model.inputs.map((input, i) => fixedInput([3, ...(input.shape.slice(1) as number[])], i + 1));
   const predicted = model.predict(inputs.length === 1 ? inputs[0] : inputs);
   const outputs = Array.isArray(predicted) ? predicted : [predicted];
+  checkExportableNetwork(spec, join(modelDir, 'model.json'));
   const asJson = (t: tf.Tensor) => ({ shape: t.shape, data: Array.from(t.dataSync()) });
+  // A comparison means something only if the outputs vary: a saturated network would agree whatever the weights.
+  for (const output of outputs) expect(tf.moments(output).variance.dataSync()[0], `${part} output spread`).toBeGreaterThan(1e-6);
   const caseFile = join(workspace, `${part}-${Date.now()}.json`);
   writeFileSync(caseFile, JSON.stringify({ spec, inputs: inputs.map(asJson), outputs: outputs.map(asJson) }));
   tf.dispose([...inputs, ...outputs]);
@@ -147,6 +152,21 @@ describe('the PyTorch rebuild of a run computes what tfjs computes', () => {
       },
     });
     await expectParity(run);
+  });
+});
+
+describe('the PyTorch rebuild of a sequence run computes what tfjs computes', () => {
+  const series = { source: 'days.csv', validationSplit: 0.1, normalization: 'zscore' } as const;
+  const training = { epochs: 1, batchSize: 32, learningRate: 0.01, loss: 'mse', seed: 7 } as const;
+
+  it('a conv1d autoencoder (Conv1D stride 2, Dropout, a [steps, 1, channels] Conv2DTranspose decoder)', async () => {
+    const run = await trainRun({ name: 'conv1d', kind: 'conv1d', data: series, training, model: { filters: [4, 4], outputActivation: 'linear' } });
+    await expectParity(run);
+  });
+
+  it('an LSTM VAE (LSTM, two dense heads, RepeatVector, LSTM with sequences, a per-step Dense)', async () => {
+    const run = await trainRun({ name: 'lstmvae', kind: 'vae', data: series, training, model: { architecture: 'lstm', latentDim: 3, outputActivation: 'linear' } });
+    await expectParity(run, 2);
   });
 });
 

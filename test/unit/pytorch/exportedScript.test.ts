@@ -1,0 +1,123 @@
+// `aelab export-pytorch` end to end: tiny runs trained by the CLI (tfjs, --backend cpu) are exported and their scripts
+// run with Debian's torch, alone and under torchrun with two processes (gloo); the run folders they write are read with
+// our own readers. --init-from --epochs 0 must find the tfjs run's validation loss (weights converted, same split).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readRunExperiment } from '../../../src/runs/experimentFile';
+import { readMetrics } from '../../../src/runs/metricsFile';
+import { requireSummary } from '../../../src/runs/summaryFile';
+import { findTorchPython } from '../../../src/templates/python/torchPython';
+import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
+import { runNode } from '../../helpers/runNode';
+import { runProgram } from '../../helpers/runProgram';
+import { writeDigitsIdx } from './idxFixture';
+
+const reasons: string[] = [];
+const torch = findTorchPython(reasons);
+const workspace = tempWorkspace('aelab-pytorch-');
+const tfjsRuns = join(workspace, 'tfjs-runs');
+
+/** Three tiny runs: the dense one on the bundled MNIST digits (so the export copies them), conv and VAE on 8x8 images. */
+const RUNS = {
+  deep: { kind: 'deep', data: { source: 'builtin:mnist', validationSplit: 0.2, limit: 200 }, model: { hidden: [32], latentDim: 8 } },
+  conv: { kind: 'conv', data: { source: 'digits.idx3-ubyte', validationSplit: 0.25, limit: 160 }, model: { filters: [4, 8], activation: 'relu', outputActivation: 'sigmoid' } },
+  vae: { kind: 'vae', data: { source: 'digits.idx3-ubyte', validationSplit: 0.25, limit: 160 }, model: { hidden: [24], latentDim: 3 } },
+} as const;
+type Name = keyof typeof RUNS;
+const NAMES = Object.keys(RUNS) as Name[];
+
+const exported = {} as Record<Name, { runDir: string; script: string }>;
+
+function python(): string {
+  if (!torch) throw new Error(`no Python with torch (install Debian's python3-torch, or set AELAB_PYTHON): ${reasons.join('; ')}`);
+  return torch.python;
+}
+
+async function runScript(args: string[], cwd: string) {
+  const result = await runProgram(python(), args, { cwd, timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+/** The one run folder the script wrote under `runsDir`. */
+function onlyRun(runsDir: string): string {
+  const ids = readdirSync(runsDir);
+  expect(ids).toHaveLength(1);
+  return join(runsDir, ids[0]);
+}
+
+beforeAll(async () => {
+  python();
+  writeDigitsIdx(join(workspace, 'digits.idx3-ubyte'), 200, 8);
+  for (const name of NAMES) {
+    const file = writeExperiment(workspace, { name, ...RUNS[name], training: { epochs: 2, batchSize: 32, learningRate: 0.003, seed: 11 } } as never);
+    const trained = await runNode([CLI_SCRIPT, 'train', file, '--backend', 'cpu', '--runs-dir', tfjsRuns], { cwd: workspace });
+    expect(trained.status, trained.stderr).toBe(0);
+    const runDir = join(tfjsRuns, readdirSync(tfjsRuns).find((id) => id.startsWith(`${name}-`))!);
+    const script = join(workspace, name, 'train.py');
+    const result = await runNode([CLI_SCRIPT, 'export-pytorch', runDir, '--out', script]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`wrote ${script}`);
+    exported[name] = { runDir, script };
+  }
+}, 300_000);
+
+describe('the exported PyTorch script', () => {
+  it('finds a Python with torch', () => {
+    expect(torch, reasons.join('; ')).toBeDefined();
+  });
+
+  it('copies the bundled MNIST digits beside a builtin:mnist run\'s script and reads them by default', () => {
+    expect(readdirSync(join(workspace, 'deep')).sort()).toEqual(['mnist-10k-images.idx3-ubyte.gz', 'train.py']);
+    expect(readFileSync(exported.deep.script, 'utf8')).toMatch(/^DEFAULT_DATA = os\.path\.join\(os\.path\.dirname\(os\.path\.abspath\(__file__\)\), "mnist-10k-images\.idx3-ubyte\.gz"\)/m);
+  });
+
+  it.each(NAMES)('trains the %s run for one epoch in one process and writes a run folder our readers take', async (name) => {
+    const runsDir = join(workspace, `${name}-single`);
+    await runScript([exported[name].script, '--epochs', '1', '--runs-dir', runsDir], workspace);
+    checkRunFolder(onlyRun(runsDir), name, 1);
+  }, 120_000);
+
+  it.each(NAMES)('trains the %s run under torchrun with two processes (gloo), rank 0 writing one run folder', async (name) => {
+    const runsDir = join(workspace, `${name}-torchrun`);
+    // --redirects/--tee: torch 1.13's torchrun cannot parse its default "0" on Python 3.11 (Debian 12); any torch takes them.
+    const launch = ['-m', 'torch.distributed.run', '--nproc_per_node', '2', '--standalone', '--redirects', '1', '--tee', '1'];
+    await runScript([...launch, exported[name].script, '--epochs', '1', '--runs-dir', runsDir], workspace);
+    checkRunFolder(onlyRun(runsDir), name, 2);
+  }, 180_000);
+
+  it.each(NAMES)('with --init-from the %s run and --epochs 0, evaluates its validation split to within 1%% of its val_loss', async (name) => {
+    const runsDir = join(workspace, `${name}-init`);
+    const { runDir, script } = exported[name];
+    await runScript([script, '--epochs', '0', '--init-from', runDir, '--runs-dir', runsDir], workspace);
+    const summary = requireSummary(onlyRun(runsDir));
+    const tfjs = requireSummary(runDir);
+    expect(summary).toMatchObject({ status: 'completed', backend: 'pytorch', epochs: 0, epochsPlanned: 0, validationSamples: tfjs.validationSamples });
+    expect(summary.final?.epoch).toBe(tfjs.modelsEpoch ?? tfjs.epochs);
+    const expected = tfjs.final!.val_loss!;
+    const measured = summary.final!.val_loss!;
+    const relative = Math.abs(measured - expected) / Math.abs(expected);
+    console.log(`${name}: tfjs val_loss ${expected}, PyTorch --init-from ${measured}, relative difference ${relative.toExponential(2)}`);
+    expect(relative).toBeLessThan(0.01);
+  }, 120_000);
+});
+
+function checkRunFolder(runDir: string, name: Name, processes: number): void {
+  const tfjs = requireSummary(exported[name].runDir);
+  const summary = requireSummary(runDir);
+  expect(summary).toMatchObject({ status: 'completed', backend: 'pytorch', kind: RUNS[name].kind, epochs: 1, epochsPlanned: 1, error: null });
+  expect(summary.owner).toBeUndefined();
+  expect(summary.trainSamples).toBe(tfjs.trainSamples);
+  expect(summary.validationSamples).toBe(tfjs.validationSamples);
+  const metrics = readMetrics(runDir);
+  expect(metrics).toHaveLength(1);
+  expect(metrics[0].threads).toBe(processes);
+  expect(Number.isFinite(metrics[0].loss) && Number.isFinite(metrics[0].val_loss!)).toBe(true);
+  expect(summary.final).toEqual(metrics[0]);
+  if (name === 'vae') expect(Object.keys(metrics[0])).toEqual(expect.arrayContaining(['recon_loss', 'kl_loss', 'val_recon_loss', 'val_kl_loss']));
+  expect(readRunExperiment(runDir).experiment).toEqual(readRunExperiment(exported[name].runDir).experiment);
+  const source = JSON.parse(readFileSync(join(runDir, 'pytorch', 'source.json'), 'utf8'));
+  expect(source.world_size).toBe(processes);
+  expect(readdirSync(join(runDir, 'pytorch')).sort()).toEqual(['autoencoder.pt', 'source.json']);
+}

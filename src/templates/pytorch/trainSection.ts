@@ -145,8 +145,30 @@ class Stopped(Exception):
         self.exit_code = exit_code
 
 
-def stop_on_sigterm(signum, frame):
-    raise Stopped(143)
+class StopSignal:
+    """SIGTERM stops the run at once, except while an epoch's files are written: then right after, so that
+    metrics.jsonl, summary.json and the weights always agree."""
+
+    def __init__(self):
+        self.deferring = False
+        self.pending = None
+
+    def __call__(self, signum, frame):
+        if self.deferring:
+            self.pending = 143
+        else:
+            raise Stopped(143)
+
+    def __enter__(self):
+        self.deferring = True
+
+    def __exit__(self, *exc_info):
+        self.deferring = False
+        if self.pending is not None and exc_info[0] is None:
+            raise Stopped(self.pending)
+
+
+STOP_SIGNAL = StopSignal()
 
 
 def parse_args():
@@ -250,9 +272,10 @@ def train(args, processes, run):
             raise Diverged(epoch, measured["loss"])
         if run:
             metrics = epoch_metrics(epoch, measured, validation, seconds, len(x_train), processes.world)
-            run.add_epoch(metrics)
+            with STOP_SIGNAL:
+                run.add_epoch(metrics)
+                save_weights(run, encoder, decoder, processes, args.init_from)
             run.log(f"epoch {epoch}/{args.epochs}: loss {metrics['loss']}, val_loss {metrics['val_loss']}, {seconds:.1f} s")
-            save_weights(run, encoder, decoder, processes, args.init_from)
 
 
 class Diverged(Exception):
@@ -264,7 +287,7 @@ class Diverged(Exception):
 def main():
     args = parse_args()
     processes = Processes(args.device)
-    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    signal.signal(signal.SIGTERM, STOP_SIGNAL)
     run = RunFolder(args.runs_dir) if processes.rank == 0 else None
     if run:
         run.start(

@@ -85,7 +85,7 @@ with torch.enable_grad():
     flat = code.reshape(len(code), -1)
     squared_norm = torch.zeros(len(code), device=code.device)
     for unit in range(flat.shape[1]):
-        (row,) = torch.autograd.grad(flat[:, unit].sum(), inputs, create_graph=self.training)
+        (row,) = torch.autograd.grad(flat[:, unit].sum(), inputs, retain_graph=True, create_graph=self.training)
         squared_norm = squared_norm + (row.reshape(len(row), -1) ** 2).sum(dim=1)
 penalty = CONTRACTIVE_WEIGHT * squared_norm.mean()
 recon = reconstruction_loss(targets, self.decoder(code))

@@ -128,7 +128,11 @@ def imq_mmd(codes, prior):
     return within - 2.0 * kernel(codes, prior).sum() / (n * n)`,
   forwardBody: `code = self.encoder(inputs)
 recon = summed_reconstruction_loss(targets, self.decoder(code))
-mmd = imq_mmd(code, torch.randn_like(code))
+if self.training:
+    prior = torch.randn_like(code)
+else:  # the same prior batch every evaluation, so val_mmd is comparable epoch to epoch (as in the run)
+    prior = torch.randn(code.shape, generator=torch.Generator().manual_seed(SEED)).to(code.device)
+mmd = imq_mmd(code, prior)
 return {"loss": recon + MMD_WEIGHT * mmd, "recon_loss": recon, "mmd": mmd}`,
   corrupts: false,
 });

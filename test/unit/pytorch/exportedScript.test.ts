@@ -28,6 +28,8 @@ type Name = keyof typeof RUNS;
 const NAMES = Object.keys(RUNS) as Name[];
 
 const exported = {} as Record<Name, { runDir: string; script: string }>;
+/** Each script's one-epoch training loss in one process, which two processes on the same global batch reproduce. */
+const singleProcessLoss = {} as Record<Name, number>;
 
 function python(): string {
   if (!torch) throw new Error(`no Python with torch (install Debian's python3-torch, or set AELAB_PYTHON): ${reasons.join('; ')}`);
@@ -77,6 +79,7 @@ describe('the exported PyTorch script', () => {
     const runsDir = join(workspace, `${name}-single`);
     await runScript([exported[name].script, '--epochs', '1', '--runs-dir', runsDir], workspace);
     checkRunFolder(onlyRun(runsDir), name, 1);
+    singleProcessLoss[name] = readMetrics(onlyRun(runsDir))[0].loss;
   }, 120_000);
 
   it.each(NAMES)('trains the %s run under torchrun with two processes (gloo), rank 0 writing one run folder', async (name) => {
@@ -85,6 +88,13 @@ describe('the exported PyTorch script', () => {
     const launch = ['-m', 'torch.distributed.run', '--nproc_per_node', '2', '--standalone', '--redirects', '1', '--tee', '1'];
     await runScript([...launch, exported[name].script, '--epochs', '1', '--runs-dir', runsDir], workspace);
     checkRunFolder(onlyRun(runsDir), name, 2);
+    // Each process takes half of every global batch and DDP averages the gradients: the same steps as one process,
+    // up to float rounding. The VAE's sampling noise differs per process, so only the deterministic kinds compare.
+    if (name !== 'vae') {
+      const loss = readMetrics(onlyRun(runsDir))[0].loss;
+      console.log(`${name}: one-epoch loss ${singleProcessLoss[name]} in one process, ${loss} in two`);
+      expect(Math.abs(loss - singleProcessLoss[name]) / singleProcessLoss[name]).toBeLessThan(1e-3);
+    }
   }, 180_000);
 
   it.each(NAMES)('with --init-from the %s run and --epochs 0, evaluates its validation split to within 1%% of its val_loss', async (name) => {

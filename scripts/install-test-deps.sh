@@ -5,6 +5,7 @@
 # alsa-utils' recorded WAV sounds, espeak-ng's speech and sox's noise and conversion are the audio tests' real data;
 # python3-torch runs the exported PyTorch scripts (alone and under torchrun) and is the benchmark's peer, on OpenBLAS
 # (libopenblas0-pthread). Debian's torch is in /usr/bin/python3, which a pyenv or venv python3 may hide.
+# python3-pil (Pillow) lets the exported PyTorch script read image folders.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -18,6 +19,7 @@ command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 command -v sox >/dev/null 2>&1 || missing+=(sox)
 dpkg -s python3-torch >/dev/null 2>&1 || missing+=(python3-torch)
 dpkg -s libopenblas0-pthread >/dev/null 2>&1 || missing+=(libopenblas0-pthread)
+dpkg -s python3-pil >/dev/null 2>&1 || missing+=(python3-pil)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} with apt-get"
   as_root apt-get update -qq

@@ -59,9 +59,9 @@ class Processes:
             self.device = torch.device("cuda", local_rank)  # one GPU per process
         else:
             self.device = torch.device(device_name)
-        if self.device.type == "cuda":
+        if self.device.type == "cuda" and self.device.index is not None:
             torch.cuda.set_device(self.device)
-        else:  # the processes on this machine share its cores rather than each taking all of them
+        if self.device.type == "cpu":  # the processes on this machine share its cores rather than each taking all
             torch.set_num_threads(max(1, (os.cpu_count() or 1) // local_world))
         if self.world > 1:
             dist.init_process_group("nccl" if self.device.type == "cuda" else "gloo")

@@ -297,8 +297,9 @@ class Dropout(TfjsLayer):
 
 
 class BatchNormalization(TfjsLayer):
-    """Normalises over \`axis\` (the channels, last by default) in any rank, by moving it to torch's axis 1.
-    tfjs momentum m keeps m of the moving average per step; torch's momentum is the new batch's share, 1 - m."""
+    """Normalises over \`axis\` (the channels, last by default) in any rank. Training normalises by the batch's
+    mean and biased variance and moves the moving averages towards them, keeping \`momentum\` of the old value, as
+    tfjs does (torch's BatchNorm would move the variance towards the unbiased one); eval uses the moving averages."""
 
     def __init__(self, config, input_shapes):
         super().__init__()
@@ -308,7 +309,7 @@ class BatchNormalization(TfjsLayer):
         self.axis = axis if axis < 0 else axis - len(shape) - 1
         features = shape[self.axis]
         self.epsilon = float(config.get("epsilon", 1e-3))
-        self.momentum = 1.0 - float(config.get("momentum", 0.99))
+        self.momentum = float(config.get("momentum", 0.99))
         self.gamma = nn.Parameter(torch.ones(features)) if config.get("scale", True) else None
         self.beta = nn.Parameter(torch.zeros(features)) if config.get("center", True) else None
         self.register_buffer("moving_mean", torch.zeros(features))
@@ -320,9 +321,22 @@ class BatchNormalization(TfjsLayer):
                 self.weights.append(TfjsWeight(suffix, [features], initializer, self, suffix))
 
     def forward(self, x):
-        moved = x.movedim(self.axis, 1)
-        y = F.batch_norm(moved, self.moving_mean, self.moving_variance, self.gamma, self.beta, self.training, self.momentum, self.epsilon)
-        return y.movedim(1, self.axis)
+        moved = x.movedim(self.axis, -1)
+        if self.training:
+            dims = tuple(range(moved.dim() - 1))
+            mean = moved.mean(dim=dims)
+            variance = moved.var(dim=dims, unbiased=False)
+            with torch.no_grad():
+                self.moving_mean.mul_(self.momentum).add_(mean.detach(), alpha=1 - self.momentum)
+                self.moving_variance.mul_(self.momentum).add_(variance.detach(), alpha=1 - self.momentum)
+        else:
+            mean, variance = self.moving_mean, self.moving_variance
+        y = (moved - mean) * torch.rsqrt(variance + self.epsilon)
+        if self.gamma is not None:
+            y = y * self.gamma
+        if self.beta is not None:
+            y = y + self.beta
+        return y.movedim(-1, self.axis)
 
 
 class Activation(TfjsLayer):

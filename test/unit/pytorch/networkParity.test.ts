@@ -123,6 +123,11 @@ describe('the PyTorch rebuild of a run computes what tfjs computes', () => {
     await expectParity(run, 2);
   });
 
+  it('a conditional VAE: encoder and decoder with two inputs joined by Concatenate', async () => {
+    const run = await trainRun({ name: 'cvae', kind: 'cvae', model: { hidden: [8], latentDim: 2 } });
+    await expectParity(run, 2);
+  });
+
   it('custom layer lists: stride-2 "same" convs on 7x7, batch norm, dropout, pooling, valid and k < s transposes', async () => {
     const run = await trainRun({
       name: 'custom',

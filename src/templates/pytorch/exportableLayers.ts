@@ -32,16 +32,14 @@ const padding = (allowed: string[]): ConfigRule => oneOf('padding', allowed, 'va
 
 const LAYER_RULES: Record<(typeof PYTHON_LAYER_CLASSES)[number], ConfigRule[]> = {
   Dense: [],
-  Conv1D: [padding(['same', 'valid', 'causal']), allOnes('groups')],
+  Conv1D: [padding(['same', 'valid']), allOnes('groups')],
   Conv2D: [padding(['same', 'valid']), allOnes('groups')],
   Conv2DTranspose: [padding(['same', 'valid']), allOnes('dilation_rate'), absent('output_padding', 'tfjs has no output_padding')],
   MaxPooling1D: [padding(['same', 'valid'])],
   MaxPooling2D: [padding(['same', 'valid'])],
   AveragePooling1D: [padding(['same', 'valid'])],
   AveragePooling2D: [padding(['same', 'valid'])],
-  UpSampling1D: [],
   UpSampling2D: [oneOf('interpolation', ['nearest'], 'nearest')],
-  Cropping1D: [],
   Cropping2D: [],
   ZeroPadding2D: [],
   Flatten: [],

@@ -17,9 +17,7 @@ export const PYTHON_LAYER_CLASSES = [
   'MaxPooling2D',
   'AveragePooling1D',
   'AveragePooling2D',
-  'UpSampling1D',
   'UpSampling2D',
-  'Cropping1D',
   'Cropping2D',
   'ZeroPadding2D',
   'Flatten',
@@ -151,8 +149,6 @@ class Conv(TfjsLayer):
         x = channels_first(x)
         if self.padding == "same":
             x = F.pad(x, tf_same_padding(x.shape[2:], self.kernel_size, self.strides, self.dilation))
-        elif self.padding == "causal":
-            x = F.pad(x, [(self.kernel_size[0] - 1) * self.dilation[0], 0])
         return self.activation(channels_last(self.conv(x)))
 
 
@@ -220,48 +216,39 @@ class Pooling(TfjsLayer):
         return channels_last(summed / self.avg_pool(inside, self.pool, self.strides))
 
 
-class UpSampling(TfjsLayer):
-    """UpSampling1D/2D, nearest neighbour: each cell repeated along each spatial axis."""
+class UpSampling2D(TfjsLayer):
+    """Nearest neighbour: each cell repeated along height and width."""
 
     def __init__(self, config, input_shapes):
         super().__init__()
-        rank = len(input_shapes[0]) - 1
-        self.size = as_tuple(config.get("size", 2), rank)
+        self.size = as_tuple(config.get("size", 2), 2)
 
     def forward(self, x):
-        for axis, repeats in enumerate(self.size, start=1):
-            x = x.repeat_interleave(repeats, dim=axis)
-        return x
+        return x.repeat_interleave(self.size[0], dim=1).repeat_interleave(self.size[1], dim=2)
 
 
-class Cropping(TfjsLayer):
-    """Cropping1D ([start, end]) and Cropping2D ([[top, bottom], [left, right]])."""
+def padding_pairs(value):
+    """Keras' Cropping2D/ZeroPadding2D amount: n, [h, w] or [[top, bottom], [left, right]]."""
+    if not isinstance(value, (list, tuple)):
+        return [(int(value),) * 2] * 2
+    return [as_tuple(pair, 2) for pair in value]
 
+
+class Cropping2D(TfjsLayer):
     def __init__(self, config, input_shapes):
         super().__init__()
-        cropping = config.get("cropping", 1)
-        rank = len(input_shapes[0]) - 1
-        if rank == 1:
-            cropping = [as_tuple(cropping, 2)]
-        elif isinstance(cropping, (list, tuple)):
-            cropping = [as_tuple(pair, 2) for pair in cropping]
-        else:
-            cropping = [(int(cropping),) * 2] * 2
-        self.slices = tuple(slice(start, size - end) for (start, end), size in zip(cropping, input_shapes[0][:-1]))
+        (top, bottom), (left, right) = padding_pairs(config.get("cropping", 0))
+        height, width = input_shapes[0][:2]
+        self.rows, self.columns = slice(top, height - bottom), slice(left, width - right)
 
     def forward(self, x):
-        return x[(slice(None), *self.slices)]
+        return x[:, self.rows, self.columns]
 
 
 class ZeroPadding2D(TfjsLayer):
     def __init__(self, config, input_shapes):
         super().__init__()
-        padding = config.get("padding", 1)
-        if isinstance(padding, (list, tuple)):
-            pairs = [as_tuple(pair, 2) for pair in padding]
-        else:
-            pairs = [(int(padding),) * 2] * 2
-        (top, bottom), (left, right) = pairs
+        (top, bottom), (left, right) = padding_pairs(config.get("padding", 1))
         self.pads = [0, 0, left, right, top, bottom]
 
     def forward(self, x):
@@ -297,8 +284,9 @@ class Dropout(TfjsLayer):
 
 
 class BatchNormalization(TfjsLayer):
-    """Normalises over \`axis\` (the channels, last by default) in any rank, by moving it to torch's axis 1.
-    tfjs momentum m keeps m of the moving average per step; torch's momentum is the new batch's share, 1 - m."""
+    """Normalises over \`axis\` (the channels, last by default) in any rank. Training normalises by the batch's
+    mean and biased variance and moves the moving averages towards them, keeping \`momentum\` of the old value, as
+    tfjs does (torch's BatchNorm would move the variance towards the unbiased one); eval uses the moving averages."""
 
     def __init__(self, config, input_shapes):
         super().__init__()
@@ -308,7 +296,7 @@ class BatchNormalization(TfjsLayer):
         self.axis = axis if axis < 0 else axis - len(shape) - 1
         features = shape[self.axis]
         self.epsilon = float(config.get("epsilon", 1e-3))
-        self.momentum = 1.0 - float(config.get("momentum", 0.99))
+        self.momentum = float(config.get("momentum", 0.99))
         self.gamma = nn.Parameter(torch.ones(features)) if config.get("scale", True) else None
         self.beta = nn.Parameter(torch.zeros(features)) if config.get("center", True) else None
         self.register_buffer("moving_mean", torch.zeros(features))
@@ -320,9 +308,22 @@ class BatchNormalization(TfjsLayer):
                 self.weights.append(TfjsWeight(suffix, [features], initializer, self, suffix))
 
     def forward(self, x):
-        moved = x.movedim(self.axis, 1)
-        y = F.batch_norm(moved, self.moving_mean, self.moving_variance, self.gamma, self.beta, self.training, self.momentum, self.epsilon)
-        return y.movedim(1, self.axis)
+        moved = x.movedim(self.axis, -1)
+        if self.training:
+            dims = tuple(range(moved.dim() - 1))
+            mean = moved.mean(dim=dims)
+            variance = moved.var(dim=dims, unbiased=False)
+            with torch.no_grad():
+                self.moving_mean.mul_(self.momentum).add_(mean.detach(), alpha=1 - self.momentum)
+                self.moving_variance.mul_(self.momentum).add_(variance.detach(), alpha=1 - self.momentum)
+        else:
+            mean, variance = self.moving_mean, self.moving_variance
+        y = (moved - mean) * torch.rsqrt(variance + self.epsilon)
+        if self.gamma is not None:
+            y = y * self.gamma
+        if self.beta is not None:
+            y = y + self.beta
+        return y.movedim(-1, self.axis)
 
 
 class Activation(TfjsLayer):
@@ -465,10 +466,8 @@ LAYER_MODULES = {
     "MaxPooling2D": lambda config, shapes: Pooling(config, shapes, average=False),
     "AveragePooling1D": lambda config, shapes: Pooling(config, shapes, average=True),
     "AveragePooling2D": lambda config, shapes: Pooling(config, shapes, average=True),
-    "UpSampling1D": UpSampling,
-    "UpSampling2D": UpSampling,
-    "Cropping1D": Cropping,
-    "Cropping2D": Cropping,
+    "UpSampling2D": UpSampling2D,
+    "Cropping2D": Cropping2D,
     "ZeroPadding2D": ZeroPadding2D,
     "Flatten": Flatten,
     "Reshape": Reshape,

@@ -103,6 +103,27 @@ print(json.dumps({
     expect([drawn.gamma, drawn.variance]).toEqual([1, 1]);
   });
 
+  it("trains batch normalisation as tfjs does: the batch's biased variance, the moving averages keeping momentum 0.99", () => {
+    const spec = network(input('x', [2, 2, 3]), layer('BatchNormalization', 'bn', 'x', { momentum: 0.99, epsilon: 0.001 }));
+    const result = python(`
+net = Network(json.loads(${JSON.stringify(JSON.stringify(spec))}))
+x = torch.arange(24, dtype=torch.float32).reshape(2, 2, 2, 3) ** 1.5
+y = net(x)
+channels = x.reshape(-1, 3)
+expected = (channels - channels.mean(0)) / torch.sqrt(channels.var(0, unbiased=False) + 0.001)
+bn = net.layers["bn"]
+print(json.dumps({
+    "normalised": float((y.reshape(-1, 3) - expected).abs().max()),
+    "mean": float((bn.moving_mean - 0.01 * channels.mean(0)).abs().max()),
+    "variance": float((bn.moving_variance - (0.99 + 0.01 * channels.var(0, unbiased=False))).abs().max()),
+}))`);
+    expect(result.status, result.stderr).toBe(0);
+    const errors = JSON.parse(result.stdout);
+    expect(errors.normalised).toBeLessThan(1e-5);
+    expect(errors.mean).toBeLessThan(1e-5);
+    expect(errors.variance).toBeLessThan(1e-4);
+  });
+
   describe('load_tfjs_weights', () => {
     const spec = network(input('x', [3]), layer('Dense', 'code', 'x', { units: 2 }));
     const weightsDir = (name: string, weights: { name: string; shape: number[] }[]) => {

@@ -7,56 +7,18 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../../src/protocol/experiment';
-import { networkSpec, type NetworkSpec } from '../../../src/templates/keras/networkSpec';
-import { findTorchPython } from '../../../src/templates/python/torchPython';
-import { checkExportableNetwork, PYTORCH_NETWORK, PYTORCH_NETWORK_IMPORTS } from '../../../src/templates/pytorch/networkSection';
+import { networkSpec } from '../../../src/templates/keras/networkSpec';
 import { loadLayersModelFromDir } from '../../../src/trainer/runs/loadModel';
-import { runNode } from '../../helpers/runNode';
 import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
+import { runNode } from '../../helpers/runNode';
+import { compareWithTorch, torchParityRunner, torchPythonOrThrow, type TorchComparison } from '../../helpers/torchParity';
 import { writeDailyTemperatureRows } from '../../helpers/seriesRows';
 
-const reasons: string[] = [];
-const torchPython = findTorchPython(reasons);
-if (!torchPython) throw new Error(`these tests need PyTorch (apt-get install python3-torch): ${reasons.join('; ')}`);
-const PYTHON = torchPython.python;
-
+const PYTHON = torchPythonOrThrow();
 const workspace = tempWorkspace('aelab-pt-network-');
 const runsDir = join(workspace, 'runs');
 const TOLERANCE = 1e-4;
 writeDailyTemperatureRows(workspace);
-
-/** A Python module: the network section plus a runner comparing torch outputs with the tfjs ones in a JSON file. */
-const parityScript = `${PYTORCH_NETWORK_IMPORTS.join('\n')}
-import sys
-
-
-${PYTORCH_NETWORK}
-
-
-def main(case_file, model_dir):
-    with open(case_file, encoding="utf-8") as file:
-        case = json.load(file)
-    network = Network(case["spec"])
-    load_tfjs_weights(network, model_dir)
-    network.eval()
-    inputs = [torch.tensor(x["data"], dtype=torch.float32).reshape(x["shape"]) for x in case["inputs"]]
-    with torch.no_grad():
-        outputs = network(*inputs)
-    outputs = outputs if isinstance(outputs, list) else [outputs]
-    differences = []
-    for output, expected in zip(outputs, case["outputs"]):
-        if list(output.shape) != expected["shape"]:
-            raise SystemExit(f"output shape {list(output.shape)}, expected {expected['shape']}")
-        wanted = torch.tensor(expected["data"], dtype=torch.float32).reshape(expected["shape"])
-        differences.append(float((output - wanted).abs().max()))
-    print(json.dumps({"differences": differences, "outputs": len(outputs)}))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
-`;
-const scriptFile = join(workspace, 'parity.py');
-writeFileSync(scriptFile, parityScript);
 
 async function trainRun(experiment: Partial<ExperimentInput> & { name: string }): Promise<string> {
   const file = writeExperiment(workspace, { training: { epochs: 1, batchSize: 32, learningRate: 0.01, seed: 7 }, ...experiment });
@@ -71,30 +33,20 @@ function fixedInput(shape: number[], salt: number): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: size }, (_, i) => (Math.sin(i * 12.9898 + salt * 78.233) * 43758.5453) % 1.5 + 0.5), shape);
 }
 
-interface Comparison {
-  differences: number[];
-  outputs: number;
-}
-
 /** Runs one saved network in tfjs and in torch on 3 fixed samples; returns the max abs difference per output. */
-async function compare(runDir: string, part: 'encoder' | 'decoder'): Promise<Comparison> {
+async function compare(runDir: string, part: 'encoder' | 'decoder'): Promise<TorchComparison> {
   const modelDir = join(runDir, part);
-  const spec: NetworkSpec = networkSpec(JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')), modelDir);
   const model = await loadLayersModelFromDir(modelDir);
   const inputs = model.inputs.map((input, i) => fixedInput([3, ...(input.shape.slice(1) as number[])], i + 1));
   const predicted = model.predict(inputs.length === 1 ? inputs[0] : inputs);
   const outputs = Array.isArray(predicted) ? predicted : [predicted];
-  checkExportableNetwork(spec, join(modelDir, 'model.json'));
-  const asJson = (t: tf.Tensor) => ({ shape: t.shape, data: Array.from(t.dataSync()) });
   // A comparison means something only if the outputs vary: a saturated network would agree whatever the weights.
   for (const output of outputs) expect(tf.moments(output).variance.dataSync()[0], `${part} output spread`).toBeGreaterThan(1e-6);
-  const caseFile = join(workspace, `${part}-${Date.now()}.json`);
-  writeFileSync(caseFile, JSON.stringify({ spec, inputs: inputs.map(asJson), outputs: outputs.map(asJson) }));
+  const asJson = (t: tf.Tensor) => ({ shape: t.shape, data: Array.from(t.dataSync()) });
+  const comparison = compareWithTorch(modelDir, inputs.map(asJson), outputs.map(asJson));
   tf.dispose([...inputs, ...outputs]);
   model.dispose();
-  const result = spawnSync(PYTHON, [scriptFile, caseFile, modelDir], { encoding: 'utf8', timeout: 120_000 });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as Comparison;
+  return comparison;
 }
 
 async function expectParity(runDir: string, encoderOutputs = 1): Promise<number> {
@@ -120,6 +72,11 @@ describe('the PyTorch rebuild of a run computes what tfjs computes', () => {
 
   it('a VAE encoder with two outputs (z_mean, z_log_var) and stride-2 convs', async () => {
     const run = await trainRun({ name: 'convvae', kind: 'conv-vae', model: { filters: [4, 8], hidden: [8], latentDim: 2 } });
+    await expectParity(run, 2);
+  });
+
+  it('a conditional VAE: encoder and decoder with two inputs joined by Concatenate', async () => {
+    const run = await trainRun({ name: 'cvae', kind: 'cvae', model: { hidden: [8], latentDim: 2 } });
     await expectParity(run, 2);
   });
 
@@ -183,7 +140,7 @@ describe('load_tfjs_weights refuses weights that do not fit', () => {
     const spec = networkSpec(JSON.parse(readFileSync(join(run, 'encoder', 'model.json'), 'utf8')), 'encoder');
     const caseFile = join(workspace, 'badshape.json');
     writeFileSync(caseFile, JSON.stringify({ spec, inputs: [], outputs: [] }));
-    const result = spawnSync(PYTHON, [scriptFile, caseFile, copy], { encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(PYTHON, [torchParityRunner(), caseFile, copy], { encoding: 'utf8', timeout: 120_000 });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain(`${join(copy, 'model.json')}: weight encoder_code/kernel has shape [3, 8]; expected shape [8, 3]`);
   });

@@ -7,9 +7,9 @@ import { InputError } from '../protocol/errors';
 import { writeFileAtomic } from '../runs/atomicWrite';
 import { MODEL_FILES, runPath } from '../runs/layout';
 import { networkLiteral } from './kerasScript';
-import { SCHEDULED_LEARNING_RATE } from './keras/callbacksSection';
 import { commentText, pythonLiteral, pythonTuple } from './keras/pythonLiteral';
 import { readExportedRun, type ExportedRun } from './keras/readRun';
+import { aidsSection } from './pytorch/aidsSection';
 import { torchDataSection } from './pytorch/dataSection';
 import { torchLoss } from './pytorch/lossSection';
 import { checkExportableNetwork, PYTORCH_NETWORK, PYTORCH_NETWORK_IMPORTS } from './pytorch/networkSection';
@@ -58,7 +58,7 @@ function scriptFor(run: ExportedRun): { script: string; copies: { from: string; 
   const source = torchDataSection(experiment, run.experimentFile, run.sampleShape);
   checkExportableNetwork(run.encoder, runPath(run.runDir, 'encoder', MODEL_FILES.topology));
   checkExportableNetwork(run.decoder, runPath(run.runDir, 'decoder', MODEL_FILES.topology));
-  const schedule = training.lrSchedule && training.lrSchedule.type !== 'reduceOnPlateau' ? training.lrSchedule : undefined;
+  const aids = aidsSection(training);
   const imports = [...new Set([...TRAIN_IMPORTS, ...RUN_FOLDER_IMPORTS, ...source.imports])].sort();
   const settings = [
     `NAME = ${pythonLiteral(experiment.name)}`,
@@ -72,7 +72,7 @@ function scriptFor(run: ExportedRun): { script: string; copies: { from: string; 
     `LOSS = ${pythonLiteral(training.loss)}  # "bce" or "mse", per value`,
     `OPTIMIZER = ${pythonLiteral(training.optimizer)}`,
     `LEARNING_RATE = ${pythonLiteral(training.learningRate)}`,
-    `LR_SCHEDULE = ${pythonLiteral(schedule ?? null)}  # training.lrSchedule (step or cosine; None: constant)`,
+    ...aids.constants,
     `CLIP_NORM = ${pythonLiteral(training.clipNorm ?? null)}  # training.clipNorm: the global gradient norm is clipped to it`,
     `BATCH_SIZE = ${pythonLiteral(training.batchSize)}  # the global batch: each of N processes takes BATCH_SIZE // N`,
     `EPOCHS = ${pythonLiteral(training.epochs)}`,
@@ -87,7 +87,7 @@ function scriptFor(run: ExportedRun): { script: string; copies: { from: string; 
     data: readOptional(runPath(run.runDir, 'data')),
   };
 
-  const script = `${header(run, schedule === undefined && training.lrSchedule !== undefined)}
+  const script = `${header(run)}
 ${importLines(imports)}
 
 # Settings from the run's experiment.json.
@@ -116,7 +116,10 @@ ${loss.helpers}
 ${autoencoderModule(loss.forwardBody)}
 
 
-${schedule ? `${SCHEDULED_LEARNING_RATE}\n\n\n` : ''}${RUN_FOLDER}
+${aids.code}
+
+
+${RUN_FOLDER}
 
 
 ${TRAIN}
@@ -149,14 +152,10 @@ function readOptional(file: string): string | undefined {
   }
 }
 
-function header(run: ExportedRun, plateauDropped: boolean): string {
+function header(run: ExportedRun): string {
   const { experiment } = run;
   const { training } = experiment;
-  const notCarried = [
-    ...(plateauDropped ? ['training.lrSchedule "reduceOnPlateau" (the rate stays LEARNING_RATE)'] : []),
-    ...(training.earlyStopping ? ['training.earlyStopping (every epoch runs)'] : []),
-    ...(training.klWarmup !== undefined || training.klCycle !== undefined ? ['training.klWarmup / klCycle (the KL weight is the constant BETA)'] : []),
-  ];
+  const notCarried = training.klWarmup !== undefined || training.klCycle !== undefined ? ['training.klWarmup / klCycle (the KL weight is the constant BETA)'] : [];
   const about = experiment.comment ? ` ${commentText(experiment.comment)}` : '';
   return `#!/usr/bin/env python3
 # Autoencoder Lab run ${commentText(run.runId)} (kind "${experiment.kind}") as a standalone PyTorch training script.
@@ -164,9 +163,10 @@ function header(run: ExportedRun, plateauDropped: boolean): string {
 # Exported from ${commentText(run.runDir)}
 #
 # Needs torch and numpy only (Pillow for image folders). The network is rebuilt from the run's layer list; the loss,
-# optimizer (tfjs' defaults), learning rate, batch size, epochs, seed, data pipeline and validation split follow the
-# experiment, so the same validation samples are held out. Random draws (initial weights, batch order, sampling
-# noise) come from torch, so losses are close to the run's but not identical.${notCarried.length ? `\n# Not carried over: ${notCarried.join('; ')}.` : ''}
+# optimizer (tfjs' defaults), learning rate and its schedule, early stopping, gradient clipping, batch size, epochs,
+# seed, data pipeline and validation split follow the experiment, so the same validation samples are held out.
+# Random draws (initial weights, batch order, sampling noise) come from torch, so losses are close to the run's
+# but not identical.${notCarried.length ? `\n# Not carried over: ${notCarried.join('; ')}.` : ''}
 #
 #   python3 <this file> [--epochs N] [--init-from RUN_DIR] [--data PATH] [--runs-dir DIR] [--device cuda]
 #   torchrun --nproc_per_node 4 <this file> ...     # 4 processes: DistributedDataParallel, gloo on CPU, nccl on CUDA

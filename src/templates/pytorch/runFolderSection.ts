@@ -71,6 +71,11 @@ class RunFolder:
         self.beating.set()
         threading.Thread(target=self.beat, daemon=True).start()
 
+    def update(self, **fields):
+        """Sets summary fields (written with the next epoch, heartbeat or the end)."""
+        with self.lock:
+            self.summary.update(fields)
+
     def owner(self):
         return {"pid": os.getpid(), "host": socket.gethostname(), "heartbeatAt": utc_now()}
 

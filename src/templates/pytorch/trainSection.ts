@@ -2,7 +2,7 @@
 // a DistributedSampler, metrics all-reduced so every rank agrees, rank 0 alone writing the run folder), evaluation in
 // eval mode without gradients, and main() with its options and the one way a run ends (completed, stopped, failed).
 
-export const TRAIN_IMPORTS = ['argparse', 'math', 'os', 'signal', 'sys', 'time'];
+export const TRAIN_IMPORTS = ['argparse', 'copy', 'math', 'os', 'signal', 'sys', 'time'];
 
 const indent = (code: string, spaces: number) =>
   code
@@ -39,12 +39,6 @@ def make_optimizer(parameters):
     if OPTIMIZER == "adadelta":
         return torch.optim.Adadelta(parameters, lr=LEARNING_RATE, rho=0.95, eps=TFJS_EPSILON)
     return torch.optim.Adam(parameters, lr=LEARNING_RATE, betas=(0.9, 0.999), eps=TFJS_EPSILON)
-
-
-def epoch_learning_rate(epoch, epochs):
-    if LR_SCHEDULE is None:
-        return LEARNING_RATE
-    return scheduled_learning_rate(epoch, epochs)
 
 
 class Processes:
@@ -121,8 +115,9 @@ def train_epoch(trained, optimizer, loader, processes, generator):
     return part_means(processes, sums)
 
 
-def epoch_metrics(epoch, train, validation, seconds, samples, world):
-    """One metrics.jsonl line: loss, val_loss, timing, the processes, and each loss part with its val_ version."""
+def epoch_metrics(epoch, train, validation, seconds, samples, world, learning_rate=None):
+    """One metrics.jsonl line: loss, val_loss, timing, the processes, the learning rate (when trained) and each loss
+    part with its val_ version."""
     metrics = {
         "epoch": epoch,
         "loss": train["loss"],
@@ -131,6 +126,8 @@ def epoch_metrics(epoch, train, validation, seconds, samples, world):
         "samples_per_second": round(samples / max(seconds, 1e-9), 1),
         "threads": world,
     }
+    if learning_rate is not None:
+        metrics["lr"] = learning_rate
     for name in LOSS_PARTS[1:]:
         metrics[name] = finite_or_none(train[name])
         metrics[f"val_{name}"] = finite_or_none(validation[name]) if validation else None
@@ -218,7 +215,10 @@ def train(args, processes, run):
     """Loads and splits the data, builds the networks, trains args.epochs epochs (or evaluates), saves."""
     global SEED
     SEED = args.seed
-    raw = load_raw(args.data or DEFAULT_DATA)
+    data_path = args.data or DEFAULT_DATA
+    if not os.path.exists(data_path):
+        raise SystemExit(f"{data_path}: no such file or folder; pass --data with the data's path on this machine")
+    raw = load_raw(data_path)
     samples = normalize(raw)
     x_train, x_val = split(samples)
     torch.manual_seed(SEED)  # the same initial weights in every process
@@ -231,13 +231,12 @@ def train(args, processes, run):
     generator = torch.Generator().manual_seed(SEED * 1000 + processes.rank)
     if run:
         dropped = len(raw) - len(samples)
-        run.summary.update(
+        run.update(
             parameterCount=sum(p.numel() for p in model.parameters()),
             trainSamples=len(x_train),
             validationSamples=len(x_val),
             droppedSamples={"count": dropped, "reasons": {"NaN or infinite value": dropped} if dropped else {}},
         )
-        run.write_summary()
         run.log(f"{len(x_train)} training and {len(x_val)} validation samples of shape {INPUT_SHAPE}")
         run.log(f"{processes.world} process(es) on {processes.device}, {run.summary['parameterCount']} parameters")
     if args.epochs == 0:
@@ -260,9 +259,11 @@ def train(args, processes, run):
     per_process = max(1, args.batch_size // processes.world)
     loader = DataLoader(sampler.dataset, batch_size=per_process, sampler=sampler)
     optimizer = make_optimizer(model.parameters())
+    aids = TrainingAids(args.epochs)
     for epoch in range(1, args.epochs + 1):
+        learning_rate = aids.learning_rate(epoch)
         for group in optimizer.param_groups:
-            group["lr"] = epoch_learning_rate(epoch, args.epochs)
+            group["lr"] = learning_rate
         sampler.set_epoch(epoch)
         started = time.time()
         measured = train_epoch(trained, optimizer, loader, processes, generator)
@@ -270,12 +271,24 @@ def train(args, processes, run):
         seconds = time.time() - started
         if not math.isfinite(measured["loss"]):
             raise Diverged(epoch, measured["loss"])
+        metrics = epoch_metrics(epoch, measured, validation, seconds, len(x_train), processes.world, learning_rate)
+        stop = aids.after_epoch(epoch, metrics, model)
         if run:
-            metrics = epoch_metrics(epoch, measured, validation, seconds, len(x_train), processes.world)
             with STOP_SIGNAL:
                 run.add_epoch(metrics)
                 save_weights(run, encoder, decoder, processes, args.init_from)
             run.log(f"epoch {epoch}/{args.epochs}: loss {metrics['loss']}, val_loss {metrics['val_loss']}, {seconds:.1f} s")
+        if stop:
+            break
+    if run and aids.stopped_early:
+        early = aids.stopped_early
+        run.log(f"early stopping after epoch {early['epoch']}: {early['monitor']} last improved to {early['best']} in epoch {early['bestEpoch']}")
+        run.update(stoppedEarly=early)
+    if aids.best_state is not None:  # earlyStopping.restoreBest: the saved weights are the best epoch's
+        model.load_state_dict(aids.best_state)
+        if run:
+            save_weights(run, encoder, decoder, processes, args.init_from)
+            run.update(modelsEpoch=aids.early.best_epoch)
 
 
 class Diverged(Exception):

@@ -9,6 +9,7 @@ import { requireSummary } from '../../../src/runs/summaryFile';
 import { findTorchPython } from '../../../src/templates/python/torchPython';
 import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';
+import { runProgram } from '../../helpers/runProgram';
 import { writeDigitsIdx } from './idxFixture';
 
 const workspace = tempWorkspace('aelab-pytorch-refusals-');
@@ -78,6 +79,24 @@ describe('aelab export-pytorch refuses what it cannot express', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${workspace}: not a run folder: experiment.json is missing`);
   });
+});
+
+describe('an exported script given data that is not there', () => {
+  it('exits 2 naming the path, and its run ends "failed" with reason "input"', async () => {
+    const reasons: string[] = [];
+    const torch = findTorchPython(reasons);
+    if (!torch) throw new Error(`no Python with torch: ${reasons.join('; ')}`);
+    const exported = await exportRun(runDir);
+    expect(exported.status, exported.stderr).toBe(0);
+    const runsDir = join(workspace, 'missing-data-runs');
+    const missing = join(workspace, 'elsewhere', 'digits.idx3-ubyte');
+    const result = await runProgram(torch.python, [exported.out, '--data', missing, '--runs-dir', runsDir], { timeout: 120_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${missing}: no such file or folder; pass --data`);
+    const summary = requireSummary(join(runsDir, readdirSync(runsDir)[0]));
+    expect(summary.status).toBe('failed');
+    expect(summary.error).toMatchObject({ reason: 'input', message: expect.stringContaining(missing) });
+  }, 120_000);
 });
 
 describe('an exported script told to stop', () => {

@@ -124,6 +124,17 @@ print(json.dumps({
     expect(errors.variance).toBeLessThan(1e-4);
   });
 
+  it('upsamples by F.interpolate only where it repeats cells exactly, else by repeat_interleave, with the same result', () => {
+    const result = python(`
+x = torch.randn(2, 5, 3, 4)
+up = UpSampling2D({"size": [3, 2]}, [(5, 3, 4)])
+picked, fast = up.interpolate, up(x)
+up.interpolate = False
+print(json.dumps({"picked": picked, "equal": torch.equal(fast, up(x)), "shape": list(fast.shape)}))`);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ picked: true, equal: true, shape: [2, 15, 6, 4] });
+  });
+
   describe('load_tfjs_weights', () => {
     const spec = network(input('x', [3]), layer('Dense', 'code', 'x', { units: 2 }));
     const weightsDir = (name: string, weights: { name: string; shape: number[] }[]) => {

@@ -2,7 +2,8 @@
 // layout (images NHWC, sequences [N, steps, channels]), so Flatten, Reshape, Concatenate and softmax see tfjs's element
 // order and dense kernels after a Flatten load unchanged. Convolutions and pooling run on a channels-first *view*
 // (x.movedim(-1, 1)), which for an NHWC tensor is torch's channels_last memory format: no copy, and cuDNN/oneDNN
-// take it as it is. "same" padding is TensorFlow's (the smaller half first, also for stride 2), applied with F.pad.
+// take it as it is. "same" padding is TensorFlow's (the smaller half first, also for stride 2), computed once per layer
+// from the fixed input size: the conv or pool pads the symmetric part itself, F.pad adds the odd cell at the end.
 //
 // Every module lists its weights as TfjsWeight entries (tfjs name suffix, tfjs shape, initializer, where the torch
 // tensor lives, and the layout conversion), which both fresh initialisation and load_tfjs_weights read.

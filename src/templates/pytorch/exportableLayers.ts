@@ -76,6 +76,11 @@ const COMMON_RULES: ConfigRule[] = [
     const key = Object.keys(config).find((k) => k.endsWith('_constraint'));
     return key && `${key} is set; weight constraints are not rebuilt`;
   },
+  (config) => {
+    // The trainer's losses add no layer regularizer (the sparse kind's L1 is its own loss term), so none is rebuilt.
+    const key = Object.keys(config).find((k) => k.endsWith('_regularizer'));
+    return key && `${key} is set; layer regularizers are not rebuilt`;
+  },
 ];
 
 function initializerKey(value: unknown): string {

@@ -2,7 +2,8 @@
 // layout (images NHWC, sequences [N, steps, channels]), so Flatten, Reshape, Concatenate and softmax see tfjs's element
 // order and dense kernels after a Flatten load unchanged. Convolutions and pooling run on a channels-first *view*
 // (x.movedim(-1, 1)), which for an NHWC tensor is torch's channels_last memory format: no copy, and cuDNN/oneDNN
-// take it as it is. "same" padding is TensorFlow's (the smaller half first, also for stride 2), applied with F.pad.
+// take it as it is. "same" padding is TensorFlow's (the smaller half first, also for stride 2), computed once per layer
+// from the fixed input size: the conv or pool pads the symmetric part itself, F.pad adds the odd cell at the end.
 //
 // Every module lists its weights as TfjsWeight entries (tfjs name suffix, tfjs shape, initializer, where the torch
 // tensor lives, and the layout conversion), which both fresh initialisation and load_tfjs_weights read.
@@ -55,6 +56,15 @@ def tf_same_padding(sizes, kernels, strides, dilations):
         total = max((-(-size // stride) - 1) * stride + span - size, 0)
         pads.append((total // 2, total - total // 2))
     return [amount for pair in reversed(pads) for amount in pair]
+
+
+def split_padding(pads):
+    """TF's F.pad amounts as (the symmetric part per axis, in axis order, which a conv or pool pads itself without a
+    copy; the F.pad list of the rest, at most one cell at the end of an axis, or None)."""
+    pairs = list(zip(pads[0::2], pads[1::2]))
+    inner = tuple(min(pair) for pair in reversed(pairs))
+    rest = [amount - min(pair) for pair in pairs for amount in pair]
+    return inner, (rest if any(rest) else None)
 
 
 def channels_first(x):
@@ -136,9 +146,11 @@ class Conv(TfjsLayer):
         self.kernel_size = as_tuple(config["kernel_size"], rank)
         self.strides = as_tuple(config.get("strides", 1), rank)
         self.dilation = as_tuple(config.get("dilation_rate", 1), rank)
-        self.padding = config.get("padding", "valid")
+        inner, self.extra = (0,) * rank, None
+        if config.get("padding", "valid") == "same":
+            inner, self.extra = split_padding(tf_same_padding(input_shapes[0][:-1], self.kernel_size, self.strides, self.dilation))
         conv = nn.Conv1d if rank == 1 else nn.Conv2d
-        self.conv = conv(channels, filters, self.kernel_size, stride=self.strides, dilation=self.dilation, bias=config.get("use_bias", True))
+        self.conv = conv(channels, filters, self.kernel_size, stride=self.strides, padding=inner, dilation=self.dilation, bias=config.get("use_bias", True))
         self.activation = activation(config.get("activation"))
         shape = [*self.kernel_size, channels, filters]
         self.weights.append(TfjsWeight("kernel", shape, config.get("kernel_initializer", glorot()), self.conv, "weight", kernel_to_torch))
@@ -147,8 +159,8 @@ class Conv(TfjsLayer):
 
     def forward(self, x):
         x = channels_first(x)
-        if self.padding == "same":
-            x = F.pad(x, tf_same_padding(x.shape[2:], self.kernel_size, self.strides, self.dilation))
+        if self.extra:
+            x = F.pad(x, self.extra)
         return self.activation(channels_last(self.conv(x)))
 
 
@@ -163,7 +175,7 @@ class Conv2DTranspose(TfjsLayer):
         filters = int(config["filters"])
         self.kernel_size = as_tuple(config["kernel_size"], 2)
         self.strides = as_tuple(config.get("strides", 1), 2)
-        self.same = config.get("padding", "valid") == "same"
+        same = config.get("padding", "valid") == "same"
         self.conv = nn.ConvTranspose2d(channels, filters, self.kernel_size, stride=self.strides, bias=False)
         self.bias = nn.Parameter(torch.zeros(filters)) if config.get("use_bias", True) else None
         self.activation = activation(config.get("activation"))
@@ -171,18 +183,26 @@ class Conv2DTranspose(TfjsLayer):
         self.weights.append(TfjsWeight("kernel", shape, config.get("kernel_initializer", glorot()), self.conv, "weight", kernel_to_torch))
         if self.bias is not None:
             self.weights.append(TfjsWeight("bias", [filters], config.get("bias_initializer", zeros()), self, "bias"))
-
-    def forward(self, x):
-        sizes = x.shape[1:-1]
-        y = self.conv(channels_first(x))
-        pads = []
-        for size, kernel, stride in zip(sizes, self.kernel_size, self.strides):
+        pads, crops = [], []
+        for size, kernel, stride in zip(input_shapes[0][:-1], self.kernel_size, self.strides):
             overhang = max(kernel - stride, 0)
-            target = size * stride + (0 if self.same else overhang)
-            start = overhang // 2 if self.same else 0
+            target = size * stride + (0 if same else overhang)
+            start = overhang // 2 if same else 0
             full = (size - 1) * stride + kernel
             pads.append((-start, target + start - full))
-        y = channels_last(F.pad(y, [amount for pair in reversed(pads) for amount in pair]))
+            crops.append(slice(start, start + target))
+        # Only cropping (k >= s, the usual case): a slice, which copies nothing; else F.pad, whose negative pads crop.
+        self.crop = None
+        self.pads = None
+        if all(end <= 0 for _, end in pads):
+            self.crop = tuple(crops)
+        else:
+            self.pads = [amount for pair in reversed(pads) for amount in pair]
+
+    def forward(self, x):
+        y = self.conv(channels_first(x))
+        y = y[(slice(None), slice(None), *self.crop)] if self.crop else F.pad(y, self.pads)
+        y = channels_last(y)
         if self.bias is not None:
             y = y + self.bias
         return self.activation(y)
@@ -190,40 +210,52 @@ class Conv2DTranspose(TfjsLayer):
 
 class Pooling(TfjsLayer):
     """MaxPooling1D/2D and AveragePooling1D/2D. "same" average pooling divides by the cells inside the input only,
-    as TensorFlow does; "same" max pooling pads with -inf."""
+    as TensorFlow does; "same" max pooling never picks a padding cell (torch pads max pooling with -inf)."""
 
     def __init__(self, config, input_shapes, average):
         super().__init__()
         rank = len(input_shapes[0]) - 1
         self.pool = as_tuple(config.get("pool_size", 2), rank)
         self.strides = as_tuple(config.get("strides") or self.pool, rank)
-        self.same = config.get("padding", "valid") == "same"
+        self.pads = None
+        if config.get("padding", "valid") == "same":
+            pads = tf_same_padding(input_shapes[0][:-1], self.pool, self.strides, (1,) * rank)
+            self.pads = pads if any(pads) else None
         self.average = average
         self.max_pool = F.max_pool1d if rank == 1 else F.max_pool2d
         self.avg_pool = F.avg_pool1d if rank == 1 else F.avg_pool2d
 
     def forward(self, x):
         x = channels_first(x)
-        pads = tf_same_padding(x.shape[2:], self.pool, self.strides, [1] * len(self.pool)) if self.same else None
+        if not self.pads:
+            pool = self.avg_pool if self.average else self.max_pool
+            return channels_last(pool(x, self.pool, self.strides))
         if not self.average:
-            if pads:
-                x = F.pad(x, pads, value=-math.inf)
-            return channels_last(self.max_pool(x, self.pool, self.strides))
-        if not pads:
-            return channels_last(self.avg_pool(x, self.pool, self.strides))
-        inside = F.pad(torch.ones_like(x[:1, :1]), pads)
-        summed = self.avg_pool(F.pad(x, pads), self.pool, self.strides)
+            inner, extra = split_padding(self.pads)
+            if extra:
+                x = F.pad(x, extra, value=-math.inf)
+            return channels_last(self.max_pool(x, self.pool, self.strides, inner))
+        inside = F.pad(torch.ones_like(x[:1, :1]), self.pads)
+        summed = self.avg_pool(F.pad(x, self.pads), self.pool, self.strides)
         return channels_last(summed / self.avg_pool(inside, self.pool, self.strides))
 
 
 class UpSampling2D(TfjsLayer):
-    """Nearest neighbour: each cell repeated along height and width."""
+    """Nearest neighbour: each cell repeated along height and width. F.interpolate is much faster than
+    repeat_interleave (a gather, and a scatter backward), but finds its source cells by floating point, so it is
+    used only when it picks exactly the repeated cells for this layer's sizes, which is checked once here."""
 
     def __init__(self, config, input_shapes):
         super().__init__()
         self.size = as_tuple(config.get("size", 2), 2)
+        height, width = input_shapes[0][:2]
+        probe = torch.arange(float(height * width)).reshape(1, 1, height, width)
+        repeated = probe.repeat_interleave(self.size[0], dim=2).repeat_interleave(self.size[1], dim=3)
+        self.interpolate = torch.equal(F.interpolate(probe, scale_factor=self.size, mode="nearest"), repeated)
 
     def forward(self, x):
+        if self.interpolate:
+            return channels_last(F.interpolate(channels_first(x), scale_factor=self.size, mode="nearest"))
         return x.repeat_interleave(self.size[0], dim=1).repeat_interleave(self.size[1], dim=2)
 
 

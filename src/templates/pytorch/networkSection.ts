@@ -44,6 +44,8 @@ class Network(nn.Module):
             module = LAYER_MODULES[class_name](layer["config"], [shapes[source] for source in inbound])
             for weight in module.weights:
                 weight.initialize()
+            if layer["config"].get("trainable") is False:
+                module.requires_grad_(False)
             key = name.replace(".", "_")  # ModuleDict keys cannot hold dots
             self.layers[key] = module
             self.steps.append((name, key, inbound))

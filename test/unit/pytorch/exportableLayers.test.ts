@@ -48,6 +48,7 @@ describe('checkExportableNetwork', () => {
     ['bilinear upsampling', layer('UpSampling2D', 'u', 'x', { size: [2, 2], interpolation: 'bilinear' }), 'interpolation "bilinear" is not supported; expected "nearest"'],
     ['a dilated transpose', layer('Conv2DTranspose', 't', 'x', { filters: 2, kernel_size: [3, 3], dilation_rate: [2, 2] }), 'dilation_rate [2,2] is not supported; expected 1'],
     ['a weight constraint', layer('Dense', 'd', 'x', { units: 2, kernel_constraint: { class_name: 'MaxNorm', config: {} } }), 'kernel_constraint is set; weight constraints are not rebuilt'],
+    ['a regularizer', layer('Dense', 'd', 'x', { units: 2, kernel_regularizer: { class_name: 'L1L2', config: { l1: 0.01 } } }), 'kernel_regularizer is set; layer regularizers are not rebuilt'],
     ['an unknown initializer', layer('Dense', 'd', 'x', { units: 2, kernel_initializer: { class_name: 'Fancy', config: {} } }), 'kernel_initializer {"class_name":"Fancy","config":{}} is not supported'],
     ['a stateful LSTM', layer('LSTM', 'l', 'x', { units: 2, stateful: true }), 'stateful true is not supported; expected false'],
   ])('refuses %s, naming the layer', (_, bad, reason) => {
@@ -122,6 +123,24 @@ print(json.dumps({
     expect(errors.normalised).toBeLessThan(1e-5);
     expect(errors.mean).toBeLessThan(1e-5);
     expect(errors.variance).toBeLessThan(1e-4);
+  });
+
+  it('keeps a layer saved as not trainable frozen', () => {
+    const spec = network(input('x', [3]), layer('Dense', 'frozen', 'x', { units: 2, trainable: false }), layer('Dense', 'free', 'frozen', { units: 2 }));
+    const result = python(`net = Network(json.loads(${JSON.stringify(JSON.stringify(spec))}))\nprint(json.dumps([name for name, p in net.named_parameters() if p.requires_grad]))`);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(['layers.free.linear.weight', 'layers.free.linear.bias']);
+  });
+
+  it('upsamples by F.interpolate only where it repeats cells exactly, else by repeat_interleave, with the same result', () => {
+    const result = python(`
+x = torch.randn(2, 5, 3, 4)
+up = UpSampling2D({"size": [3, 2]}, [(5, 3, 4)])
+picked, fast = up.interpolate, up(x)
+up.interpolate = False
+print(json.dumps({"picked": picked, "equal": torch.equal(fast, up(x)), "shape": list(fast.shape)}))`);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ picked: true, equal: true, shape: [2, 15, 6, 4] });
   });
 
   describe('load_tfjs_weights', () => {

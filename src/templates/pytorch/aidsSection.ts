@@ -72,5 +72,6 @@ class TrainingAids:
         if self.early.wait < EARLY_STOPPING["patience"]:
             return False
         monitor = self.early.watched(metrics)
-        self.stopped_early = {"epoch": epoch, "monitor": monitor, "best": self.early.best, "bestEpoch": self.early.best_epoch}
+        best, best_epoch = self.early.best, self.early.best_epoch
+        self.stopped_early = {"epoch": epoch, "monitor": monitor, "best": best, "bestEpoch": best_epoch}
         return True`;

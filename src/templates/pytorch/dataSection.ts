@@ -28,10 +28,10 @@ export function torchDataSection(experiment: Experiment, experimentFile: string,
   const imports = [...loader.imports, 'warnings'];
   if (format === 'builtin-mnist') {
     return {
-      defaultPath: `os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pythonLiteral(MNIST_FILE)})`,
+      defaultPath: `os.path.join(HERE, ${pythonLiteral(MNIST_FILE)})`,
       copies: [{ from: join(builtinDataDir(), MNIST_FILE), name: MNIST_FILE }],
       imports,
-      constants: loader.constants,
+      constants: ['HERE = os.path.dirname(os.path.abspath(__file__))  # this script\'s folder', ...loader.constants],
       code,
     };
   }

@@ -77,8 +77,8 @@ def part_means(processes, sums):
 
 
 def batch_sums(parts, rows):
-    values = torch.stack([parts[name].detach().double() for name in LOSS_PARTS] + [parts["loss"].new_tensor(1.0).double()])
-    return values * rows
+    values = [parts[name].detach().double() for name in LOSS_PARTS]
+    return torch.stack(values + [torch.ones_like(values[0])]) * rows
 
 
 def evaluate(model, x, processes):
@@ -171,12 +171,13 @@ STOP_SIGNAL = StopSignal()
 def parse_args():
     parser = argparse.ArgumentParser(description=DESCRIPTION)
     parser.add_argument("--epochs", type=int, default=EPOCHS, help="epochs to train; 0 only evaluates")
-    parser.add_argument("--init-from", help="an Autoencoder Lab run folder whose encoder/ and decoder/ weights to start from")
+    parser.add_argument("--init-from", help="an Autoencoder Lab run folder: start from its trained weights")
     parser.add_argument("--data", default=None, help="the data (default: the run's)")
     parser.add_argument("--runs-dir", default=".aelab/runs", help="where the new run folder goes")
-    parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu", help="cpu, cuda, cuda:1, ...")
+    default_device = "cuda" if torch.cuda.is_available() else "cpu"
+    parser.add_argument("--device", default=default_device, help="cpu, cuda, cuda:1, ...")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="the global batch, split over the processes")
-    parser.add_argument("--seed", type=int, default=SEED, help="the split and initialisation (the run's: its validation samples)")
+    parser.add_argument("--seed", type=int, default=SEED, help="the split and initialisation (the run's by default)")
     args = parser.parse_args()
     if args.epochs < 0 or args.batch_size < 1:
         parser.error("--epochs must be 0 or more and --batch-size 1 or more")
@@ -246,7 +247,8 @@ def train(args, processes, run):
         seconds = time.time() - started
         if run:
             epoch = source_epoch(args.init_from) if args.init_from else 1
-            run.record(epoch_metrics(epoch, measured, validation, seconds, len(x_train) + len(x_val), processes.world), epochs=0)
+            samples = len(x_train) + len(x_val)
+            run.record(epoch_metrics(epoch, measured, validation, seconds, samples, processes.world), epochs=0)
             run.log(f"evaluated: loss {measured['loss']}, val_loss {validation['loss'] if validation else None}")
             save_weights(run, encoder, decoder, processes, args.init_from)
         return
@@ -255,9 +257,10 @@ def train(args, processes, run):
         trained = DistributedDataParallel(model, device_ids=device_ids)
     else:
         trained = model
-    sampler = DistributedSampler(TensorDataset(torch.from_numpy(x_train)), processes.world, processes.rank, shuffle=True, seed=SEED)
+    train_set = TensorDataset(torch.from_numpy(x_train))
+    sampler = DistributedSampler(train_set, processes.world, processes.rank, shuffle=True, seed=SEED)
     per_process = max(1, args.batch_size // processes.world)
-    loader = DataLoader(sampler.dataset, batch_size=per_process, sampler=sampler)
+    loader = DataLoader(train_set, batch_size=per_process, sampler=sampler)
     optimizer = make_optimizer(model.parameters())
     aids = TrainingAids(args.epochs)
     for epoch in range(1, args.epochs + 1):
@@ -277,12 +280,14 @@ def train(args, processes, run):
             with STOP_SIGNAL:
                 run.add_epoch(metrics)
                 save_weights(run, encoder, decoder, processes, args.init_from)
-            run.log(f"epoch {epoch}/{args.epochs}: loss {metrics['loss']}, val_loss {metrics['val_loss']}, {seconds:.1f} s")
+            losses = f"loss {metrics['loss']}, val_loss {metrics['val_loss']}"
+            run.log(f"epoch {epoch}/{args.epochs}: {losses}, {seconds:.1f} s")
         if stop:
             break
     if run and aids.stopped_early:
         early = aids.stopped_early
-        run.log(f"early stopping after epoch {early['epoch']}: {early['monitor']} last improved to {early['best']} in epoch {early['bestEpoch']}")
+        last = f"{early['monitor']} last improved to {early['best']} in epoch {early['bestEpoch']}"
+        run.log(f"early stopping after epoch {early['epoch']}: {last}")
         run.update(stoppedEarly=early)
     if aids.best_state is not None:  # earlyStopping.restoreBest: the saved weights are the best epoch's
         model.load_state_dict(aids.best_state)

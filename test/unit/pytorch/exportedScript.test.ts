@@ -72,7 +72,7 @@ describe('the exported PyTorch script', () => {
 
   it('copies the bundled MNIST digits beside a builtin:mnist run\'s script and reads them by default', () => {
     expect(readdirSync(join(workspace, 'deep')).sort()).toEqual(['mnist-10k-images.idx3-ubyte.gz', 'train.py']);
-    expect(readFileSync(exported.deep.script, 'utf8')).toMatch(/^DEFAULT_DATA = os\.path\.join\(os\.path\.dirname\(os\.path\.abspath\(__file__\)\), "mnist-10k-images\.idx3-ubyte\.gz"\)/m);
+    expect(readFileSync(exported.deep.script, 'utf8')).toMatch(/^HERE = os\.path\.dirname\(os\.path\.abspath\(__file__\)\)[^\n]*\n(.*\n)*DEFAULT_DATA = os\.path\.join\(HERE, "mnist-10k-images\.idx3-ubyte\.gz"\)/m);
   });
 
   it.each(NAMES)('trains the %s run for one epoch in one process and writes a run folder our readers take', async (name) => {

@@ -58,6 +58,8 @@ export interface RunListItem {
   resumable: Resumable;
   /** Damaged runs: why no reader can use it, naming the file, line and field. */
   detail?: string;
+  /** Runs another engine trained ("PyTorch", see trainedElsewhere.ts): listed and charted, but with no tfjs model. */
+  trainedBy?: string;
 }
 
 export type Resumable = 'checkpoint' | 'retrain' | false;

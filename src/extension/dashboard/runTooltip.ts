@@ -16,6 +16,7 @@ export function runTooltipMarkdown(run: RunListItem): string {
     `${e(run.status)}, epoch ${run.epochs}/${run.epochsPlanned}${resume}`,
     // A damaged run's reader message: which file, line and field (its text comes from the file, so it is escaped too).
     ...(run.detail ? [e(run.detail)] : []),
+    ...(run.trainedBy ? [e(`trained by ${run.trainedBy}: curves and summary only, no tfjs model`)] : []),
     `best val loss: ${e(best)}`,
     `started ${e(run.startedAt)}`,
     e(run.runId),

@@ -8,6 +8,7 @@ import { loadLayersModelFromDir } from '../runs/loadModel';
 import { InputError } from '../../protocol/errors';
 import { readDataJson } from '../../runs/dataFile';
 import { runPath } from '../../runs/layout';
+import { refuseRunTrainedElsewhere } from '../../runs/trainedElsewhere';
 import type { ProbeMessage } from '../../protocol/applyMessages';
 import { conditionedClasses, modelInputs } from '../models/conditioning';
 import { servedRunProbe } from './servedRunProbe';
@@ -75,6 +76,7 @@ function checkLabels(decoder: tf.LayersModel, count: number, labels?: number[]):
 
 async function loadRunDecoder(runDir: string, backend?: 'node' | 'wasm' | 'cpu'): Promise<void> {
   await selectBackend(backend);
+  refuseRunTrainedElsewhere(runDir, 'decode with it');
   const data = readDataJson(runDir);
   if (!data) throw new InputError('is missing; a run writes it with its models when it ends', { file: runPath(runDir, 'data') });
   const decoder = await loadLayersModelFromDir(runPath(runDir, 'decoder'));

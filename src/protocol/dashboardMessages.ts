@@ -74,6 +74,8 @@ export interface ComparedRun {
   bestValLoss: number | null;
   /** The headline numbers of its evaluation.json; null when it has none or it is damaged. */
   evaluation: EvaluationHeadline | null;
+  /** Runs another engine trained ("PyTorch"): their curves compare with ours, their Kind cell names the engine. */
+  trainedBy?: string;
 }
 
 /** The evaluation numbers the Compare view tabulates, one column each when some compared run has it. */

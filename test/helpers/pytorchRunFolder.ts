@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ExperimentInput } from '../../src/protocol/experiment';
 import { KINDS } from '../../src/protocol/kinds';
 import type { EpochMetrics, RunStatus, RunSummary } from '../../src/protocol/trainerMessages';
+import type { DataJson } from '../../src/runs/dataFile';
 import type { RunOwner } from '../../src/runs/runLiveness';
 
 export interface PytorchRunOptions {
@@ -31,6 +32,9 @@ const EXPERIMENTS: Record<'deep' | 'vae', ExperimentInput> = {
   vae: { name: 'vae-mnist', kind: 'vae', data: { source: 'builtin:mnist', validationSplit: 0.1, limit: 512 }, model: { hidden: [64], latentDim: 2 }, training: { epochs: 2, batchSize: 64, learningRate: 0.001, seed: 7 } },
 };
 
+/** data.json of a run on the bundled MNIST digits, as our trainer writes it (and the script copies it). */
+export const MNIST_DATA_JSON: DataJson = { sampleShape: [28, 28, 1], normalization: { kind: 'scale', divisor: 255 }, labelNames: null, input: { kind: 'images', height: 28, width: 28, channels: 1, resize: 'bilinear' }, threshold: null };
+
 /** Epoch `epoch`'s metrics line: a loss that falls with the epoch, so curves are easy to tell apart. */
 export function pytorchEpochMetrics(kind: 'deep' | 'vae', epoch: number, worldSize = 1): EpochMetrics {
   const loss = 0.3 / epoch;
@@ -47,7 +51,7 @@ export function writePytorchRunFolder(runsDir: string, options: PytorchRunOption
   const experiment = EXPERIMENTS[kind];
   writeFileSync(join(runDir, 'experiment.json'), JSON.stringify(experiment, null, 2));
   if (withData) {
-    writeFileSync(join(runDir, 'data.json'), JSON.stringify({ sampleShape: [28, 28, 1], normalization: { kind: 'scale', divisor: 255 }, labelNames: null, input: { kind: 'images', height: 28, width: 28, channels: 1, resize: 'bilinear' }, threshold: null }));
+    writeFileSync(join(runDir, 'data.json'), JSON.stringify(MNIST_DATA_JSON));
   }
   const lines = Array.from({ length: epochs }, (_, i) => pytorchEpochMetrics(kind, i + 1, worldSize));
   writeFileSync(join(runDir, 'metrics.jsonl'), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));

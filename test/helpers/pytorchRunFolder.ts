@@ -55,8 +55,8 @@ export function writePytorchRunFolder(runsDir: string, options: PytorchRunOption
   }
   const lines = Array.from({ length: epochs }, (_, i) => pytorchEpochMetrics(kind, i + 1, worldSize));
   writeFileSync(join(runDir, 'metrics.jsonl'), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
-  // --epochs 0 evaluates only: the script still records the validation loss it measured.
-  const final = lines.at(-1) ?? { ...pytorchEpochMetrics(kind, 1, worldSize), seconds: 0.5 };
+  // --epochs 0 evaluates only: the script still records the validation loss it measured, as epoch 0.
+  const final = lines.at(-1) ?? { ...pytorchEpochMetrics(kind, 1, worldSize), epoch: 0, seconds: 0.5 };
   const summary: RunSummary = {
     runId,
     name: experiment.name,

@@ -41,6 +41,7 @@ describe('runs trained by PyTorch', () => {
     const runDir = writePytorchRunFolder(tempWorkspace('aelab-pt-eval-'), { runId: 'pt-eval', epochs: 0 });
     const summary = requireSummary(runDir);
     expect(summary).toMatchObject({ backend: 'pytorch', epochs: 0, epochsPlanned: 0, status: 'completed' });
+    expect(summary.final).toMatchObject({ epoch: 0, loss: 0.3 });
     expect(summary.final?.val_loss).toBeCloseTo(0.32);
     expect(readMetrics(runDir)).toEqual([]);
   });

@@ -56,7 +56,10 @@ export interface RunListItem {
    * the same folder. False for running, completed and damaged runs.
    */
   resumable: Resumable;
-  /** Damaged runs: why no reader can use it, naming the file, line and field. */
+  /**
+   * What the listing says beside the status: for a damaged run, why no reader can use it (file, line and field); for
+   * a run another engine trained, that it has no tfjs model.
+   */
   detail?: string;
   /** Runs another engine trained ("PyTorch", see trainedElsewhere.ts): listed and charted, but with no tfjs model. */
   trainedBy?: string;

@@ -10,6 +10,11 @@ export function otherEngineOf(backend: string): string | undefined {
   return Object.hasOwn(OTHER_ENGINES, backend) ? OTHER_ENGINES[backend] : undefined;
 }
 
+/** What run listings (the Runs tree's tooltip, `aelab runs`) say beside such a run's status. */
+export function trainedElsewhereDetail(engine: string): string {
+  return `trained by ${engine}: curves and summary only, no tfjs model`;
+}
+
 /**
  * What a reader says instead of acting on such a run, after the run's folder: `doing` is what needs the tfjs model
  * ("apply it"); undefined for a run our trainer made.

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunListItem } from '../protocol/dashboardMessages';
 import { isInputError } from '../protocol/errors';
-import { otherEngineOf } from '../protocol/trainedElsewhere';
+import { otherEngineOf, trainedElsewhereDetail } from '../protocol/trainedElsewhere';
 import type { RunSummary } from '../protocol/trainerMessages';
 import { hasCheckpoint } from './checkpointFiles';
 import { readRunExperiment } from './experimentFile';
@@ -40,7 +40,8 @@ function toListItem(runsDir: string, folder: string, now: number): RunListItem |
   // Our trainer cannot continue another engine's run (no checkpoint, and retraining would replace its metrics).
   const resumable = status === 'running' || status === 'completed' || trainedBy ? false : hasCheckpoint(runDir) ? 'checkpoint' : 'retrain';
   // The folder name is the id the host resolves later, even if summary.runId disagrees.
-  return { runId: folder, name, kind, status, epochs, epochsPlanned, bestValLoss: summary.best_val_loss, startedAt, resumable, ...(trainedBy ? { trainedBy } : {}) };
+  const run: RunListItem = { runId: folder, name, kind, status, epochs, epochsPlanned, bestValLoss: summary.best_val_loss, startedAt, resumable };
+  return trainedBy ? { ...run, trainedBy, detail: trainedElsewhereDetail(trainedBy) } : run;
 }
 
 /** Killed right after its folder was made, before summary.json: nothing trained, so `resume` trains it from the start. */

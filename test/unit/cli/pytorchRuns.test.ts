@@ -23,7 +23,7 @@ describe('aelab on a run trained by PyTorch', () => {
       { runId: 'pt-dead', status: 'interrupted', epochs: 1, epochsPlanned: 4, resumable: false, trainedBy: 'PyTorch' },
     ]);
     const table = await aelab(['runs', '--runs-dir', 'runs'], workspace);
-    expect(table.stdout).toMatch(/^pt-dead\s+interrupted\s+deep\s+1\/4\s/m);
+    expect(table.stdout).toMatch(/^pt-dead\s+interrupted\s+deep\s+1\/4\s+[\d.]+\s+trained by PyTorch: curves and summary only, no tfjs model$/m);
   });
 
   it('resume, eval, score, export-embeddings and export-keras refuse it with exit code 2, naming the engine', async () => {

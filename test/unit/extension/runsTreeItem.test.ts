@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import type { RunListItem } from '../../../src/protocol/dashboardMessages';
+import { trainedElsewhereDetail } from '../../../src/protocol/trainedElsewhere';
 
 vi.mock('vscode', () => {
   class ThemeColor {
@@ -83,7 +84,7 @@ describe('Runs tree items', () => {
 
   it('a run trained by PyTorch: its engine in the description and tooltip; Open, Compare and Delete offered, nothing that needs a tfjs model', () => {
     for (const status of ['completed', 'stopped', 'interrupted'] as const) {
-      const item = itemFor({ ...base, status, resumable: false, trainedBy: 'PyTorch' });
+      const item = itemFor({ ...base, status, resumable: false, trainedBy: 'PyTorch', detail: trainedElsewhereDetail('PyTorch') });
       expect(item.description).toBe('deep · PyTorch · best val 0.5000');
       expect((item.tooltip as { value: string }).value).toContain('trained by PyTorch\\: curves and summary only\\, no tfjs model');
       expect(item.contextValue).toBe(`autoencoderLab.run.${status}.elsewhere`);

@@ -20,7 +20,7 @@ describe('runs trained by PyTorch', () => {
     writePytorchRunFolder(runsDir, { runId: 'pt-failed', status: 'failed', epochs: 0, epochsPlanned: 5, startedAt: '2026-12-01T05:00:00.000Z' });
     const runs = await listRuns(runsDir);
     expect(runs).toMatchObject([
-      { runId: 'pt-done', status: 'completed', kind: 'deep', epochs: 2, epochsPlanned: 2, bestValLoss: 0.15 + 0.02, resumable: false, trainedBy: 'PyTorch' },
+      { runId: 'pt-done', status: 'completed', kind: 'deep', epochs: 2, epochsPlanned: 2, bestValLoss: 0.15 + 0.02, resumable: false, trainedBy: 'PyTorch', detail: 'trained by PyTorch: curves and summary only, no tfjs model' },
       // Our trainer would retrain a stopped or failed run it has no checkpoint of: not another engine's.
       { runId: 'pt-stopped', status: 'stopped', resumable: false, trainedBy: 'PyTorch' },
       { runId: 'pt-failed', status: 'failed', resumable: false, trainedBy: 'PyTorch' },

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { perSampleReconstructionError } from '../../../src/trainer/models/losses';
 import { FastAdamOptimizer, installWasmPatches, weightedSum } from '../../../src/trainer/wasm';
-import { bceGradPatch } from '../../../src/trainer/wasm/patches/bceGrad';
+import { bceGradPatch, bceLossPatch } from '../../../src/trainer/wasm/patches/bceGrad';
 
 type Case = { name: string; run: () => tf.Tensor };
 
@@ -106,11 +106,20 @@ describe('wasm kernel replacements', () => {
     }
   });
 
-  it('BCE loss and gradient match the stock ops bit for bit, in one kernel that leaves no tensors behind', () => {
-    const [calls, tensors] = [bceGradPatch.calls, tf.memory().numTensors];
-    expect(values(bceLossAndGradient)).toEqual(stockWasm.bce);
-    expect(bceGradPatch.calls).toBe(calls + 1);
+  it('BCE gradient matches the stock ops bit for bit and the loss to float32 rounding, one kernel each, no tensors left', () => {
+    const [calls, tensors] = [[bceLossPatch.calls, bceGradPatch.calls], tf.memory().numTensors];
+    const [loss, ...gradient] = values(bceLossAndGradient);
+    const [stockLoss, ...stockGradient] = stockWasm.bce;
+    expect(gradient).toEqual(stockGradient);
+    expectClose([loss], [stockLoss], 1e-6);
+    expect([bceLossPatch.calls, bceGradPatch.calls]).toEqual([calls[0] + 1, calls[1] + 1]);
     expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('BCE of a NaN output is NaN (the logarithm polynomial must not hide a diverged model)', () => {
+    const loss = values(() => perSampleReconstructionError('bce', tf.fill([2, 8], 0.5), tf.tensor2d([[0.2, NaN, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]])));
+    expect(Number.isNaN(loss[0])).toBe(true);
+    expect(Number.isFinite(loss[1])).toBe(true);
   });
 
   it('clone shares data (no copy) and survives disposing the original', () => {

@@ -1,16 +1,19 @@
-// Binary cross-entropy per sample with its gradient in one pass. On the tape, the BCE of models/losses.ts is about
-// 25 full-size kernels (clip, two logs, products, differences, the mean) and its gradient about 15 more, each a pass
-// over batch x pixels and a malloc: ~5 ms of a 25 ms deep-AE step at 256 rows. Here the forward runs the same ops
-// off the tape (the same loss values) and the gradient with respect to the output is one SIMD pass that repeats the
-// stock gradient's float32 operations in the stock order, so the weights stay bit-identical. The target is data:
-// no gradient flows to it (true of every caller: the targets are the clean inputs).
+// Binary cross-entropy per sample with its gradient, one kernel each. On the tape, the BCE of models/losses.ts is
+// about ten full-size kernels (clip, two logs, products, differences, the mean) and its gradient about 15 more, each a
+// pass over batch x pixels and a malloc: ~5 ms of a 25 ms deep-AE step at 256 rows. Here the forward is one SIMD
+// pass per row off the tape (its logarithm a polynomial, so the loss may differ from the stock ops' in the last
+// bits) and the gradient with respect to the output one SIMD pass that repeats the stock gradient's float32
+// operations in the stock order, so the weights stay bit-identical. The target is data: no gradient flows to it
+// (true of every caller: the targets are the clean inputs).
 import * as tf from '@tensorflow/tfjs';
 import { SIMD_BCE_GRAD_WASM, type SimdBceGrad } from '../simd/simdBceGrad';
+import { SIMD_BCE_LOSS_WASM, type SimdBceLoss } from '../simd/simdBceLoss';
 import { simdKernel } from '../simdKernel';
 import { heapOf, pointerOf } from '../wasmInternals';
 import { addKernel } from '../wasmPatch';
 
 const KERNEL = 'AelabBinaryCrossEntropyGrad';
+const LOSS_KERNEL = 'AelabBinaryCrossEntropy';
 const f32 = Math.fround;
 
 /** Elements [from, to) of the gradient for one row's -g, in JavaScript (rows' tails, and wasm without SIMD). */
@@ -46,6 +49,35 @@ export const bceGradPatch = addKernel(KERNEL, ({ inputs, backend, attrs }) => {
   return out;
 });
 
+/**
+ * The forward pass as one SIMD pass per row (two logarithms, the products and the row's sum), instead of about ten
+ * full-size kernels; the rows' tails in JavaScript. Only with wasm SIMD (binaryCrossEntropy checks).
+ */
+export const bceLossPatch = addKernel(LOSS_KERNEL, ({ inputs, backend, attrs }) => {
+  const heap = heapOf(backend);
+  const { target, output } = inputs as Record<string, tf.TensorInfo>;
+  const { epsilon } = attrs as unknown as { epsilon: number };
+  const [rows, pixels] = output.shape;
+  const out = heap.makeOutput([rows], 'float32');
+  const [low, high] = [f32(epsilon), f32(1 - epsilon)];
+  const vectorized = pixels - (pixels % 4);
+  const simd = simdKernel<SimdBceLoss>(heap, SIMD_BCE_LOSS_WASM, 'bceLoss')!;
+  const [targets, outputs, outs] = [target, output, out].map((t) => heap.typedArrayFromHeap(t));
+  const [targetAt, outputAt, outAt] = [target, output, out].map((t) => pointerOf(heap, t));
+  for (let row = 0; row < rows; row++) {
+    const start = row * pixels;
+    simd(targetAt + 4 * start, outputAt + 4 * start, outAt + 4 * row, 4 * vectorized, low, high);
+    let sum = outs[row];
+    for (let i = start + vectorized; i < start + pixels; i++) {
+      const c = Math.min(Math.max(outputs[i], low), high);
+      const t = targets[i];
+      sum = f32(sum - f32(f32(t * f32(Math.log(c))) + f32(f32(1 - t) * f32(Math.log(f32(1 - c))))));
+    }
+    outs[row] = f32(sum / pixels);
+  }
+  return out;
+});
+
 /** The stock ops: -(t log(clip(o)) + (1 - t) log(1 - clip(o))), averaged over each row. */
 function perRowBce(target: tf.Tensor2D, output: tf.Tensor2D, epsilon: number): tf.Tensor1D {
   const clipped = output.clipByValue(epsilon, 1 - epsilon);
@@ -60,8 +92,9 @@ export function binaryCrossEntropy(target: tf.Tensor2D, output: tf.Tensor2D, eps
   // customGrad's arguments are (...inputs, save); only the output is an input, so the target gets no gradient.
   const withGradient = tf.customGrad((o: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
     (save as tf.GradSaveFunc)([target, o as tf.Tensor]);
+    const oneKernel = bceLossPatch.isRegistered() && simdKernel(heapOf(tf.backend()), SIMD_BCE_LOSS_WASM, 'bceLoss');
     return {
-      value: perRowBce(target, o as tf.Tensor2D, epsilon),
+      value: oneKernel ? (tf.engine().runKernel(LOSS_KERNEL, { target, output: o as tf.Tensor }, { epsilon } as unknown as tf.NamedAttrMap) as tf.Tensor) : perRowBce(target, o as tf.Tensor2D, epsilon),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.engine().runKernel(KERNEL, { target: saved[0], output: saved[1], dy }, { epsilon } as unknown as tf.NamedAttrMap) as tf.Tensor,
     };
   });

@@ -75,6 +75,10 @@ def channels_last(x):
     return x.movedim(1, -1)
 
 
+def dense_kernel_to_torch(kernel):
+    return kernel.t()
+
+
 def kernel_to_torch(kernel):
     """tfjs conv kernel [*k, a, b] -> torch [b, a, *k]: Conv [*k, in, out] -> [out, in, *k], ConvTranspose
     [*k, out, in] -> [in, out, *k], Dense [in, out] -> Linear [out, in]."""
@@ -127,9 +131,11 @@ class Dense(TfjsLayer):
         units = int(config["units"])
         self.linear = nn.Linear(features, units, bias=config.get("use_bias", True))
         self.activation = activation(config.get("activation"))
-        self.weights.append(TfjsWeight("kernel", [features, units], config.get("kernel_initializer", glorot()), self.linear, "weight", lambda w: w.t()))
+        kernel_init, bias_init = config.get("kernel_initializer", glorot()), config.get("bias_initializer", zeros())
+        kernel = TfjsWeight("kernel", [features, units], kernel_init, self.linear, "weight", dense_kernel_to_torch)
+        self.weights.append(kernel)
         if self.linear.bias is not None:
-            self.weights.append(TfjsWeight("bias", [units], config.get("bias_initializer", zeros()), self.linear, "bias"))
+            self.weights.append(TfjsWeight("bias", [units], bias_init, self.linear, "bias"))
 
     def forward(self, x):
         return self.activation(self.linear(x))
@@ -148,14 +154,19 @@ class Conv(TfjsLayer):
         self.dilation = as_tuple(config.get("dilation_rate", 1), rank)
         inner, self.extra = (0,) * rank, None
         if config.get("padding", "valid") == "same":
-            inner, self.extra = split_padding(tf_same_padding(input_shapes[0][:-1], self.kernel_size, self.strides, self.dilation))
+            pads = tf_same_padding(input_shapes[0][:-1], self.kernel_size, self.strides, self.dilation)
+            inner, self.extra = split_padding(pads)
         conv = nn.Conv1d if rank == 1 else nn.Conv2d
-        self.conv = conv(channels, filters, self.kernel_size, stride=self.strides, padding=inner, dilation=self.dilation, bias=config.get("use_bias", True))
+        self.conv = conv(
+            channels, filters, self.kernel_size, stride=self.strides, padding=inner, dilation=self.dilation,
+            bias=config.get("use_bias", True),
+        )
         self.activation = activation(config.get("activation"))
         shape = [*self.kernel_size, channels, filters]
-        self.weights.append(TfjsWeight("kernel", shape, config.get("kernel_initializer", glorot()), self.conv, "weight", kernel_to_torch))
+        kernel_init, bias_init = config.get("kernel_initializer", glorot()), config.get("bias_initializer", zeros())
+        self.weights.append(TfjsWeight("kernel", shape, kernel_init, self.conv, "weight", kernel_to_torch))
         if self.conv.bias is not None:
-            self.weights.append(TfjsWeight("bias", [filters], config.get("bias_initializer", zeros()), self.conv, "bias"))
+            self.weights.append(TfjsWeight("bias", [filters], bias_init, self.conv, "bias"))
 
     def forward(self, x):
         x = channels_first(x)
@@ -180,9 +191,10 @@ class Conv2DTranspose(TfjsLayer):
         self.bias = nn.Parameter(torch.zeros(filters)) if config.get("use_bias", True) else None
         self.activation = activation(config.get("activation"))
         shape = [*self.kernel_size, filters, channels]
-        self.weights.append(TfjsWeight("kernel", shape, config.get("kernel_initializer", glorot()), self.conv, "weight", kernel_to_torch))
+        kernel_init, bias_init = config.get("kernel_initializer", glorot()), config.get("bias_initializer", zeros())
+        self.weights.append(TfjsWeight("kernel", shape, kernel_init, self.conv, "weight", kernel_to_torch))
         if self.bias is not None:
-            self.weights.append(TfjsWeight("bias", [filters], config.get("bias_initializer", zeros()), self, "bias"))
+            self.weights.append(TfjsWeight("bias", [filters], bias_init, self, "bias"))
         pads, crops = [], []
         for size, kernel, stride in zip(input_shapes[0][:-1], self.kernel_size, self.strides):
             overhang = max(kernel - stride, 0)
@@ -451,7 +463,8 @@ class LSTM(TfjsLayer):
         self.kernel = nn.Parameter(torch.zeros(features, 4 * units))
         self.recurrent_kernel = nn.Parameter(torch.zeros(units, 4 * units))
         self.bias = nn.Parameter(torch.zeros(4 * units)) if config.get("use_bias", True) else None
-        self.weights.append(TfjsWeight("kernel", [features, 4 * units], config.get("kernel_initializer", glorot()), self, "kernel"))
+        kernel_init = config.get("kernel_initializer", glorot())
+        self.weights.append(TfjsWeight("kernel", [features, 4 * units], kernel_init, self, "kernel"))
         recurrent = config.get("recurrent_initializer", {"class_name": "Orthogonal", "config": {}})
         self.weights.append(TfjsWeight("recurrent_kernel", [units, 4 * units], recurrent, self, "recurrent_kernel"))
         if self.bias is not None:

@@ -6,6 +6,7 @@ import { evaluateRun } from './commands/evaluateRun';
 import { openExperimentsTable } from './commands/openExperimentsTable';
 import { exportEmbeddings } from './commands/exportEmbeddings';
 import { exportKerasScript } from './commands/exportKerasScript';
+import { exportPytorchScript } from './commands/exportPytorchScript';
 import { exportRunFolder } from './commands/exportRunFolder';
 import { installNativeBackend } from './commands/installNativeBackend';
 import { newExperiment } from './commands/newExperiment';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('exportEmbeddings', (run?: unknown) => exportEmbeddings(services, run)),
     command('evaluateRun', (run?: unknown) => evaluateRun(services, evaluations, run)),
     command('exportKerasScript', (run?: unknown) => exportKerasScript(run)),
+    command('exportPytorchScript', (run?: unknown) => exportPytorchScript(run)),
     command('applyAutoencoder', (uri?: unknown) => applyAutoencoder(services, uri)),
     command('deleteRun', (run?: unknown, selected?: unknown) => deleteRun(services, run, selected)),
     command('installNativeBackend', () => installNativeBackend(services)),

@@ -56,8 +56,13 @@ export interface RunListItem {
    * the same folder. False for running, completed and damaged runs.
    */
   resumable: Resumable;
-  /** Damaged runs: why no reader can use it, naming the file, line and field. */
+  /**
+   * What the listing says beside the status: for a damaged run, why no reader can use it (file, line and field); for
+   * a run another engine trained, that it has no tfjs model.
+   */
   detail?: string;
+  /** Runs another engine trained ("PyTorch", see trainedElsewhere.ts): listed and charted, but with no tfjs model. */
+  trainedBy?: string;
 }
 
 export type Resumable = 'checkpoint' | 'retrain' | false;
@@ -72,6 +77,8 @@ export interface ComparedRun {
   bestValLoss: number | null;
   /** The headline numbers of its evaluation.json; null when it has none or it is damaged. */
   evaluation: EvaluationHeadline | null;
+  /** Runs another engine trained ("PyTorch"): their curves compare with ours, their Kind cell names the engine. */
+  trainedBy?: string;
 }
 
 /** The evaluation numbers the Compare view tabulates, one column each when some compared run has it. */

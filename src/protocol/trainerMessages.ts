@@ -148,7 +148,8 @@ export const runSummarySchema = z.object({
   backend: z.string(),
   epochs: count,
   epochsPlanned: count,
-  final: epochMetricsSchema.nullable(),
+  /** The last epoch's metrics; epoch 0 when no epoch trained (an exported PyTorch script run with --epochs 0 only evaluates). */
+  final: epochMetricsSchema.extend({ epoch: count }).nullable(),
   best_val_loss: z.number().nullable(),
   /** The epoch with the best watched value (early stopping's monitor, else val_loss); its weights are in best/. Absent in older runs. */
   bestEpoch: count.optional(),

@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunListItem } from '../protocol/dashboardMessages';
 import { isInputError } from '../protocol/errors';
+import { otherEngineOf, trainedElsewhereDetail } from '../protocol/trainedElsewhere';
 import type { RunSummary } from '../protocol/trainerMessages';
 import { hasCheckpoint } from './checkpointFiles';
 import { readRunExperiment } from './experimentFile';
@@ -35,9 +36,12 @@ function toListItem(runsDir: string, folder: string, now: number): RunListItem |
   }
   const { name, kind, epochs, epochsPlanned, startedAt } = summary;
   const status = shownStatus(summary, now);
-  const resumable = status === 'running' || status === 'completed' ? false : hasCheckpoint(runDir) ? 'checkpoint' : 'retrain';
+  const trainedBy = otherEngineOf(summary.backend);
+  // Our trainer cannot continue another engine's run (no checkpoint, and retraining would replace its metrics).
+  const resumable = status === 'running' || status === 'completed' || trainedBy ? false : hasCheckpoint(runDir) ? 'checkpoint' : 'retrain';
   // The folder name is the id the host resolves later, even if summary.runId disagrees.
-  return { runId: folder, name, kind, status, epochs, epochsPlanned, bestValLoss: summary.best_val_loss, startedAt, resumable };
+  const run: RunListItem = { runId: folder, name, kind, status, epochs, epochsPlanned, bestValLoss: summary.best_val_loss, startedAt, resumable };
+  return trainedBy ? { ...run, trainedBy, detail: trainedElsewhereDetail(trainedBy) } : run;
 }
 
 /** Killed right after its folder was made, before summary.json: nothing trained, so `resume` trains it from the start. */

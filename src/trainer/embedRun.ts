@@ -8,6 +8,7 @@ import type { EmbedMessage, TrainerMessageOf } from '../protocol/trainerMessages
 import { writeFileAtomic } from '../runs/atomicWrite';
 import { readRunExperiment } from '../runs/experimentFile';
 import { MODEL_FILES, runPath } from '../runs/layout';
+import { refuseRunTrainedElsewhere } from '../runs/trainedElsewhere';
 import { selectBackend } from './backends/selectBackend';
 import { loadDataset } from './data/loadDataset';
 import { samplesTensor } from './data/samplesTensor';
@@ -29,6 +30,7 @@ export async function embedRun(message: EmbedMessage): Promise<TrainerMessageOf<
 
 async function writeEmbeddings(message: EmbedMessage): Promise<TrainerMessageOf<'exported'>> {
   await selectBackend(message.backend);
+  refuseRunTrainedElsewhere(message.runDir, 'embed data with it');
   const { experiment, experimentFile } = readRunExperiment(message.runDir);
   const encoderFile = runPath(message.runDir, 'encoder', MODEL_FILES.topology);
   if (!existsSync(encoderFile)) throw new InputError('is missing; the run saves its encoder when it ends (was it stopped before its first epoch?)', { file: encoderFile });

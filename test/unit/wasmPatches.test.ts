@@ -21,8 +21,10 @@ const SERIES = [28, 28];
 /** Small batches keep this quick; at 16 rows the forward product of a sigmoid output layer is reordered too. */
 const ROWS = 16;
 
-/** Every training step: tape clones, bias gradients, dense or im2col products, the BCE clip, the Adam update. */
-const EVERY_STEP = ['Transpose', 'BatchMatMul', 'Identity', 'Sum', 'ClipByValue', 'AelabAdamUpdate'];
+/** The BCE loss and its gradient, one kernel each. */
+const BCE = ['AelabBinaryCrossEntropy', 'AelabBinaryCrossEntropyGrad'];
+/** Every training step: tape clones, bias gradients, dense or im2col products, the BCE loss, the Adam update. */
+const EVERY_STEP = ['Transpose', 'BatchMatMul', 'Identity', 'Sum', ...BCE, 'AelabAdamUpdate'];
 /** A Dense layer whose activation tfjs does not fuse (the sigmoid output) sends a plain product. */
 const DENSE_OUTPUT = ['_FusedMatMul'];
 const CONV = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'];
@@ -36,8 +38,8 @@ const EXPECTED: Record<string, string[]> = {
   conv: [...EVERY_STEP, ...CONV, ...POOL, ...UPSAMPLING],
   denoising: [...EVERY_STEP, ...CONV, ...POOL, ...UPSAMPLING],
   'denoising-keras-io': [...EVERY_STEP, ...CONV, ...POOL],
-  // No pooling or upsampling; the ratio mask and its output are clipped (models/audioMask.ts).
-  'audio-denoiser': [...EVERY_STEP, ...CONV],
+  // No pooling or upsampling; its own loss, no BCE; the ratio mask and its output are clipped (models/audioMask.ts).
+  'audio-denoiser': [...EVERY_STEP.filter((name) => !BCE.includes(name)), 'ClipByValue', ...CONV],
   sparse: [...EVERY_STEP, ...DENSE_OUTPUT],
   contractive: [...EVERY_STEP, ...DENSE_OUTPUT],
   vae: [...EVERY_STEP, ...DENSE_OUTPUT],
@@ -46,17 +48,17 @@ const EXPECTED: Record<string, string[]> = {
   cvae: [...EVERY_STEP, ...DENSE_OUTPUT],
   iwae: [...EVERY_STEP, ...DENSE_OUTPUT],
   custom: [...EVERY_STEP, ...CONV, ...POOL],
-  // MSE loss: no BCE clip.
-  'one-class-conv': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV, ...POOL, ...UPSAMPLING],
+  // MSE loss: no BCE.
+  'one-class-conv': [...EVERY_STEP.filter((name) => !BCE.includes(name)), ...CONV, ...POOL, ...UPSAMPLING],
   // MSE loss; Conv1D and the Conv1DTranspose stand-in (Conv2DTranspose [7, 1]) run the conv gradients.
-  conv1d: [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV],
+  conv1d: [...EVERY_STEP.filter((name) => !BCE.includes(name)), ...CONV],
   // MSE loss; the per-step Dense on the [steps, units] LSTM output is a product tfjs does not fuse.
-  lstm: [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...DENSE_OUTPUT],
-  // MSE loss (their squared-L2 cost): no BCE clip.
-  'wae-mmd': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...DENSE_OUTPUT],
+  lstm: [...EVERY_STEP.filter((name) => !BCE.includes(name)), ...DENSE_OUTPUT],
+  // MSE loss (their squared-L2 cost): no BCE.
+  'wae-mmd': [...EVERY_STEP.filter((name) => !BCE.includes(name)), ...DENSE_OUTPUT],
   aae: [...EVERY_STEP, ...DENSE_OUTPUT],
   // MSE loss; no Dense layers (the codebook's one-hot products go through BatchMatMul).
-  'vq-vae': [...EVERY_STEP.filter((name) => name !== 'ClipByValue'), ...CONV],
+  'vq-vae': [...EVERY_STEP.filter((name) => !BCE.includes(name)), ...CONV],
 };
 /** Averaging replica gradients runs only when a step is split across threads. */
 const REPLICAS = ['AelabWeightedSum'];

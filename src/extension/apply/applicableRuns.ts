@@ -1,4 +1,4 @@
-// The runs Apply Autoencoder offers: completed runs whose data.json says what input they take, and which take this one.
+// The runs Apply Autoencoder offers: completed runs of our trainer whose data.json says what input they take, and which take this one.
 import { join } from 'node:path';
 import type { RunListItem } from '../../protocol/dashboardMessages';
 import { readDataJson, type DataJson, type InputSpec } from '../../runs/dataFile';
@@ -21,7 +21,8 @@ export async function applicableRuns(runsDir: string, shape: InputShape): Promis
   const finished: ApplicableRun[] = [];
   let completed = 0;
   for (const item of await listRuns(runsDir)) {
-    if (item.status !== 'completed') continue;
+    // A run another engine trained has no tfjs model to apply, though it may carry a copy of its source's data.json.
+    if (item.status !== 'completed' || item.trainedBy) continue;
     completed++;
     const runDir = join(runsDir, item.runId);
     let data: DataJson | undefined;

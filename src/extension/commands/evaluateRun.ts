@@ -21,6 +21,7 @@ export async function evaluateRun(services: Services, evaluations: RunEvaluation
     requires: join(RUN_FILES.decoder, MODEL_FILES.topology),
     accept: (run) => run.status === 'completed' || run.status === 'stopped',
     noneMessage: 'no finished run with saved models to evaluate.',
+    needsTfjsModel: 'evaluate it',
   });
   if (!picked) return;
   const { runId, runDir } = picked;

@@ -11,7 +11,7 @@ export async function exportEmbeddings(services: Services, arg?: unknown): Promi
     void vscode.window.showErrorMessage('Autoencoder Lab: exporting embeddings runs the trainer on workspace data; trust the workspace first.');
     return;
   }
-  const picked = await pickRun(arg, { title: 'Export Embeddings', requires: 'encoder/model.json', noneMessage: 'no run has a saved encoder yet.' });
+  const picked = await pickRun(arg, { title: 'Export Embeddings', requires: 'encoder/model.json', noneMessage: 'no run has a saved encoder yet.', needsTfjsModel: 'embed data with it' });
   if (!picked) return;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({

@@ -5,7 +5,7 @@ import { kerasScript } from '../../templates/kerasScript';
 import { pickRun } from '../runs/pickRun';
 
 export async function exportKerasScript(arg?: unknown): Promise<void> {
-  const picked = await pickRun(arg, { title: 'Export as Keras Script', requires: 'encoder/model.json', noneMessage: 'no run has a saved model yet.' });
+  const picked = await pickRun(arg, { title: 'Export as Keras Script', requires: 'encoder/model.json', noneMessage: 'no run has a saved model yet.', needsTfjsModel: 'export it as a Keras script' });
   if (!picked) return;
   let script: string;
   try {

@@ -7,7 +7,7 @@ import { pickRun } from '../runs/pickRun';
 export type ExportedPart = 'model' | 'encoder';
 
 export async function exportRunFolder(part: ExportedPart, arg?: unknown): Promise<vscode.Uri | undefined> {
-  const picked = await pickRun(arg, { title: `Export ${part === 'model' ? 'Model' : 'Encoder'}`, requires: `${part}/model.json`, noneMessage: `no run has a saved ${part} yet.` });
+  const picked = await pickRun(arg, { title: `Export ${part === 'model' ? 'Model' : 'Encoder'}`, requires: `${part}/model.json`, noneMessage: `no run has a saved ${part} yet.`, needsTfjsModel: `export its ${part}` });
   if (!picked) return undefined;
   const parent = await vscode.window.showOpenDialog({
     title: `Export the ${part} of ${picked.runId} into…`,

@@ -14,6 +14,7 @@ export async function resumeRun(services: Services, arg?: unknown): Promise<void
     requires: 'experiment.json',
     accept: (run) => run.resumable !== false,
     noneMessage: 'no stopped, failed or interrupted run to resume.',
+    needsTfjsModel: 'resume it (only the script that trained it can train it further)',
   });
   if (!picked) return;
   if (!hasCheckpoint(picked.runDir)) {

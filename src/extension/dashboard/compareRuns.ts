@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { ComparedRun, Comparison, ConfigDiff } from '../../protocol/dashboardMessages';
 import { isInputError } from '../../protocol/errors';
+import { otherEngineOf } from '../../protocol/trainedElsewhere';
 import { readRunExperiment } from '../../runs/experimentFile';
 import { readSummary } from '../../runs/summaryFile';
 import { readMetricsLeniently } from '../../runs/metricsFile';
@@ -44,6 +45,7 @@ export function loadComparison(runDirs: string[]): Comparison {
     const summary = readSummary(runDir);
     const { metrics } = readMetricsLeniently(runDir);
     const experiment = readExperiment(runDir);
+    const trainedBy = summary && otherEngineOf(summary.backend);
     const run: ComparedRun = {
       runId: basename(runDir),
       name: summary?.name ?? basename(runDir),
@@ -53,6 +55,7 @@ export function loadComparison(runDirs: string[]): Comparison {
       final: summary?.final ?? metrics.at(-1) ?? null,
       bestValLoss: summary?.best_val_loss ?? null,
       evaluation: readEvaluationHeadline(runDir),
+      ...(trainedBy ? { trainedBy } : {}),
     };
     return { run, config: flattenConfig(experiment) };
   });

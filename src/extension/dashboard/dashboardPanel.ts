@@ -11,6 +11,7 @@ import type { DashboardModel } from './dashboardModel';
 import type { ProbeSample } from './probeRequests';
 import { loadRunFromFolder } from './runHistory';
 import { listRuns, resolveRunDir } from './runsFolder';
+import { ShownFolderRun } from './shownFolderRun';
 import { webviewOptions } from './webviewContent';
 import { WebviewSession } from './webviewSession';
 
@@ -21,7 +22,7 @@ export class DashboardPanel {
   private readonly session: WebviewSession;
   private readonly disposables: vscode.Disposable[] = [];
   /** undefined while following the live run. */
-  private folderRunDir: string | undefined;
+  private folderRun: ShownFolderRun | undefined;
   /** Set once the Experiments tab asked for its data: from then on, runs folder changes refresh it. */
   private experimentsShown = false;
 
@@ -73,13 +74,17 @@ export class DashboardPanel {
       if (!this.host.live.isTraining) loadRunFromFolder(runDir, this.host.live.model);
       return this.followLive();
     }
-    const model = loadRunFromFolder(runDir);
-    this.folderRunDir = runDir;
-    this.switchModel(model);
+    this.folderRun = new ShownFolderRun(runDir);
+    this.switchModel(this.folderRun.model);
+  }
+
+  /** A shown run folder whose summary.json changed (it trains outside this window) is read again. */
+  refreshFolderRun(): void {
+    if (this.folderRun?.refresh()) this.updateTitle();
   }
 
   followLive(): void {
-    this.folderRunDir = undefined;
+    this.folderRun = undefined;
     this.switchModel(this.host.live.model);
   }
 
@@ -108,13 +113,13 @@ export class DashboardPanel {
   }
 
   private decode(codes: Float32Array, count: number, labels?: number[]): Promise<Float32Array[]> {
-    const runDir = this.folderRunDir ?? this.host.live.runDir;
+    const runDir = this.folderRun?.runDir ?? this.host.live.runDir;
     if (!runDir || !this.host.deps.decode) return Promise.reject(new Error('No run is shown.'));
     return this.host.deps.decode(codes, count, runDir, labels);
   }
 
   private probe(sample: ProbeSample): Promise<Probed> {
-    const runDir = this.folderRunDir ?? this.host.live.runDir;
+    const runDir = this.folderRun?.runDir ?? this.host.live.runDir;
     if (!runDir || !this.host.deps.probe) return Promise.reject(new Error('No run is shown.'));
     return this.host.deps.probe(sample, runDir);
   }
@@ -127,7 +132,7 @@ export class DashboardPanel {
   }
 
   private updateTitle(): void {
-    const name = this.session.currentModel.data.run?.name ?? (this.folderRunDir ? basename(this.folderRunDir) : undefined);
+    const name = this.session.currentModel.data.run?.name ?? (this.folderRun ? basename(this.folderRun.runDir) : undefined);
     this.panel.title = name ? `Autoencoder Lab: ${name}` : 'Autoencoder Lab';
   }
 

@@ -40,6 +40,7 @@ export function registerDashboard(context: vscode.ExtensionContext, controller: 
     const runs = () => (listing ??= runsDir ? listRuns(runsDir) : Promise.resolve([]));
     tree.refresh(runs);
     void DashboardPanel.current?.refreshRunList(runs);
+    DashboardPanel.current?.refreshFolderRun();
     void DashboardPanel.current?.refreshExperiments(false);
   };
   const runIdOf = (arg: unknown) => (typeof arg === 'string' ? arg : (arg as RunListItem | undefined)?.runId);

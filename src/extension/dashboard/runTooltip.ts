@@ -14,7 +14,8 @@ export function runTooltipMarkdown(run: RunListItem): string {
   return [
     `**${e(run.name)}** (${e(run.kind)})`,
     `${e(run.status)}, epoch ${run.epochs}/${run.epochsPlanned}${resume}`,
-    // A damaged run's reader message: which file, line and field (its text comes from the file, so it is escaped too).
+    // A damaged run's reader message: which file, line and field (its text comes from the file, so it is escaped too);
+    // or which engine trained the run.
     ...(run.detail ? [e(run.detail)] : []),
     `best val loss: ${e(best)}`,
     `started ${e(run.startedAt)}`,

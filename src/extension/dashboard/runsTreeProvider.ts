@@ -23,10 +23,11 @@ export const RETRAIN_NOTE = 'no checkpoint: trains again from the start';
 
 /**
  * `autoencoderLab.run.<status>`, plus `.resumable` (Resume continues from the checkpoint) or `.retrain` (Resume trains
- * it again from epoch 0): package.json's menus offer Resume Run on those two suffixes.
+ * it again from epoch 0): package.json's menus offer Resume Run on those two suffixes. `.elsewhere`: another engine
+ * trained it, so the menus that need a tfjs model (evaluate, exports) do not match it; Open, Compare and Delete do.
  */
-function runContextValue(run: Pick<RunListItem, 'status' | 'resumable'>): string {
-  const suffix = run.resumable === 'checkpoint' ? '.resumable' : run.resumable === 'retrain' ? '.retrain' : '';
+function runContextValue(run: Pick<RunListItem, 'status' | 'resumable' | 'trainedBy'>): string {
+  const suffix = run.trainedBy ? '.elsewhere' : run.resumable === 'checkpoint' ? '.resumable' : run.resumable === 'retrain' ? '.retrain' : '';
   return `autoencoderLab.run.${run.status}${suffix}`;
 }
 
@@ -57,7 +58,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunListItem>, v
     item.id = run.runId;
     const best = run.bestValLoss === null ? '' : ` · best val ${run.bestValLoss.toPrecision(4)}`;
     const note = run.status === 'damaged' ? ' · damaged' : run.resumable === 'retrain' ? ` · ${RETRAIN_NOTE}` : '';
-    item.description = `${run.kind}${best}${note}`;
+    item.description = `${run.kind}${run.trainedBy ? ` · ${run.trainedBy}` : ''}${best}${note}`;
     item.iconPath = STATUS_ICONS[run.status];
     item.contextValue = runContextValue(run);
     // Untrusted, no HTML, and every run-file string escaped (see runTooltip.ts).

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { listRuns } from '../dashboard/runsFolder';
 import { resolveRunDir } from '../../runs/runGuard';
+import { trainedElsewhereReason } from '../../runs/trainedElsewhere';
 import type { RunListItem } from '../../protocol/dashboardMessages';
 import { runsDirectory } from '../settings';
 
@@ -21,6 +22,11 @@ export interface PickRunOptions {
   accept?: (run: RunListItem) => boolean;
   /** Said when no run qualifies. */
   noneMessage: string;
+  /**
+   * What the command does with the run's tfjs model ("export it as a Keras script"): runs another engine trained are
+   * left out of the pick, and refused by name when given, saying why.
+   */
+  needsTfjsModel?: string;
 }
 
 function runIdOf(arg: unknown): string | undefined {
@@ -38,12 +44,17 @@ export async function pickRun(arg: unknown, options: PickRunOptions): Promise<Pi
   const given = runIdOf(arg);
   if (given) {
     const runDir = resolveRunDir(runsDir, given);
+    const elsewhere = runDir && options.needsTfjsModel ? trainedElsewhereReason(runDir, options.needsTfjsModel) : undefined;
+    if (elsewhere) {
+      void vscode.window.showErrorMessage(`Autoencoder Lab: ${given} ${elsewhere}.`);
+      return undefined;
+    }
     if (runDir && (!options.requires || existsSync(join(runDir, options.requires)))) return { runId: given, runDir };
     void vscode.window.showErrorMessage(`Autoencoder Lab: ${given}: ${options.noneMessage}`);
     return undefined;
   }
   const runs = (await listRuns(runsDir)).filter(
-    (run) => (!options.accept || options.accept(run)) && (!options.requires || existsSync(join(runsDir, run.runId, options.requires))),
+    (run) => (!options.needsTfjsModel || !run.trainedBy) && (!options.accept || options.accept(run)) && (!options.requires || existsSync(join(runsDir, run.runId, options.requires))),
   );
   if (runs.length === 0) {
     void vscode.window.showInformationMessage(`Autoencoder Lab: ${options.noneMessage}`);

@@ -8,6 +8,7 @@ import { readDataJson, type DataJson } from '../../runs/dataFile';
 import { readRunExperiment } from '../../runs/experimentFile';
 import { MODEL_FILES, RUN_FILES, runPath } from '../../runs/layout';
 import { readRunJson } from '../../runs/readJsonFile';
+import { refuseRunTrainedElsewhere } from '../../runs/trainedElsewhere';
 import { inputShape, networkSpec, type NetworkSpec } from './networkSpec';
 
 export interface ExportedRun {
@@ -28,6 +29,7 @@ export function readExportedRun(dir: string): ExportedRun {
   const runDir = resolve(dir);
   const notARun = (what: string) => new InputError(`not a run folder: ${what}; pick a folder under the runs directory that holds experiment.json, encoder/ and decoder/`, { file: runDir });
   if (!existsSync(runPath(runDir, 'experiment'))) throw notARun(`${RUN_FILES.experiment} is missing`);
+  refuseRunTrainedElsewhere(runDir, 'export it (its exported script is already its training script)');
   for (const part of ['encoder', 'decoder'] as const) {
     if (!existsSync(runPath(runDir, part, MODEL_FILES.topology))) throw notARun(`${RUN_FILES[part]}/${MODEL_FILES.topology} is missing (the run saves it when it ends; was it stopped before its first epoch?)`);
   }

@@ -81,7 +81,8 @@ def initial_values(initializer, shape):
     if key in VARIANCE_SCALING_PRESETS:
         return variance_scaling(shape, *VARIANCE_SCALING_PRESETS[key])
     if key == "variancescaling":
-        return variance_scaling(shape, config.get("scale", 1.0), config.get("mode", "fan_in"), config.get("distribution", "truncated_normal"))
+        scale, mode = config.get("scale", 1.0), config.get("mode", "fan_in")
+        return variance_scaling(shape, scale, mode, config.get("distribution", "truncated_normal"))
     if key == "orthogonal":
         # Keras makes the [prod(shape[:-1]), shape[-1]] matrix orthogonal.
         flat = torch.empty(math.prod(shape[:-1]), shape[-1])
@@ -89,4 +90,7 @@ def initial_values(initializer, shape):
         return flat.reshape(shape)
     if key == "identity" and len(shape) == 2:
         return torch.eye(*shape) * config.get("gain", 1.0)
-    raise SystemExit(f"initializer {name!r} cannot be rebuilt; expected one of zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling (Glorot, He, LeCun), orthogonal, identity")`;
+    raise SystemExit(
+        f"initializer {name!r} cannot be rebuilt; expected one of zeros, ones, constant, random_normal, "
+        "random_uniform, truncated_normal, variance_scaling (Glorot, He, LeCun), orthogonal, identity"
+    )`;

@@ -39,7 +39,7 @@ class Network(nn.Module):
                 shapes[name] = input_shape(layer)
                 continue
             if class_name not in LAYER_MODULES:
-                raise SystemExit(f"network {self.name}: layer {name} is a {class_name}, which this script cannot rebuild")
+                raise SystemExit(f"network {self.name}: layer {name} is a {class_name}, which cannot be rebuilt")
             inbound = list(layer["inbound"])
             module = LAYER_MODULES[class_name](layer["config"], [shapes[source] for source in inbound])
             for weight in module.weights:
@@ -64,7 +64,8 @@ class Network(nn.Module):
 
     def forward(self, *inputs):
         if len(inputs) != len(self.inputs):
-            raise ValueError(f"network {self.name} takes {len(self.inputs)} inputs ({', '.join(self.inputs)}), got {len(inputs)}")
+            expected = f"{len(self.inputs)} inputs ({', '.join(self.inputs)})"
+            raise ValueError(f"network {self.name} takes {expected}, got {len(inputs)}")
         values = dict(zip(self.inputs, inputs))
         for name, key, inbound in self.steps:
             values[name] = self.layers[key](*[values[source] for source in inbound])

@@ -13,7 +13,10 @@ export const PYTHON_LOAD_WEIGHTS = `def read_tfjs_weights(model_dir):
         raise SystemExit(f"{path}: is not JSON ({error})")
     groups = manifest.get("weightsManifest") if isinstance(manifest, dict) else None
     if not isinstance(groups, list):
-        raise SystemExit(f"{path}: weightsManifest is missing; expected a tfjs layers model.json with weightsManifest[].paths and .weights")
+        raise SystemExit(
+            f"{path}: weightsManifest is missing; "
+            "expected a tfjs layers model.json with weightsManifest[].paths and .weights"
+        )
     arrays = {}
     for group in groups:
         data = b""
@@ -25,14 +28,20 @@ export const PYTHON_LOAD_WEIGHTS = `def read_tfjs_weights(model_dir):
                 raise SystemExit(f"{path}: weights file {name} cannot be read ({error.strerror})")
         offset = 0
         for spec in group.get("weights", []):
-            name, shape, dtype = spec.get("name"), [int(size) for size in spec.get("shape", [])], spec.get("dtype", "float32")
+            name, dtype = spec.get("name"), spec.get("dtype", "float32")
+            shape = [int(size) for size in spec.get("shape", [])]
             if dtype != "float32" or spec.get("quantization"):
-                raise SystemExit(f"{path}: weight {name} is stored as {dtype}{' quantized' if spec.get('quantization') else ''}; expected float32")
+                stored = f"{dtype} quantized" if spec.get("quantization") else dtype
+                raise SystemExit(f"{path}: weight {name} is stored as {stored}; expected float32")
             if name in arrays:
                 raise SystemExit(f"{path}: weight {name} is listed twice; expected each weight once")
             size = 4 * math.prod(shape)
             if offset + size > len(data):
-                raise SystemExit(f"{path}: weight {name} (shape {shape}) ends at byte {offset + size}, but {', '.join(group.get('paths', []))} hold only {len(data)} bytes")
+                files = ", ".join(group.get("paths", []))
+                raise SystemExit(
+                    f"{path}: weight {name} (shape {shape}) ends at byte {offset + size}, "
+                    f"but {files} hold only {len(data)} bytes"
+                )
             arrays[name] = np.frombuffer(data, dtype="<f4", count=size // 4, offset=offset).reshape(shape)
             offset += size
     return path, arrays
@@ -47,11 +56,19 @@ def load_tfjs_weights(network, model_dir):
     expected = dict(network.tfjs_weights())
     for name, weight in expected.items():
         if name not in arrays:
-            raise SystemExit(f"{path}: weight {name} is missing; expected shape {weight.shape} (layer {name.rsplit('/', 1)[0]} of network {network.name})")
+            layer = name.rsplit("/", 1)[0]
+            raise SystemExit(
+                f"{path}: weight {name} is missing; expected shape {weight.shape} "
+                f"(layer {layer} of network {network.name})"
+            )
         if list(arrays[name].shape) != weight.shape:
-            raise SystemExit(f"{path}: weight {name} has shape {list(arrays[name].shape)}; expected shape {weight.shape}")
+            found = list(arrays[name].shape)
+            raise SystemExit(f"{path}: weight {name} has shape {found}; expected shape {weight.shape}")
     for name, array in arrays.items():
         if name not in expected:
-            raise SystemExit(f"{path}: weight {name} (shape {list(array.shape)}) belongs to no layer of network {network.name}; expected shape: none, its weights are {', '.join(expected)}")
+            raise SystemExit(
+                f"{path}: weight {name} (shape {list(array.shape)}) belongs to no layer of network {network.name}; "
+                f"expected shape: none, its weights are {', '.join(expected)}"
+            )
     for name, weight in expected.items():
         weight.assign(torch.from_numpy(arrays[name].copy()))`;

@@ -7,6 +7,7 @@ import type { TrainingConfig } from '../../protocol/experiment';
 import { readDataJson, type AnomalyThreshold, type InputSpec } from '../../runs/dataFile';
 import { readRunExperiment } from '../../runs/experimentFile';
 import { MODEL_FILES, RUN_FILES, runPath } from '../../runs/layout';
+import { refuseRunTrainedElsewhere } from '../../runs/trainedElsewhere';
 import type { Normalization } from '../data/dataset';
 import { outputOf } from '../models/audioMask';
 import { loadLayersModelFromDir } from '../runs/loadModel';
@@ -27,6 +28,7 @@ export interface LoadedRun extends RunInput {
 export async function loadRun(runDir: string, decoder?: tf.LayersModel): Promise<LoadedRun> {
   if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new InputError('is not a run folder (no such folder)', { file: runDir });
   if (!existsSync(runPath(runDir, 'summary'))) throw new InputError(`is not a run folder (it has no ${RUN_FILES.summary})`, { file: runDir });
+  refuseRunTrainedElsewhere(runDir, 'apply, evaluate or serve it');
   const { experiment } = readRunExperiment(runDir);
   const data = readDataJson(runDir);
   if (!data) throw new InputError('is missing; a run writes it with its models when training ends (was the run stopped before its first epoch?)', { file: runPath(runDir, 'data') });

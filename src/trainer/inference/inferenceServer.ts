@@ -8,6 +8,7 @@ import { loadLayersModelFromDir } from '../runs/loadModel';
 import { InputError } from '../../protocol/errors';
 import { readDataJson } from '../../runs/dataFile';
 import { runPath } from '../../runs/layout';
+import { refuseRunTrainedElsewhere } from '../../runs/trainedElsewhere';
 import type { ProbeMessage } from '../../protocol/applyMessages';
 import { conditionedClasses, modelInputs } from '../models/conditioning';
 import { servedRunProbe } from './servedRunProbe';
@@ -20,6 +21,8 @@ interface ActiveDecoder {
 let active: ActiveDecoder | undefined;
 let loading: Promise<void> | undefined;
 let servedRunDir: string | undefined;
+/** Why the served run's decoder could not be loaded (e.g. the run was trained by PyTorch), told to each decode request. */
+let loadProblem: string | undefined;
 
 export function setActiveDecoder(decoder: tf.LayersModel | undefined, sampleShape: number[] = []): void {
   active = decoder ? { decoder, sampleShape } : undefined;
@@ -35,7 +38,9 @@ export function handleInference(message: Extract<HostToTrainer, { type: 'decode'
   }
   if (message.type === 'serve') {
     servedRunDir = message.runDir;
+    loadProblem = undefined;
     loading = loadRunDecoder(message.runDir, message.backend).catch((error: unknown) => {
+      loadProblem = error instanceof Error ? error.message : String(error);
       send({ type: 'log', level: 'warn', message: `cannot load the decoder of ${message.runDir}: ${String(error)}` });
     });
     return;
@@ -47,7 +52,7 @@ export function handleInference(message: Extract<HostToTrainer, { type: 'decode'
 }
 
 function decode(requestId: number, codes: Float32Array, count: number, labels?: number[]): TrainerToHost {
-  if (!active) return { type: 'decoded', requestId, error: 'no decoder is loaded: train the run or open a finished run first' };
+  if (!active) return { type: 'decoded', requestId, error: loadProblem ?? 'no decoder is loaded: train the run or open a finished run first' };
   // A code may be a grid (conv kinds, vq-vae's grid of code vectors): its values are the decoder input's, row-major.
   const codeShape = active.decoder.inputs[0].shape.slice(1) as number[];
   const latentDim = codeShape.reduce((a, b) => a * b, 1);
@@ -75,6 +80,7 @@ function checkLabels(decoder: tf.LayersModel, count: number, labels?: number[]):
 
 async function loadRunDecoder(runDir: string, backend?: 'node' | 'wasm' | 'cpu'): Promise<void> {
   await selectBackend(backend);
+  refuseRunTrainedElsewhere(runDir, 'decode with it');
   const data = readDataJson(runDir);
   if (!data) throw new InputError('is missing; a run writes it with its models when it ends', { file: runPath(runDir, 'data') });
   const decoder = await loadLayersModelFromDir(runPath(runDir, 'decoder'));

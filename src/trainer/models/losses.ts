@@ -2,6 +2,7 @@
 // the VAE family sums over pixels instead (the ELBO is per sample), as the keras.io VAE does.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingConfig } from '../../protocol/experiment';
+import { binaryCrossEntropy } from '../wasm';
 
 /** Clips BCE's outputs away from 0 and 1 (log 0); apply's JavaScript BCE uses the same. */
 export const EPSILON = 1e-7;
@@ -12,9 +13,7 @@ export function perSampleReconstructionError(kind: TrainingConfig['loss'], targe
     const t = target.reshape([batch, -1]);
     const o = output.reshape([batch, -1]);
     if (kind === 'mse') return tf.squaredDifference(t, o).mean(1) as tf.Tensor1D;
-    const clipped = o.clipByValue(EPSILON, 1 - EPSILON);
-    const bce = t.mul(clipped.log()).add(tf.scalar(1).sub(t).mul(tf.scalar(1).sub(clipped).log())).neg();
-    return bce.mean(1) as tf.Tensor1D;
+    return binaryCrossEntropy(t as tf.Tensor2D, o as tf.Tensor2D, EPSILON);
   });
 }
 

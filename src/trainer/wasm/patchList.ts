@@ -1,6 +1,7 @@
 // Every change we make to TensorFlow.js on the wasm backend, each in its own module under patches/, with the
 // reason it exists and what it measured. installWasmPatches registers this list, and only this list.
 import { adamPatch } from './patches/adam';
+import { bceGradPatch, bceLossPatch } from './patches/bceGrad';
 import { batchMatMulPatch } from './patches/batchMatMul';
 import { clipByValueGradPatch } from './patches/clipByValueGrad';
 import { conv2DBackpropFilterPatch } from './patches/conv2DBackpropFilter';
@@ -28,4 +29,6 @@ export const WASM_PATCHES: readonly WasmPatch[] = [
   clipByValueGradPatch,
   adamPatch,
   weightedSumPatch,
+  bceGradPatch,
+  bceLossPatch,
 ];

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import type { RunListItem } from '../../../src/protocol/dashboardMessages';
+import { trainedElsewhereDetail } from '../../../src/protocol/trainedElsewhere';
 
 vi.mock('vscode', () => {
   class ThemeColor {
@@ -78,5 +79,20 @@ describe('Runs tree items', () => {
     expect([offers('autoencoderLab.exportModel', completed), offers('autoencoderLab.resumeRun', completed)]).toEqual([true, false]);
     const stopped = itemFor({ ...base, status: 'stopped', resumable: 'checkpoint' }).contextValue!;
     expect([offers('autoencoderLab.exportModel', stopped), offers('autoencoderLab.resumeRun', stopped)]).toEqual([true, true]);
+    expect(offers('autoencoderLab.exportPytorchScript', completed)).toBe(true);
+  });
+
+  it('a run trained by PyTorch: its engine in the description and tooltip; Open, Compare and Delete offered, nothing that needs a tfjs model', () => {
+    for (const status of ['completed', 'stopped', 'interrupted'] as const) {
+      const item = itemFor({ ...base, status, resumable: false, trainedBy: 'PyTorch', detail: trainedElsewhereDetail('PyTorch') });
+      expect(item.description).toBe('deep · PyTorch · best val 0.5000');
+      expect((item.tooltip as { value: string }).value).toContain('trained by PyTorch\\: curves and summary only\\, no tfjs model');
+      expect(item.contextValue).toBe(`autoencoderLab.run.${status}.elsewhere`);
+      for (const command of ['autoencoderLab.openRun', 'autoencoderLab.compareRuns', 'autoencoderLab.deleteRun']) expect(offers(command, item.contextValue!), command).toBe(true);
+      for (const command of ['autoencoderLab.resumeRun', 'autoencoderLab.evaluateRun', 'autoencoderLab.exportModel', 'autoencoderLab.exportEncoder', 'autoencoderLab.exportEmbeddings', 'autoencoderLab.exportKerasScript', 'autoencoderLab.exportPytorchScript']) {
+        expect(offers(command, item.contextValue!), command).toBe(false);
+      }
+      expect(item.command).toMatchObject({ command: 'autoencoderLab.openRun' });
+    }
   });
 });

@@ -3,7 +3,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { perSampleReconstructionError } from '../../../src/trainer/models/losses';
 import { FastAdamOptimizer, installWasmPatches, weightedSum } from '../../../src/trainer/wasm';
+import { bceGradPatch, bceLossPatch } from '../../../src/trainer/wasm/patches/bceGrad';
 
 type Case = { name: string; run: () => tf.Tensor };
 
@@ -33,6 +35,18 @@ const CASES: Case[] = [
   { name: 'sum over a trailing axis (not replaced)', run: () => tf.sum(seeded([16, 10], 14), -1) },
 ];
 
+/**
+ * The BCE loss (per row, weighted) and its gradient with respect to the output: grey and binary targets, outputs
+ * beyond the clip on both sides, and 99 pixels per row so the SIMD body leaves a tail. Loss value first.
+ */
+const bceLossAndGradient = () => {
+  const target = tf.tidy(() => tf.randomUniform([64, 99], 0, 1, 'float32', 25).mul(tf.randomUniform([64, 99], 0, 1, 'float32', 26).greater(0.3)));
+  const output = tf.randomUniform([64, 99], -0.1, 1.1, 'float32', 27);
+  const weights = tf.randomUniform([64], 0, 3, 'float32', 28);
+  const { value, grad } = tf.valueAndGrad((o: tf.Tensor) => perSampleReconstructionError('bce', target, o).mul(weights).sum())(output);
+  return tf.concat([value.reshape([1]), grad.reshape([-1])]);
+};
+
 /** UpSampling2D's gradient: compared with the stock wasm kernel (the cpu backend's differs for non-square sizes). */
 const upsamplingGradient = () => tf.grad((x: tf.Tensor) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [18, 36]).mul(seeded([2, 18, 36, 3], 15)).sum())(seeded([2, 9, 18, 3], 16));
 
@@ -55,6 +69,7 @@ describe('wasm kernel replacements', () => {
     await tf.setBackend('wasm');
     for (const c of CASES) stockWasm[c.name] = values(c.run);
     stockWasm.upsampling = values(upsamplingGradient);
+    stockWasm.bce = values(bceLossAndGradient);
     expect(installWasmPatches()).toEqual({ on: true });
   });
 
@@ -89,6 +104,22 @@ describe('wasm kernel replacements', () => {
     for (const name of ['bias gradient (sum over axis 0)', 'conv bias gradient (sum over axes 0-2, keepDims)']) {
       expect(values(CASES.find((c) => c.name === name)!.run)).toEqual(stockWasm[name]);
     }
+  });
+
+  it('BCE gradient matches the stock ops bit for bit and the loss to float32 rounding, one kernel each, no tensors left', () => {
+    const [calls, tensors] = [[bceLossPatch.calls, bceGradPatch.calls], tf.memory().numTensors];
+    const [loss, ...gradient] = values(bceLossAndGradient);
+    const [stockLoss, ...stockGradient] = stockWasm.bce;
+    expect(gradient).toEqual(stockGradient);
+    expectClose([loss], [stockLoss], 1e-6);
+    expect([bceLossPatch.calls, bceGradPatch.calls]).toEqual([calls[0] + 1, calls[1] + 1]);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('BCE of a NaN output is NaN (the logarithm polynomial must not hide a diverged model)', () => {
+    const loss = values(() => perSampleReconstructionError('bce', tf.fill([2, 8], 0.5), tf.tensor2d([[0.2, NaN, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]])));
+    expect(Number.isNaN(loss[0])).toBe(true);
+    expect(Number.isFinite(loss[1])).toBe(true);
   });
 
   it('clone shares data (no copy) and survives disposing the original', () => {

@@ -14,6 +14,7 @@ import { tryitView } from '../tryit/tryitView';
 import { h } from '../shared/dom';
 import type { Store } from '../store';
 import { runHeader } from './runHeader';
+import { blockedForShownRun, trainedElsewhereNotice } from './trainedElsewhere';
 import type { View } from './view';
 
 const TITLES: Record<DashboardView, string> = {
@@ -60,7 +61,7 @@ export function mountDashboard(root: HTMLElement, store: Store): void {
   for (const { name, view } of views) {
     const header = h('vscode-tab-header', { text: TITLES[name], attrs: { slot: 'header', 'data-view': name } });
     headers.set(name, header);
-    tabs.append(header, h('vscode-tab-panel', { attrs: { 'data-view': name } }, view.element));
+    tabs.append(header, h('vscode-tab-panel', { attrs: { 'data-view': name } }, trainedElsewhereNotice(store, name, TITLES[name], view.element), view.element));
   }
   // A header is hidden rather than removed, so tab indices stay those of VIEW_ORDER.
   const offer = () => headers.forEach((header, name) => header.classList.toggle('tab-not-offered', OFFERED[name]?.(store) === false));
@@ -73,10 +74,11 @@ export function mountDashboard(root: HTMLElement, store: Store): void {
   const show = () => {
     const index = VIEW_ORDER.indexOf(store.ui.view);
     if (tabs.selectedIndex !== index) tabs.selectedIndex = index;
-    views.forEach(({ name, view }) => view.setActive(name === store.ui.view));
+    // A tab showing the trained-elsewhere notice stays inactive: its view would only ask for what the run lacks.
+    views.forEach(({ name, view }) => view.setActive(name === store.ui.view && !blockedForShownRun(store, name)));
     document.body.dataset.activeView = store.ui.view;
   };
-  store.on(['view'], show);
+  store.on(['view', 'run'], show);
   root.append(runHeader(store), tabs);
   show();
 }

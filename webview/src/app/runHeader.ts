@@ -1,5 +1,6 @@
 // The line above the tabs: which run is shown, its status, and Stop while it trains.
 import type { RunInfo } from '../../../src/protocol/dashboardMessages';
+import { otherEngineOf } from '../../../src/protocol/trainedElsewhere';
 import { button, h } from '../shared/dom';
 import type { Store } from '../store';
 import { postToHost } from '../vscode';
@@ -8,7 +9,9 @@ const STATUS_ICONS: Record<RunInfo['status'], string> = { running: 'sync~spin', 
 
 export function runStatusText(run: RunInfo | null): string {
   if (!run) return 'No run yet. Start one with "Autoencoder Lab: Train".';
-  return `${run.name} · ${run.kind} · ${run.status}${run.live ? '' : ` · ${run.epochs}/${run.epochsPlanned} epochs`} · ${run.backend}`;
+  // Another engine's run says so by name ("trained by PyTorch"), ours name the tfjs backend.
+  const engine = otherEngineOf(run.backend);
+  return `${run.name} · ${run.kind} · ${run.status}${run.live ? '' : ` · ${run.epochs}/${run.epochsPlanned} epochs`} · ${engine ? `trained by ${engine}` : run.backend}`;
 }
 
 export function statusIcon(run: RunInfo | null): HTMLElement {

@@ -15,7 +15,7 @@ export function finalMetricsTable(comparison: Comparison): HTMLElement {
   const labels = runLabels(comparison);
   const rows = comparison.runs.map((run, i) => [
     labels[i],
-    run.kind,
+    run.trainedBy ? `${run.kind} (${run.trainedBy})` : run.kind,
     run.status,
     String(run.final?.epoch ?? 0),
     formatLoss(run.final?.loss),

@@ -14,19 +14,36 @@ export const op = {
   end: [0x0b],
   get: (local: number) => [0x20, ...uleb(local)],
   set: (local: number) => [0x21, ...uleb(local)],
+  tee: (local: number) => [0x22, ...uleb(local)],
   i32Const: (value: number) => [0x41, ...sleb(value)],
+  f32Const: (value: number) => [0x43, ...new Uint8Array(Float32Array.of(value).buffer)],
   i32Add: [0x6a],
   i32Mul: [0x6c],
   i32GeU: [0x4f],
+  f32Add: [0x92],
+  f32Store: [0x38, 0x02, 0x00], // align 4, offset 0
   v128Load: [0xfd, ...uleb(0x00), 0x00, 0x00], // align hint 1, offset 0
   v128Store: [0xfd, ...uleb(0x0b), 0x00, 0x00],
   /** Lanes are byte indices 0-31 into the two operands (16-31: the second). */
   i8x16Shuffle: (lanes: number[]) => [0xfd, ...uleb(0x0d), ...lanes],
+  i32x4Splat: [0xfd, ...uleb(0x11)],
+  f32x4ExtractLane: (lane: number) => [0xfd, ...uleb(0x1f), lane],
   f32x4Splat: [0xfd, ...uleb(0x13)],
+  f32x4Lt: [0xfd, ...uleb(0x43)],
   f32x4Sqrt: [0xfd, ...uleb(0xe3)],
+  f32x4Le: [0xfd, ...uleb(0x45)],
+  f32x4Ge: [0xfd, ...uleb(0x46)],
+  v128And: [0xfd, ...uleb(0x4e)],
+  v128Or: [0xfd, ...uleb(0x50)],
+  i32x4ShrU: [0xfd, ...uleb(0xad)],
+  i32x4Sub: [0xfd, ...uleb(0xb1)],
   f32x4Add: [0xfd, ...uleb(0xe4)],
+  f32x4Sub: [0xfd, ...uleb(0xe5)],
   f32x4Mul: [0xfd, ...uleb(0xe6)],
   f32x4Div: [0xfd, ...uleb(0xe7)],
+  f32x4Min: [0xfd, ...uleb(0xe8)],
+  f32x4Max: [0xfd, ...uleb(0xe9)],
+  f32x4ConvertI32x4S: [0xfd, ...uleb(0xfa)],
 };
 
 function uleb(value: number): number[] {

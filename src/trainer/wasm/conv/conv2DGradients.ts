@@ -4,12 +4,13 @@
  * - `Conv2DBackpropFilter` (dW) is missing on wasm, so conv nets cannot train there at all.
  * - `Conv2DBackpropInput` (dX) exists but is a naive loop, ~10x slower than XNNPACK's Conv2D.
  *
- * Both are rebuilt from kernels wasm runs on XNNPACK (Conv2D, BatchMatMul) plus pads, slices and
- * transposes. On the Keras-blog conv AE (batch 256, 2-core box) dW costs ~70 ms/step here versus
+ * Both are rebuilt from kernels wasm runs on XNNPACK (Conv2D, BatchMatMul) plus pads, transposes and
+ * im2col rows gathered on the wasm heap. On the Keras-blog conv AE (batch 256, 2-core box) dW costs ~70 ms/step here versus
  * ~100 ms for a single "conv of transposed tensors" formulation; the dX rewrite saves ~230 ms/step.
  */
 import * as tf from '@tensorflow/tfjs';
 import { gatheredConvBackpropFilter } from './gatheredConvBackpropFilter';
+import { shiftedPlanes } from './shiftedPlanes';
 import { stridedConvBackpropInput } from './stridedConvBackpropInput';
 
 type Attrs = tf.Conv2DBackpropFilterAttrs;
@@ -31,7 +32,7 @@ function convInfo(xShape: number[], filterShape: number[], attrs: Omit<Attrs, 'f
 export function conv2DBackpropFilterWasm(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Attrs, force?: Strategy): tf.Tensor4D {
   // `force` (tests, benchmarks) is only honoured where that formulation applies to the shape.
   const c = convInfo(x.shape, attrs.filterShape, attrs);
-  const { batchSize: n, filterHeight: fh, filterWidth: fw, inChannels: cin, outChannels: cout, strideHeight: sh, strideWidth: sw } = c;
+  const { filterHeight: fh, filterWidth: fw, inChannels: cin, outChannels: cout, strideHeight: sh, strideWidth: sw } = c;
   const k = fh * fw;
   // Padding of x that makes the window grid exactly cover it (negative = rows the conv never reads).
   const top = c.padInfo.top, left = c.padInfo.left;
@@ -41,8 +42,8 @@ export function conv2DBackpropFilterWasm(x: tf.Tensor4D, dy: tf.Tensor4D, attrs:
   const dyPad = [fh - 1 - top, c.inHeight - c.outHeight + top, fw - 1 - left, c.inWidth - c.outWidth + left];
   const stride1 = sh === 1 && sw === 1;
   const applies: Record<Strategy, boolean> = {
-    im2colX: stride1 && cin === 1, // (strided slices are ~15x slower than plain ones on wasm)
-    im2colDy: stride1 && cout === 1 && dyPad[0] >= 0 && dyPad[2] >= 0,
+    im2colX: stride1 && cin === 1, // (a strided gather would copy element by element, not row by row)
+    im2colDy: stride1 && cout === 1,
     dyAsInput: stride1 && dyPad[0] >= 0 && dyPad[2] >= 0,
     xAsInput: true,
     gatherX: true,
@@ -53,22 +54,13 @@ export function conv2DBackpropFilterWasm(x: tf.Tensor4D, dy: tf.Tensor4D, attrs:
 
   return tf.tidy(() => {
     switch (strategy) {
-      case 'im2colX': { // cin == 1, stride 1: rows of shifted x planes -> patches^T [K, M] x dy [M, Cout] (XNNPACK matmul)
-        const xp = tf.pad(tf.reshape(x, [n, c.inHeight, c.inWidth]), [[0, 0], [top, Math.max(bottom, 0)], [left, Math.max(right, 0)]]);
-        const rows: tf.Tensor[] = [];
-        for (let a = 0; a < fh; a++) {
-          for (let b = 0; b < fw; b++) rows.push(tf.reshape(tf.slice(xp, [0, a, b], [n, c.outHeight, c.outWidth]), [1, -1]));
-        }
-        return tf.reshape(tf.matMul(tf.concat(rows, 0), tf.reshape(dy, [-1, cout])), [fh, fw, 1, cout]);
+      case 'im2colX': { // cin == 1, stride 1: x shifted by each tap onto dy's grid -> [K, M] x dy [M, Cout] (XNNPACK matmul)
+        const rows = shiftedPlanes(x, { gridHeight: c.outHeight, gridWidth: c.outWidth, taps: [fh, fw], rowShift: (a) => a - top, colShift: (b) => b - left });
+        return tf.reshape(tf.matMul(rows, tf.reshape(dy, [-1, cout])), [fh, fw, 1, cout]);
       }
-      case 'im2colDy': { // cout == 1, stride 1: rows of dy planes shifted onto x's grid -> [K, N*H*W] x x [N*H*W, Cin]
-        const [pt, pb, pl, pr] = dyPad;
-        const dyp = tf.pad(tf.reshape(dy, [n, c.outHeight, c.outWidth]), [[0, 0], [pt, Math.max(pb, 0)], [pl, Math.max(pr, 0)]]);
-        const rows: tf.Tensor[] = [];
-        for (let a = 0; a < fh; a++) {
-          for (let b = 0; b < fw; b++) rows.push(tf.reshape(tf.slice(dyp, [0, fh - 1 - a, fw - 1 - b], [n, c.inHeight, c.inWidth]), [1, -1]));
-        }
-        return tf.reshape(tf.matMul(tf.concat(rows, 0), tf.reshape(x, [-1, cin])), [fh, fw, cin, 1]);
+      case 'im2colDy': { // cout == 1, stride 1: dy shifted back by each tap onto x's grid -> [K, N*H*W] x x [N*H*W, Cin]
+        const rows = shiftedPlanes(dy, { gridHeight: c.inHeight, gridWidth: c.inWidth, taps: [fh, fw], rowShift: (a) => top - a, colShift: (b) => left - b });
+        return tf.reshape(tf.matMul(rows, tf.reshape(x, [-1, cin])), [fh, fw, cin, 1]);
       }
       case 'dyAsInput': { // dy^T [Cout,OH,OW,N] slides over x as filter [H,W,N,Cin]; result comes out flipped
         const [pt, pb, pl, pr] = dyPad;

@@ -7,8 +7,8 @@
 // A benchmark, not a test: nothing here fails on timing.
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderReport } from './bench/report.mjs';
 import { peerColumns } from './bench/peerResults.mjs';
@@ -32,6 +32,7 @@ const startedAt = Date.now();
 const FASHION = '/usr/share/datasets/fashion-mnist';
 const MNIST_IMAGES = join(root, 'dist/data/mnist-10k-images.idx3-ubyte.gz');
 const PEER_SCRIPT = join(root, 'scripts/bench/peer/pytorch_peer.py');
+const RAW_RESULTS = 'dist/.bench-results.json';
 const bundles = { bench: 'dist/.bench-entry.cjs', host: 'dist/.bench-host.cjs', worker: 'dist/.bench-replica-worker.cjs', matmul: 'dist/.bench-matmul-worker.cjs', peer: 'dist/.bench-peer.cjs' };
 
 async function bundle() {
@@ -82,12 +83,35 @@ function fashionExperiment(epochs) {
   };
 }
 
+/** Both ceilings, time to quality and scaling, ours then PyTorch's (each step a child with its own time cap). */
+async function wasmAgainstPeer(results) {
+  const largeImages = existsSync(join(FASHION, 'train-images-idx3-ubyte.gz')) ? join(FASHION, 'train-images-idx3-ubyte.gz') : 'random:60000';
+  say('wasm matMul ceiling on 1, 2, ... threads at once');
+  results.ceilings = await child(bundles.bench, ['ceiling', join(root, bundles.matmul)], 90_000);
+  say('time to quality: deep AE on builtin:mnist, validation every epoch');
+  results.quality.ours = (await child(bundles.bench, ['quality', join(root, bundles.worker)], 120_000))[0];
+  say(`scaling: deep AE on 10,000 and 60,000 samples (${largeImages})`);
+  results.scaling = await child(bundles.bench, ['scaling', join(root, bundles.worker), largeImages], 180_000);
+  if (withPeer) {
+    say('PyTorch peer (scripts/bench/peer/pytorch_peer.py):');
+    results.peer.results = await child(bundles.peer, ['peer', PEER_SCRIPT, MNIST_IMAGES, largeImages, models.join(',')], 300_000);
+  }
+}
+
 async function main() {
+  // --from-results <file>: render the report again from a previous run's raw results (written to RAW_RESULTS).
+  const results = option('--from-results') ? JSON.parse(readFileSync(option('--from-results'), 'utf8')) : await measure();
+  writeFileSync(join(root, RAW_RESULTS), JSON.stringify(results));
+  render(results);
+}
+
+async function measure() {
   say(`bundling the bench (${Object.values(bundles).join(', ')})`);
   await bundle();
   const results = { training: [], rooflines: [], unavailable: [], host: {}, ceilings: [], quality: {}, scaling: [], peer: { results: [] } };
-  const largeImages = existsSync(join(FASHION, 'train-images-idx3-ubyte.gz')) ? join(FASHION, 'train-images-idx3-ubyte.gz') : 'random:60000';
-  for (const backend of backends) {
+  // wasm first and the PyTorch peer right after it (the comparison this bench is about), the other backends after.
+  const ordered = [...backends].sort((a, b) => (a === 'wasm' ? -1 : b === 'wasm' ? 1 : 0));
+  for (const backend of ordered) {
     say(`backend ${backend}:`);
     const cap = backend === 'cpu' ? 240_000 : 300_000;
     for (const r of await child(bundles.bench, ['train', backend, join(root, bundles.worker), ...(backend === 'cpu' ? cpuModels : models)], cap)) {
@@ -96,18 +120,7 @@ async function main() {
       if (r.type === 'roofline') results.rooflines.push(r);
       if (r.type === 'throughput') results.training.push(r);
     }
-  }
-  if (backends.includes('wasm')) {
-    say('wasm matMul ceiling on 1, 2, ... threads at once');
-    results.ceilings = await child(bundles.bench, ['ceiling', join(root, bundles.matmul)], 90_000);
-    say('time to quality: deep AE on builtin:mnist, validation every epoch');
-    results.quality.ours = (await child(bundles.bench, ['quality', join(root, bundles.worker)], 120_000))[0];
-    say(`scaling: deep AE on 10,000 and 60,000 samples (${largeImages})`);
-    results.scaling = await child(bundles.bench, ['scaling', join(root, bundles.worker), largeImages], 180_000);
-  }
-  if (withPeer) {
-    say('PyTorch peer (scripts/bench/peer/pytorch_peer.py):');
-    results.peer.results = await child(bundles.peer, ['peer', PEER_SCRIPT, MNIST_IMAGES, largeImages, models.join(',')], 300_000);
+    if (backend === 'wasm') await wasmAgainstPeer(results);
   }
   if (withHost) {
     say('extension host: activation');
@@ -130,9 +143,13 @@ async function main() {
     }
   }
   Object.values(bundles).forEach((file) => rmSync(join(root, file), { force: true }));
-
-  const seconds = Math.round((Date.now() - startedAt) / 1000);
   const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+  results.run = { command, seconds: Math.round((Date.now() - startedAt) / 1000), loadavg: loadavg(), date: new Date().toISOString().slice(0, 10) };
+  return results;
+}
+
+function render(results) {
+  const { seconds, command } = results.run;
   const markdown = renderReport({ results, command, seconds, targets: TARGETS });
   writeFileSync(join(root, 'docs/benchmarks.md'), markdown);
   say(`wrote docs/benchmarks.md (${seconds} s)`);

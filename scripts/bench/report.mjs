@@ -48,8 +48,8 @@ export function renderReport({ results, command, seconds, targets }) {
   const machine = `${cpuDescription()}, ${cpu.length} cores, Node ${process.version}, Linux ${release()}`;
   return `# Benchmarks
 
-Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${seconds} s: ${machine}.
-Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}. This is a shared machine: other jobs ran
+Produced by \`${command}\` on ${results.run?.date ?? new Date().toISOString().slice(0, 10)} in ${seconds} s: ${machine}.
+Load average at the end: ${(results.run?.loadavg ?? loadavg()).map((l) => l.toFixed(2)).join(', ')}. This is a shared machine: other jobs ran
 at the same time, so absolute numbers vary from run to run by tens of percent.
 
 ## Training throughput

@@ -1,11 +1,15 @@
 // The bench's own training measurements (time to quality, scaling) run the real trainLoop: they report what they
-// measured in the shape the report reads and leave no tensors behind. Tiny data on the cpu backend; no timing checks.
+// measured in the shape the report reads and leave no tensors behind; the FLOP count covers every layer type the
+// benched templates use. Tiny data on the cpu backend; no timing checks.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { trainingFlopsPerSample } from '../../../scripts/bench/flopCount';
 import { measureScaling } from '../../../scripts/bench/scaling';
 import { QUALITY, measureTimeToQuality } from '../../../scripts/bench/timeToQuality';
+import { benchExperiment } from '../../../scripts/bench/trainingThroughput';
 import { loadBuiltinDataset } from '../../../src/trainer/data/builtin';
 import type { Dataset } from '../../../src/trainer/data/dataset';
+import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 
 let small: Dataset;
 
@@ -37,5 +41,18 @@ describe('bench training measurements', () => {
     // samples/s is rounded to a whole number, µs/sample to 0.01 µs, from the same unrounded rate.
     expect(Math.abs((point.us_per_sample * point.samples_per_second) / 1e6 - 1)).toBeLessThan(0.01);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('bench FLOP count', () => {
+  it('counts Conv2DTranspose by its input pixels (the conv-VAE decoder), forward + dX + dW less the first layer’s dX', () => {
+    const autoencoder = buildAutoencoder(benchExperiment('conv-vae')!, [28, 28, 1]);
+    // Multiply-adds per layer: conv 14·14·9·1·32, conv 7·7·9·32·64, dense 3136·16, two heads 16·2; decoder dense
+    // 2·3136, transposes 7·7·9·64·64, 14·14·9·64·32 and 28·28·9·32·1.
+    const layers = [56_448, 903_168, 50_176, 32, 32, 6_272, 1_806_336, 3_612_672, 225_792];
+    const forward = layers.reduce((a, b) => a + b, 0);
+    expect(trainingFlopsPerSample(autoencoder)).toBe(2 * (3 * forward - layers[0]));
+    autoencoder.encoder.dispose();
+    autoencoder.decoder.dispose();
   });
 });

@@ -26,8 +26,9 @@ const withHost = !args.includes('--no-host');
 const say = (line) => process.stderr.write(`${line}\n`);
 
 const root = resolve(import.meta.dirname, '..');
-// Raised from 9.5 to 12 minutes with the PyTorch peer, time to quality and scaling (about 3.5 minutes more).
-const BUDGET_MS = 12 * 60_000;
+// Raised from 9.5 to 13 minutes with the PyTorch peer, time to quality and scaling (about 3.5 minutes more on an
+// idle 2-core machine; the rest is headroom for a busy one, where the last steps are cut first).
+const BUDGET_MS = 13 * 60_000;
 const startedAt = Date.now();
 const FASHION = '/usr/share/datasets/fashion-mnist';
 const MNIST_IMAGES = join(root, 'dist/data/mnist-10k-images.idx3-ubyte.gz');
@@ -94,7 +95,7 @@ async function wasmAgainstPeer(results) {
   results.scaling = await child(bundles.bench, ['scaling', join(root, bundles.worker), largeImages], 180_000);
   if (withPeer) {
     say('PyTorch peer (scripts/bench/peer/pytorch_peer.py):');
-    results.peer.results = await child(bundles.peer, ['peer', PEER_SCRIPT, MNIST_IMAGES, largeImages, models.join(',')], 300_000);
+    results.peer.results = await child(bundles.peer, ['peer', PEER_SCRIPT, MNIST_IMAGES, largeImages, models.join(',')], 360_000);
   }
 }
 

@@ -52,7 +52,8 @@ async function bundle() {
 function child(file, childArgs, capMs) {
   const timeoutMs = Math.max(10_000, Math.min(capMs, BUDGET_MS - (Date.now() - startedAt)));
   return new Promise((done) => {
-    const proc = spawn(process.execPath, [join(root, file), ...childArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a timeout also ends what it started (the PyTorch peer's Python).
+    const proc = spawn(process.execPath, [join(root, file), ...childArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const results = [];
     let buffered = '';
     proc.stdout.on('data', (chunk) => {
@@ -64,7 +65,7 @@ function child(file, childArgs, capMs) {
     proc.stderr.on('data', (chunk) => String(chunk).split('\n').filter((l) => l.trim() && !/tfjs-node|====|Hi, looks like|visit https/.test(l)).forEach((l) => say(`    ${l}`)));
     const timer = setTimeout(() => {
       results.push({ type: 'timeout', after_s: Math.round(timeoutMs / 1000) });
-      proc.kill('SIGKILL');
+      process.kill(-proc.pid, 'SIGKILL');
     }, timeoutMs);
     proc.on('exit', (code) => {
       clearTimeout(timer);

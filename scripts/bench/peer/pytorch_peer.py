@@ -339,20 +339,16 @@ def command_quality(args):
     net = build("deep")
     optimizer = adam(net)
     started = time.perf_counter()
-    curve = []
     for epoch in range(1, args.max_epochs + 1):
         train_epoch("deep", net, optimizer, train)
         with torch.no_grad():
             val = float(loss_of(net, validation, validation, training=False))
-        curve.append(round(val, 4))
         if val <= args.target:
-            emit({"reached": True, "seconds": round(time.perf_counter() - started, 2),
-                  "epochs": epoch, "val_loss": round(val, 4), "threads": torch.get_num_threads(),
-                  "train_samples": train.shape[0], "validation_samples": validation.shape[0]})
-            return
-    emit({"reached": False, "epochs": args.max_epochs, "seconds": round(time.perf_counter() - started, 2),
-          "val_loss": curve[-1], "threads": torch.get_num_threads(),
-          "train_samples": train.shape[0], "validation_samples": validation.shape[0]})
+            break
+    emit({"reached": val <= args.target, "epochs": epoch,
+          "seconds": round(time.perf_counter() - started, 2), "val_loss": round(val, 4),
+          "threads": torch.get_num_threads(), "train_samples": train.shape[0],
+          "validation_samples": validation.shape[0]})
 
 
 def blas_description():
@@ -363,10 +359,11 @@ def blas_description():
                  if "blas" in line.lower() and "/" in line}
     named = [path for path in paths if "openblas" in os.path.basename(path)] or paths
     loaded = sorted("/".join(path.split("/")[-2:]) for path in named)
-    torch_blas = [part.strip().split(" ")[-1] for part in torch.__config__.show().replace(",", "\n").splitlines()
-                  if "BLAS_INFO" in part]
-    return {"numpy_blas": f"numpy {np.__version__} with {', '.join(loaded) or 'an unknown BLAS'}",
-            "torch_blas": f"torch {torch.__version__} ({torch_blas[0] if torch_blas else 'BLAS unknown'})"}
+    settings = torch.__config__.show().replace(",", "\n").splitlines()
+    torch_blas = [part.strip().split(" ")[-1] for part in settings if "BLAS_INFO" in part]
+    numpy_blas = ", ".join(loaded) or "an unknown BLAS"
+    return {"numpy_blas": f"numpy {np.__version__} with {numpy_blas}",
+            "torch_blas": f"torch {torch.__version__} ({(torch_blas or ['BLAS unknown'])[0]})"}
 
 
 def command_gemm(args):
@@ -411,6 +408,8 @@ def main():
     args = parser.parse_args()
     if args.threads < 1:
         fail(f"--threads must be at least 1, got {args.threads}")
+    if args.command == "quality" and args.max_epochs < 1:
+        fail(f"--max-epochs must be at least 1, got {args.max_epochs}")
     torch.set_num_threads(args.threads)
     {"params": command_params, "loss": command_loss, "throughput": command_throughput,
      "quality": command_quality, "gemm": command_gemm}[args.command](args)

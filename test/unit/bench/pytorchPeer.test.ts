@@ -11,11 +11,13 @@ import { renderPeerSections } from '../../../scripts/bench/peerReport.mjs';
 import { benchThreadCounts, findTorchPeer, peerEnvironment, runPeer, type TorchPeer } from '../../../scripts/bench/peer/torchPeer';
 import { benchExperiment } from '../../../scripts/bench/trainingThroughput';
 import { loadBuiltinDataset } from '../../../src/trainer/data/builtin';
+import { seededPermutation } from '../../../src/trainer/data/split';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'bench', 'peer', 'pytorch_peer.py');
 const NETWORKS = ['deep', 'conv', 'vae', 'denoising', 'conv-vae'];
+const MNIST = join(ROOT, 'dist', 'data', 'mnist-10k-images.idx3-ubyte.gz');
 
 let peer: TorchPeer;
 let dir: string;
@@ -79,6 +81,17 @@ describe('the PyTorch peer mirrors our templates', () => {
       expect(r).toMatchObject({ threads: 2, samples_per_rep: 600, reps: 1 });
       expect(r.samples_per_second).toBeGreaterThan(0);
     }
+  });
+
+  it('trains the deep AE on the split it is given and reports time to quality with the fields the bench reads', () => {
+    const permutation = join(dir, 'permutation.i32');
+    writeFileSync(permutation, seededPermutation(10_000, 42));
+    const [result] = runPeer(peer, ['quality', MNIST, permutation, '--max-epochs', '1', '--target', '0.01'], 1);
+    expect(result).toMatchObject({ reached: false, epochs: 1, threads: 1, train_samples: 9_000, validation_samples: 1_000 });
+    expect(result.val_loss).toBeGreaterThan(0.01);
+    writeFileSync(permutation, seededPermutation(10, 42));
+    expect(() => runPeer(peer, ['quality', MNIST, permutation], 1)).toThrow(/permutation\.i32: expected 10000 indices, got 10/);
+    expect(() => runPeer(peer, ['quality', MNIST, permutation, '--max-epochs', '0'], 1)).toThrow(/--max-epochs must be at least 1, got 0/);
   });
 
   it('refuses a bad thread count and a file that is not IDX images with the script and what was expected', () => {

@@ -17,7 +17,8 @@ function forwardMacs(layer: Layer): number {
       return h * w * k[0] * k[1] * k[2] * k[3];
     }
     case 'Conv2DTranspose': {
-      const [, h, w] = (layer as unknown as { inputShape: number[] }).inputShape;
+      // Each input pixel meets the whole kernel; the layer's input tensor has that size (its inputShape is unset).
+      const [, h, w] = (layer.input as tf.SymbolicTensor).shape as number[];
       return h * w * k[0] * k[1] * k[2] * k[3];
     }
     default:

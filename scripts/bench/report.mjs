@@ -1,6 +1,7 @@
 // Renders the bench results as docs/benchmarks.md.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release } from 'node:os';
+import { cpuDescription, renderPeerSections } from './peerReport.mjs';
 
 const fmt = (n, digits = 0) => (n == null ? '—' : Number(n).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const check = (ok) => (ok ? '✅' : '❌');
@@ -44,11 +45,11 @@ function memoryTable({ memory, tensors }, targets) {
 
 export function renderReport({ results, command, seconds, targets }) {
   const cpu = cpus();
-  const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, Linux ${release()}`;
+  const machine = `${cpuDescription()}, ${cpu.length} cores, Node ${process.version}, Linux ${release()}`;
   return `# Benchmarks
 
-Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${seconds} s: ${machine}.
-Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}. This is a shared machine: other jobs ran
+Produced by \`${command}\` on ${results.run?.date ?? new Date().toISOString().slice(0, 10)} in ${seconds} s: ${machine}.
+Load average at the end: ${(results.run?.loadavg ?? loadavg()).map((l) => l.toFixed(2)).join(', ')}. This is a shared machine: other jobs ran
 at the same time, so absolute numbers vary from run to run by tens of percent.
 
 ## Training throughput
@@ -63,6 +64,7 @@ threads the ceiling is about twice that, so the ratio can exceed 1.
 
 ${trainingTable(results, targets)}
 
+${renderPeerSections(results)}
 ## Extension host
 
 Activation: \`dist/extension.js\` loaded cold in a fresh process with the \`vscode\` module stubbed, then

@@ -1,15 +1,15 @@
 // What `aelab export-pytorch` refuses (exit 2, naming the folder and the field with the reason) and how an exported
 // script ends when it is told to stop: SIGTERM leaves its summary "stopped", never "running".
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readMetrics } from '../../../src/runs/metricsFile';
 import { requireSummary } from '../../../src/runs/summaryFile';
-import { findTorchPython } from '../../../src/templates/python/torchPython';
-import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
+import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';
 import { runProgram } from '../../helpers/runProgram';
+import { editedRunCopy, onlyRunIn, torchPython, trainTfjsRun } from './exportFixture';
 import { writeDigitsIdx } from './idxFixture';
 
 const workspace = tempWorkspace('aelab-pytorch-refusals-');
@@ -17,29 +17,21 @@ let runDir = '';
 
 beforeAll(async () => {
   writeDigitsIdx(join(workspace, 'digits.idx3-ubyte'), 120, 8);
-  const file = writeExperiment(workspace, {
-    name: 'small',
-    kind: 'deep',
-    data: { source: 'digits.idx3-ubyte', validationSplit: 0.25 },
-    model: { hidden: [16], latentDim: 4 },
-    training: { epochs: 1, batchSize: 32, learningRate: 0.003, seed: 2 },
-  } as never);
-  const runsDir = join(workspace, 'runs');
-  const trained = await runNode([CLI_SCRIPT, 'train', file, '--backend', 'cpu', '--runs-dir', runsDir], { cwd: workspace });
-  expect(trained.status, trained.stderr).toBe(0);
-  runDir = join(runsDir, readdirSync(runsDir)[0]);
+  runDir = await trainTfjsRun(
+    workspace,
+    {
+      name: 'small',
+      kind: 'deep',
+      data: { source: 'digits.idx3-ubyte', validationSplit: 0.25 },
+      model: { hidden: [16], latentDim: 4 },
+      training: { epochs: 1, batchSize: 32, learningRate: 0.003, seed: 2 },
+    },
+    join(workspace, 'runs'),
+  );
 }, 120_000);
 
 /** A copy of the trained run whose experiment.json is edited: the export reads only the folder. */
-function editedRun(name: string, edit: (experiment: { kind: string; data: Record<string, unknown> }) => void): string {
-  const copy = join(workspace, name);
-  cpSync(runDir, copy, { recursive: true });
-  const file = join(copy, 'experiment.json');
-  const experiment = JSON.parse(readFileSync(file, 'utf8'));
-  edit(experiment);
-  writeFileSync(file, JSON.stringify(experiment));
-  return copy;
-}
+const editedRun = (name: string, edit: Parameters<typeof editedRunCopy>[2]) => editedRunCopy(runDir, join(workspace, name), edit);
 
 async function exportRun(dir: string) {
   const out = join(workspace, 'scripts', `${dir.split('/').at(-1)}.py`);
@@ -83,17 +75,15 @@ describe('aelab export-pytorch refuses what it cannot express', () => {
 
 describe('an exported script given data that is not there', () => {
   it('exits 2 naming the path, and its run ends "failed" with reason "input"', async () => {
-    const reasons: string[] = [];
-    const torch = findTorchPython(reasons);
-    if (!torch) throw new Error(`no Python with torch: ${reasons.join('; ')}`);
+    const python = torchPython();
     const exported = await exportRun(runDir);
     expect(exported.status, exported.stderr).toBe(0);
     const runsDir = join(workspace, 'missing-data-runs');
     const missing = join(workspace, 'elsewhere', 'digits.idx3-ubyte');
-    const result = await runProgram(torch.python, [exported.out, '--data', missing, '--runs-dir', runsDir], { timeout: 120_000 });
+    const result = await runProgram(python, [exported.out, '--data', missing, '--runs-dir', runsDir], { timeout: 120_000 });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${missing}: no such file or folder; pass --data`);
-    const summary = requireSummary(join(runsDir, readdirSync(runsDir)[0]));
+    const summary = requireSummary(onlyRunIn(runsDir));
     expect(summary.status).toBe('failed');
     expect(summary.error).toMatchObject({ reason: 'input', message: expect.stringContaining(missing) });
   }, 120_000);
@@ -101,13 +91,11 @@ describe('an exported script given data that is not there', () => {
 
 describe('an exported script told to stop', () => {
   it('leaves summary.json "stopped" with its end time on SIGTERM and exits 143; while running it names its pid', async () => {
-    const reasons: string[] = [];
-    const torch = findTorchPython(reasons);
-    if (!torch) throw new Error(`no Python with torch: ${reasons.join('; ')}`);
+    const python = torchPython();
     const exported = await exportRun(runDir);
     expect(exported.status, exported.stderr).toBe(0);
     const runsDir = join(workspace, 'stopped-runs');
-    const child = spawn(torch.python, [exported.out, '--epochs', '100000', '--runs-dir', runsDir], { stdio: 'ignore' });
+    const child = spawn(python, [exported.out, '--epochs', '100000', '--runs-dir', runsDir], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const metricsFile = () => (existsSync(runsDir) && readdirSync(runsDir).length ? join(runsDir, readdirSync(runsDir)[0], 'metrics.jsonl') : '');
     for (let waited = 0; !(metricsFile() && existsSync(metricsFile())); waited += 100) {

@@ -1,15 +1,12 @@
 // The exported script's training aids, as the run applies them (trainer/loop/trainingAids.ts): early stopping with
 // the best epoch's weights restored, and reduce-on-plateau. A huge minDelta makes every epoch after the first a
 // plateau, so what each must do is known epoch by epoch.
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readMetrics } from '../../../src/runs/metricsFile';
 import { requireSummary } from '../../../src/runs/summaryFile';
-import { findTorchPython } from '../../../src/templates/python/torchPython';
-import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
-import { runNode } from '../../helpers/runNode';
-import { runProgram } from '../../helpers/runProgram';
+import { tempWorkspace } from '../../helpers/experimentFiles';
+import { editedRunCopy, exportScript, onlyRunIn, runScript, trainTfjsRun } from './exportFixture';
 import { writeDigitsIdx } from './idxFixture';
 
 const workspace = tempWorkspace('aelab-pytorch-aids-');
@@ -17,37 +14,28 @@ let runDir = '';
 
 beforeAll(async () => {
   writeDigitsIdx(join(workspace, 'digits.idx3-ubyte'), 80, 8);
-  const file = writeExperiment(workspace, {
-    name: 'aids',
-    kind: 'deep',
-    data: { source: 'digits.idx3-ubyte', validationSplit: 0.25 },
-    model: { hidden: [8], latentDim: 2 },
-    training: { epochs: 1, batchSize: 20, learningRate: 0.004, seed: 5 },
-  } as never);
-  const runsDir = join(workspace, 'runs');
-  const trained = await runNode([CLI_SCRIPT, 'train', file, '--backend', 'cpu', '--runs-dir', runsDir], { cwd: workspace });
-  expect(trained.status, trained.stderr).toBe(0);
-  runDir = join(runsDir, readdirSync(runsDir)[0]);
+  runDir = await trainTfjsRun(
+    workspace,
+    {
+      name: 'aids',
+      kind: 'deep',
+      data: { source: 'digits.idx3-ubyte', validationSplit: 0.25 },
+      model: { hidden: [8], latentDim: 2 },
+      training: { epochs: 1, batchSize: 20, learningRate: 0.004, seed: 5 },
+    },
+    join(workspace, 'runs'),
+  );
 }, 120_000);
 
 /** Exports a copy of the run with `training` merged into its experiment, runs the script for `epochs`; its run folder. */
 async function trainWith(name: string, training: Record<string, unknown>, epochs: number): Promise<string> {
-  const copy = join(workspace, 'copies', name); // as deep as the run: experiment.json names its file relative to it
-  cpSync(runDir, copy, { recursive: true });
-  const file = join(copy, 'experiment.json');
-  const experiment = JSON.parse(readFileSync(file, 'utf8'));
-  Object.assign(experiment.training, training);
-  writeFileSync(file, JSON.stringify(experiment));
+  // As deep as the run: experiment.json names its file relative to it.
+  const copy = editedRunCopy(runDir, join(workspace, 'copies', name), (experiment) => Object.assign(experiment.training, training));
   const script = join(workspace, `${name}.py`);
-  const exported = await runNode([CLI_SCRIPT, 'export-pytorch', copy, '--out', script]);
-  expect(exported.status, exported.stderr).toBe(0);
-  const reasons: string[] = [];
-  const torch = findTorchPython(reasons);
-  if (!torch) throw new Error(`no Python with torch: ${reasons.join('; ')}`);
+  await exportScript(copy, script);
   const runsDir = join(workspace, `${name}-runs`);
-  const result = await runProgram(torch.python, [script, '--epochs', String(epochs), '--runs-dir', runsDir], { cwd: workspace, timeout: 120_000 });
-  expect(result.status, result.stderr).toBe(0);
-  return join(runsDir, readdirSync(runsDir)[0]);
+  await runScript([script, '--epochs', String(epochs), '--runs-dir', runsDir], workspace);
+  return onlyRunIn(runsDir);
 }
 
 describe('the exported training aids', () => {

@@ -3,24 +3,16 @@
 // evenly spaced files) and a CSV table with a label column and a NaN row (min-max scaled, the row dropped): with
 // --init-from --epochs 0 the script counts the same samples and finds the run's val_loss (MSE, which depends on
 // every target value; BCE of an untrained network sits near ln 2 whatever the data).
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { requireSummary } from '../../../src/runs/summaryFile';
-import { findTorchPython } from '../../../src/templates/python/torchPython';
-import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
-import { runNode } from '../../helpers/runNode';
-import { runProgram } from '../../helpers/runProgram';
+import { tempWorkspace } from '../../helpers/experimentFiles';
+import { exportScript, onlyRunIn, runScript, trainTfjsRun } from './exportFixture';
 
 const workspace = tempWorkspace('aelab-pytorch-data-');
 
-function python(): string {
-  const reasons: string[] = [];
-  const torch = findTorchPython(reasons);
-  if (!torch) throw new Error(`no Python with torch (install Debian's python3-torch, or set AELAB_PYTHON): ${reasons.join('; ')}`);
-  return torch.python;
-}
 
 /** A PNG of a diagonal gradient with a bright square; `gray` stores one channel (colour type 0), else RGB. */
 function writePng(file: string, width: number, height: number, seed: number, gray: boolean): void {
@@ -37,18 +29,12 @@ function writePng(file: string, width: number, height: number, seed: number, gra
 
 /** Trains `experiment` with tfjs, exports it, evaluates the run's weights with the script; both summaries. */
 async function trainExportEvaluate(experiment: Record<string, unknown> & { name: string }) {
-  const file = writeExperiment(workspace, { ...experiment, training: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 9, loss: 'mse' } } as never);
-  const runsDir = join(workspace, 'runs');
-  const trained = await runNode([CLI_SCRIPT, 'train', file, '--backend', 'cpu', '--runs-dir', runsDir], { cwd: workspace });
-  expect(trained.status, trained.stderr).toBe(0);
-  const runDir = join(runsDir, readdirSync(runsDir).find((id) => id.startsWith(`${experiment.name}-`))!);
+  const runDir = await trainTfjsRun(workspace, { ...experiment, training: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 9, loss: 'mse' } }, join(workspace, 'runs'));
   const script = join(workspace, experiment.name, 'train.py');
-  const exported = await runNode([CLI_SCRIPT, 'export-pytorch', runDir, '--out', script]);
-  expect(exported.status, exported.stderr).toBe(0);
+  await exportScript(runDir, script);
   const outDir = join(workspace, `${experiment.name}-pytorch`);
-  const result = await runProgram(python(), [script, '--init-from', runDir, '--epochs', '0', '--runs-dir', outDir], { cwd: workspace, timeout: 120_000 });
-  expect(result.status, result.stderr).toBe(0);
-  return { tfjs: requireSummary(runDir), pytorch: requireSummary(join(outDir, readdirSync(outDir)[0])) };
+  await runScript([script, '--init-from', runDir, '--epochs', '0', '--runs-dir', outDir], workspace);
+  return { tfjs: requireSummary(runDir), pytorch: requireSummary(onlyRunIn(outDir)) };
 }
 
 function expectSameData({ tfjs, pytorch }: Awaited<ReturnType<typeof trainExportEvaluate>>, name: string): void {

@@ -2,15 +2,12 @@
 // penalty), denoising (gaussian corruption, validation noise fixed) and conv-VAE. With --init-from --epochs 0 each
 // evaluates the tfjs run's weights on its validation split: the same val_loss and parts to within 1% (denoising draws
 // its noise from torch, not from tfjs, so its inputs differ by the noise realisation only).
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readMetrics } from '../../../src/runs/metricsFile';
 import { requireSummary } from '../../../src/runs/summaryFile';
-import { findTorchPython } from '../../../src/templates/python/torchPython';
-import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
-import { runNode } from '../../helpers/runNode';
-import { runProgram } from '../../helpers/runProgram';
+import { tempWorkspace } from '../../helpers/experimentFiles';
+import { exportScript, onlyRunIn, runScript as runExported, trainTfjsRun } from './exportFixture';
 import { writeDigitsIdx } from './idxFixture';
 
 const workspace = tempWorkspace('aelab-pytorch-losses-');
@@ -23,37 +20,21 @@ const KINDS = {
 type Kind = keyof typeof KINDS;
 const runs = {} as Record<Kind, { runDir: string; script: string }>;
 
-function python(): string {
-  const reasons: string[] = [];
-  const torch = findTorchPython(reasons);
-  if (!torch) throw new Error(`no Python with torch (install Debian's python3-torch, or set AELAB_PYTHON): ${reasons.join('; ')}`);
-  return torch.python;
-}
-
+/** Runs an exported script into a fresh runs folder; the run folder it wrote. */
 async function runScript(args: string[]): Promise<string> {
   const runsDir = join(workspace, `out-${Object.keys(runs).length}-${Date.now()}`);
-  const result = await runProgram(python(), [...args, '--runs-dir', runsDir], { cwd: workspace, timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-  return join(runsDir, readdirSync(runsDir)[0]);
+  await runExported([...args, '--runs-dir', runsDir], workspace);
+  return onlyRunIn(runsDir);
 }
 
 beforeAll(async () => {
   writeDigitsIdx(join(workspace, 'digits.idx3-ubyte'), 160, 8);
   const runsDir = join(workspace, 'runs');
   for (const kind of Object.keys(KINDS) as Kind[]) {
-    const file = writeExperiment(workspace, {
-      name: kind,
-      kind,
-      data: { source: 'digits.idx3-ubyte', validationSplit: 0.25 },
-      model: KINDS[kind].model,
-      training: { epochs: 2, batchSize: 32, learningRate: 0.003, seed: 4 },
-    } as never);
-    const trained = await runNode([CLI_SCRIPT, 'train', file, '--backend', 'cpu', '--runs-dir', runsDir], { cwd: workspace });
-    expect(trained.status, trained.stderr).toBe(0);
-    const runDir = join(runsDir, readdirSync(runsDir).find((id) => id.startsWith(`${kind}-`))!);
+    const experiment = { name: kind, kind, data: { source: 'digits.idx3-ubyte', validationSplit: 0.25 }, model: KINDS[kind].model, training: { epochs: 2, batchSize: 32, learningRate: 0.003, seed: 4 } };
+    const runDir = await trainTfjsRun(workspace, experiment, runsDir);
     const script = join(workspace, kind, 'train.py');
-    const exported = await runNode([CLI_SCRIPT, 'export-pytorch', runDir, '--out', script]);
-    expect(exported.status, exported.stderr).toBe(0);
+    await exportScript(runDir, script);
     runs[kind] = { runDir, script };
   }
 }, 300_000);

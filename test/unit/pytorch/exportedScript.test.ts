@@ -8,9 +8,8 @@ import { readRunExperiment } from '../../../src/runs/experimentFile';
 import { readMetrics } from '../../../src/runs/metricsFile';
 import { requireSummary } from '../../../src/runs/summaryFile';
 import { findTorchPython } from '../../../src/templates/python/torchPython';
-import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
-import { runNode } from '../../helpers/runNode';
-import { runProgram } from '../../helpers/runProgram';
+import { tempWorkspace } from '../../helpers/experimentFiles';
+import { exportScript, onlyRunIn, runScript, torchPython, trainTfjsRun } from './exportFixture';
 import { writeDigitsIdx } from './idxFixture';
 
 const reasons: string[] = [];
@@ -31,35 +30,13 @@ const exported = {} as Record<Name, { runDir: string; script: string }>;
 /** Each script's one-epoch training loss in one process, which two processes on the same global batch reproduce. */
 const singleProcessLoss = {} as Record<Name, number>;
 
-function python(): string {
-  if (!torch) throw new Error(`no Python with torch (install Debian's python3-torch, or set AELAB_PYTHON): ${reasons.join('; ')}`);
-  return torch.python;
-}
-
-async function runScript(args: string[], cwd: string) {
-  const result = await runProgram(python(), args, { cwd, timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-  return result;
-}
-
-/** The one run folder the script wrote under `runsDir`. */
-function onlyRun(runsDir: string): string {
-  const ids = readdirSync(runsDir);
-  expect(ids).toHaveLength(1);
-  return join(runsDir, ids[0]);
-}
-
 beforeAll(async () => {
-  python();
+  torchPython();
   writeDigitsIdx(join(workspace, 'digits.idx3-ubyte'), 200, 8);
   for (const name of NAMES) {
-    const file = writeExperiment(workspace, { name, ...RUNS[name], training: { epochs: 2, batchSize: 32, learningRate: 0.003, seed: 11 } } as never);
-    const trained = await runNode([CLI_SCRIPT, 'train', file, '--backend', 'cpu', '--runs-dir', tfjsRuns], { cwd: workspace });
-    expect(trained.status, trained.stderr).toBe(0);
-    const runDir = join(tfjsRuns, readdirSync(tfjsRuns).find((id) => id.startsWith(`${name}-`))!);
+    const runDir = await trainTfjsRun(workspace, { name, ...RUNS[name], training: { epochs: 2, batchSize: 32, learningRate: 0.003, seed: 11 } }, tfjsRuns);
     const script = join(workspace, name, 'train.py');
-    const result = await runNode([CLI_SCRIPT, 'export-pytorch', runDir, '--out', script]);
-    expect(result.status, result.stderr).toBe(0);
+    const result = await exportScript(runDir, script);
     expect(result.stderr).toContain(`wrote ${script}`);
     exported[name] = { runDir, script };
   }
@@ -78,8 +55,8 @@ describe('the exported PyTorch script', () => {
   it.each(NAMES)('trains the %s run for one epoch in one process and writes a run folder our readers take', async (name) => {
     const runsDir = join(workspace, `${name}-single`);
     await runScript([exported[name].script, '--epochs', '1', '--runs-dir', runsDir], workspace);
-    checkRunFolder(onlyRun(runsDir), name, 1);
-    singleProcessLoss[name] = readMetrics(onlyRun(runsDir))[0].loss;
+    checkRunFolder(onlyRunIn(runsDir), name, 1);
+    singleProcessLoss[name] = readMetrics(onlyRunIn(runsDir))[0].loss;
   }, 120_000);
 
   it.each(NAMES)('trains the %s run under torchrun with two processes (gloo), rank 0 writing one run folder', async (name) => {
@@ -87,11 +64,11 @@ describe('the exported PyTorch script', () => {
     // --redirects/--tee: torch 1.13's torchrun cannot parse its default "0" on Python 3.11 (Debian 12); any torch takes them.
     const launch = ['-m', 'torch.distributed.run', '--nproc_per_node', '2', '--standalone', '--redirects', '1', '--tee', '1'];
     await runScript([...launch, exported[name].script, '--epochs', '1', '--runs-dir', runsDir], workspace);
-    checkRunFolder(onlyRun(runsDir), name, 2);
+    checkRunFolder(onlyRunIn(runsDir), name, 2);
     // Each process takes half of every global batch and DDP averages the gradients: the same steps as one process,
     // up to float rounding. The VAE's sampling noise differs per process, so only the deterministic kinds compare.
     if (name !== 'vae') {
-      const loss = readMetrics(onlyRun(runsDir))[0].loss;
+      const loss = readMetrics(onlyRunIn(runsDir))[0].loss;
       console.log(`${name}: one-epoch loss ${singleProcessLoss[name]} in one process, ${loss} in two`);
       expect(Math.abs(loss - singleProcessLoss[name]) / singleProcessLoss[name]).toBeLessThan(1e-3);
     }
@@ -101,7 +78,7 @@ describe('the exported PyTorch script', () => {
     const runsDir = join(workspace, `${name}-init`);
     const { runDir, script } = exported[name];
     await runScript([script, '--epochs', '0', '--init-from', runDir, '--runs-dir', runsDir], workspace);
-    const summary = requireSummary(onlyRun(runsDir));
+    const summary = requireSummary(onlyRunIn(runsDir));
     const tfjs = requireSummary(runDir);
     expect(summary).toMatchObject({ status: 'completed', backend: 'pytorch', epochs: 0, epochsPlanned: 0, validationSamples: tfjs.validationSamples });
     expect(summary.final?.epoch).toBe(tfjs.modelsEpoch ?? tfjs.epochs);

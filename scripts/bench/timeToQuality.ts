@@ -5,8 +5,7 @@ import { createOptimizer } from '../../src/trainer/loop/optimizer';
 import { trainLoop } from '../../src/trainer/loop/trainLoop';
 import { splitDataset } from '../../src/trainer/data/split';
 import type { Dataset } from '../../src/trainer/data/dataset';
-import { buildAutoencoder } from '../../src/trainer/models/buildAutoencoder';
-import { benchExperiment } from './trainingThroughput';
+import { benchExperiment, withAutoencoder } from './trainingThroughput';
 
 export const QUALITY = { template: 'deep', target: 0.14, maxEpochs: 30, validationSplit: 0.1, seed: 42 };
 
@@ -25,31 +24,31 @@ export async function measureTimeToQuality(data: Dataset, workerScript: string |
   const experiment = benchExperiment(recipe.template)!;
   experiment.training.seed = recipe.seed;
   const { train, validation } = splitDataset(data, recipe.validationSplit, recipe.seed);
-  const autoencoder = buildAutoencoder(experiment, data.sampleShape);
-  const optimizer = createOptimizer(experiment.training);
   let result: TimeToQuality | undefined;
   let last = { epochs: 0, val_loss: null as number | null, threads: 1 };
-  const started = performance.now();
-  try {
-    await trainLoop({
-      autoencoder,
-      optimizer,
-      train,
-      validation,
-      training: experiment.training,
-      epochs: recipe.maxEpochs,
-      shouldStop: () => result !== undefined,
-      onEpoch: (metrics) => {
-        last = { epochs: metrics.epoch, val_loss: metrics.val_loss, threads: metrics.threads ?? 1 };
-        if (metrics.val_loss !== null && metrics.val_loss <= recipe.target) result = { reached: true, seconds: elapsed(started), ...last, train_samples: train.count, validation_samples: validation.count };
-      },
-      parallel: workerScript ? { experiment, sampleShape: data.sampleShape, workerScript } : undefined,
-    });
-  } finally {
-    optimizer.dispose();
-    autoencoder.encoder.dispose();
-    autoencoder.decoder.dispose();
-  }
+  let started = 0;
+  await withAutoencoder(experiment, data.sampleShape, async (autoencoder) => {
+    const optimizer = createOptimizer(experiment.training);
+    started = performance.now(); // the clock starts with training, after the build
+    try {
+      await trainLoop({
+        autoencoder,
+        optimizer,
+        train,
+        validation,
+        training: experiment.training,
+        epochs: recipe.maxEpochs,
+        shouldStop: () => result !== undefined,
+        onEpoch: (metrics) => {
+          last = { epochs: metrics.epoch, val_loss: metrics.val_loss, threads: metrics.threads ?? 1 };
+          if (metrics.val_loss !== null && metrics.val_loss <= recipe.target) result = { reached: true, seconds: elapsed(started), ...last, train_samples: train.count, validation_samples: validation.count };
+        },
+        parallel: workerScript ? { experiment, sampleShape: data.sampleShape, workerScript } : undefined,
+      });
+    } finally {
+      optimizer.dispose();
+    }
+  });
   return result ?? { reached: false, seconds: elapsed(started), ...last, train_samples: train.count, validation_samples: validation.count };
 }
 

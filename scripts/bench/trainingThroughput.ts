@@ -43,17 +43,18 @@ export function benchExperiment(templateId: string): Experiment | undefined {
 export async function measureThroughput(templateId: string, data: Dataset, workerScript: string | undefined, log: (line: string) => void): Promise<Throughput | { model: string; note: string }> {
   const experiment = benchExperiment(templateId);
   if (!experiment || !MODEL_BUILDERS[experiment.kind]) return { model: templateId, note: 'not available in this build' };
-  const autoencoder = buildAutoencoder(experiment, data.sampleShape);
-  try {
+  const parallel = workerScript ? { workerScript } : undefined;
+  return withAutoencoder(experiment, data.sampleShape, async (autoencoder) => {
     const flops = trainingFlopsPerSample(autoencoder);
-    const probe = await timedEpochs(autoencoder, experiment, data, 2, 1, workerScript);
+    const probe = await timedEpochs(autoencoder, experiment, firstSamples(data, 2 * BATCH_SIZE), 1, parallel);
     const secondsPerBatch = probe.seconds[0] / 2;
     if (secondsPerBatch > MAX_SECONDS_PER_BATCH) return { model: templateId, note: `too slow to bench here (${secondsPerBatch.toFixed(0)} s per batch)` };
     const batches = Math.max(1, Math.min(Math.floor(data.count / BATCH_SIZE), Math.round(SECONDS_PER_REP / secondsPerBatch)));
     log(`  ${templateId}: ${(secondsPerBatch * 1000).toFixed(0)} ms per batch in the probe; ${TIMED_REPS} timed reps of ${batches} batches`);
-    const speed = (run: { seconds: number[] }) => median(run.seconds.slice(1).map((s) => (batches * BATCH_SIZE) / s));
-    const run = await timedEpochs(autoencoder, experiment, data, batches, TIMED_REPS + 1, workerScript);
-    const single = workerScript && run.replicas > 1 ? await timedEpochs(autoencoder, experiment, data, batches, TIMED_REPS + 1, undefined) : undefined;
+    const timed = firstSamples(data, batches * BATCH_SIZE);
+    const speed = (run: { seconds: number[] }) => median(run.seconds.slice(1).map((s) => timed.count / s));
+    const run = await timedEpochs(autoencoder, experiment, timed, TIMED_REPS + 1, parallel);
+    const single = parallel && run.replicas > 1 ? await timedEpochs(autoencoder, experiment, timed, TIMED_REPS + 1, undefined) : undefined;
     const samplesPerSecond = speed(run);
     return {
       model: templateId,
@@ -65,36 +66,55 @@ export async function measureThroughput(templateId: string, data: Dataset, worke
       replicas: run.replicas,
       batches_per_rep: batches,
     };
+  });
+}
+
+/** Builds the experiment's autoencoder for `use`, and disposes its weights afterwards whatever happens. */
+export async function withAutoencoder<T>(experiment: Experiment, sampleShape: number[], use: (autoencoder: Autoencoder) => Promise<T>): Promise<T> {
+  const autoencoder = buildAutoencoder(experiment, sampleShape);
+  try {
+    return await use(autoencoder);
   } finally {
     autoencoder.encoder.dispose();
     autoencoder.decoder.dispose();
   }
 }
 
-async function timedEpochs(autoencoder: Autoencoder, experiment: Experiment, data: Dataset, batches: number, epochs: number, workerScript: string | undefined): Promise<{ seconds: number[]; replicas: number }> {
+/** Data-parallel replica threads for the loop: the worker script, and how many (the loop's default when absent). */
+export interface BenchParallel {
+  workerScript: string;
+  replicas?: number;
+}
+
+/** `epochs` epochs over `train` with no validation and a fresh optimizer: each epoch's seconds and the threads used. */
+export async function timedEpochs(autoencoder: Autoencoder, experiment: Experiment, train: Dataset, epochs: number, parallel: BenchParallel | undefined): Promise<{ seconds: number[]; replicas: number }> {
   const optimizer: tf.Optimizer = createOptimizer(experiment.training);
   const seconds: number[] = [];
   let replicas = 1;
-  await trainLoop({
-    autoencoder,
-    optimizer,
-    train: firstSamples(data, batches * BATCH_SIZE),
-    validation: firstSamples(data, 0),
-    training: experiment.training,
-    epochs,
-    shouldStop: () => false,
-    onEpoch: (metrics) => {
-      seconds.push(metrics.seconds);
-      replicas = metrics.threads ?? 1;
-    },
-    parallel: workerScript ? { experiment, sampleShape: data.sampleShape, workerScript } : undefined,
-    onLog: (level, message) => level === 'warn' && process.stderr.write(`  ${message}\n`),
-  });
-  optimizer.dispose();
+  try {
+    await trainLoop({
+      autoencoder,
+      optimizer,
+      train,
+      validation: firstSamples(train, 0),
+      training: experiment.training,
+      epochs,
+      shouldStop: () => false,
+      onEpoch: (metrics) => {
+        seconds.push(metrics.seconds);
+        replicas = metrics.threads ?? 1;
+      },
+      parallel: parallel ? { experiment, sampleShape: train.sampleShape, ...parallel } : undefined,
+      onLog: (level, message) => level === 'warn' && process.stderr.write(`  ${message}\n`),
+    });
+  } finally {
+    optimizer.dispose();
+  }
   return { seconds, replicas };
 }
 
-function firstSamples(data: Dataset, count: number): Dataset {
+/** The first `count` samples of `data`, without labels or names (the bench trains on pixels only). */
+export function firstSamples(data: Dataset, count: number): Dataset {
   const size = data.sampleShape.reduce((a, b) => a * b, 1);
   return { ...data, x: data.x.subarray(0, count * size), count, labels: undefined, sourceNames: undefined };
 }

@@ -1,4 +1,5 @@
 // JSON values as Python source: None/True/False instead of null/true/false. JSON string escapes are valid in Python.
+// Shared by both exported scripts (Keras and PyTorch), like the other helpers here.
 
 export function pythonLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'None';
@@ -22,4 +23,12 @@ export function pythonTuple(values: readonly (number | string)[]): string {
 /** Free text (names, comments) made safe for one `#` comment line. */
 export function commentText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A block of Python code indented by `spaces` (blank lines stay empty), to sit inside a def or class. */
+export function indentPython(code: string, spaces: number): string {
+  return code
+    .split('\n')
+    .map((line) => (line ? ' '.repeat(spaces) + line : line))
+    .join('\n');
 }

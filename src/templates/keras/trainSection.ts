@@ -3,6 +3,7 @@
 import type { TrainingConfig } from '../../protocol/experiment';
 import type { CallbacksSection } from './callbacksSection';
 import type { LossSection } from './lossSection';
+import { indentPython } from './pythonLiteral';
 
 export interface TrainSectionOptions {
   loss: LossSection;
@@ -11,12 +12,6 @@ export interface TrainSectionOptions {
   /** Whether the data comes from a file or folder (a --data flag), rather than keras.datasets. */
   takesPath: boolean;
 }
-
-const indent = (code: string, spaces: number) =>
-  code
-    .split('\n')
-    .map((line) => (line ? ' '.repeat(spaces) + line : line))
-    .join('\n');
 
 // Keras defaults equal the tfjs ones the run used (Adam/RMSprop/Adadelta epsilon 1e-7, RMSprop rho 0.9, Adadelta rho 0.95).
 const OPTIMIZERS: Record<TrainingConfig['optimizer'], string> = {
@@ -64,11 +59,11 @@ export function trainSection({ loss, callbacks, optimizer, takesPath }: TrainSec
         return self.trackers
 
     def call(self, inputs, training=False):
-${indent(loss.callBody, 8)}
+${indentPython(loss.callBody, 8)}
 
     def loss_parts(self, inputs, targets, training):
         """The minimised "loss" and its named parts, each a scalar."""
-${indent(loss.lossBody, 8)}
+${indentPython(loss.lossBody, 8)}
 
     def train_step(self, data):
         clean = first_input(data)

@@ -158,10 +158,10 @@ return {"loss": -bound, "iwae_bound": bound, "elbo": log_w.mean()}`,
   corrupts: false,
 });
 
-/** A kind the script cannot train: the export stops with this reason instead of writing a script that differs. */
-function refused(reason: string): TorchLossOf {
-  return () => {
-    throw new InputError(`kind "${reason}`, { field: 'kind' });
+/** A kind the script cannot train: the export stops saying why instead of writing a script that differs. */
+function refused(why: string): TorchLossOf {
+  return ({ kind }) => {
+    throw new InputError(`kind "${kind}" cannot be exported to PyTorch: ${why}`, { field: 'kind' });
   };
 }
 
@@ -181,9 +181,9 @@ const TORCH_LOSSES: Record<ModelKind, TorchLossOf> = {
   'beta-vae': variational,
   iwae: importanceWeighted,
   'wae-mmd': waeMmd,
-  aae: refused('aae" cannot be exported to PyTorch: each batch runs three optimizers in turn (reconstruction, the discriminator on codes against prior samples, the encoder against the discriminator), and the exported script trains one model with one optimizer'),
-  cvae: refused('cvae" cannot be exported to PyTorch: its encoder and decoder take the one-hot label as a second input, and the script\'s data pipeline carries the samples only, without their labels'),
-  'vq-vae': refused('vq-vae" cannot be exported to PyTorch: its codebook layer, straight-through gradients and dead-code restarts have no PyTorch rebuild in the script'),
+  aae: refused('each batch runs three optimizers in turn (reconstruction, the discriminator on codes against prior samples, the encoder against the discriminator), and the exported script trains one model with one optimizer'),
+  cvae: refused('its encoder and decoder take the one-hot label as a second input, and the script\'s data pipeline carries the samples only, without their labels'),
+  'vq-vae': refused('its codebook layer, straight-through gradients and dead-code restarts have no PyTorch rebuild in the script'),
 };
 
 export function torchLoss(experiment: Experiment): TorchLoss {

@@ -1,14 +1,9 @@
 // The exported script's training: the optimizer with tfjs' settings, one process or torchrun's (DistributedDataParallel,
 // a DistributedSampler, metrics all-reduced so every rank agrees, rank 0 alone writing the run folder), evaluation in
 // eval mode without gradients, and main() with its options and the one way a run ends (completed, stopped, failed).
+import { indentPython } from '../keras/pythonLiteral';
 
 export const TRAIN_IMPORTS = ['argparse', 'copy', 'math', 'os', 'signal', 'sys', 'time'];
-
-const indent = (code: string, spaces: number) =>
-  code
-    .split('\n')
-    .map((line) => (line ? ' '.repeat(spaces) + line : line))
-    .join('\n');
 
 /** The Autoencoder module: its forward() is the kind's loss, so DistributedDataParallel syncs what it computes. */
 export function autoencoderModule(forwardBody: string): string {
@@ -21,7 +16,7 @@ export function autoencoderModule(forwardBody: string): string {
         self.decoder = decoder
 
     def forward(self, inputs, targets):
-${indent(forwardBody, 8)}`;
+${indentPython(forwardBody, 8)}`;
 }
 
 export const TRAIN = `TFJS_EPSILON = 1e-7  # the epsilon of the run's optimizers (the tfjs backend's)

@@ -2,7 +2,7 @@
 // -(t log(c) + (1 - t) log(1 - c)), c = the output clipped to [low, high], stored as one float32 at `sum`.
 // The logarithm is Cephes' logf polynomial (within about 1 ulp of the stock kernel's), so the loss may differ from
 // the stock ops' in its last bits; the gradient does not use it.
-import { encodeModule, F32, I32, op, V128 } from './wasmBinary';
+import { encodeModule, F32, I32, op, V128, vectorAt, vectorLoop } from './wasmBinary';
 
 // Params: 0 target pointer, 1 output pointer, 2 sum pointer (one float32 out), 3 byte length (a multiple of 16),
 // 4 low, 5 high.
@@ -10,7 +10,7 @@ const I = 6;
 const [LOW, HIGH, ONE, HALF, SQRT_HALF, EXPONENT_BIAS, MANTISSA, LN2_HI, LN2_LO, SUM, T, C, X, E, Z, Y, M] = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
 const COEFFICIENTS = [7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1];
 const C0 = 24; // locals 24..32: the polynomial's coefficients, splatted
-const at = (pointer: number) => [op.get(pointer), op.get(I), op.i32Add];
+const at = (pointer: number) => vectorAt(pointer, I);
 const splatF = (value: number, local: number) => [op.f32Const(value), op.f32x4Splat, op.set(local)];
 const splatI = (value: number, local: number) => [op.i32Const(value), op.i32x4Splat, op.set(local)];
 
@@ -45,20 +45,15 @@ const body = [
   ...splatI(126, EXPONENT_BIAS), ...splatI(0x807fffff, MANTISSA),
   ...splatF(0.693359375, LN2_HI), ...splatF(-2.12194440e-4, LN2_LO),
   ...COEFFICIENTS.flatMap((c, k) => splatF(c, C0 + k)),
-  op.block,
-  op.loop,
-  op.get(I), op.get(3), op.i32GeU, op.brIf(1),
-  ...at(0), op.v128Load, op.set(T),
-  ...at(1), op.v128Load, op.get(LOW), op.f32x4Max, op.get(HIGH), op.f32x4Min, op.set(C),
-  // sum -= t log(c) + (1 - t) log(1 - c)
-  op.get(SUM),
-  op.get(T), ...logOf(C), op.f32x4Mul,
-  op.get(ONE), op.get(T), op.f32x4Sub, op.get(ONE), op.get(C), op.f32x4Sub, op.set(C), ...logOf(C), op.f32x4Mul,
-  op.f32x4Add, op.f32x4Sub, op.set(SUM),
-  op.get(I), op.i32Const(16), op.i32Add, op.set(I),
-  op.br(0),
-  op.end,
-  op.end,
+  ...vectorLoop(I, 3, [
+    ...at(0), op.v128Load, op.set(T),
+    ...at(1), op.v128Load, op.get(LOW), op.f32x4Max, op.get(HIGH), op.f32x4Min, op.set(C),
+    // sum -= t log(c) + (1 - t) log(1 - c)
+    op.get(SUM),
+    op.get(T), ...logOf(C), op.f32x4Mul,
+    op.get(ONE), op.get(T), op.f32x4Sub, op.get(ONE), op.get(C), op.f32x4Sub, op.set(C), ...logOf(C), op.f32x4Mul,
+    op.f32x4Add, op.f32x4Sub, op.set(SUM),
+  ]),
   op.get(2),
   op.get(SUM), op.f32x4ExtractLane(0), op.get(SUM), op.f32x4ExtractLane(1), op.f32Add,
   op.get(SUM), op.f32x4ExtractLane(2), op.get(SUM), op.f32x4ExtractLane(3), op.f32Add,

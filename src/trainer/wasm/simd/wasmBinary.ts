@@ -46,6 +46,17 @@ export const op = {
   f32x4ConvertI32x4S: [0xfd, ...uleb(0xfa)],
 };
 
+/** The address of this step's 16 bytes: param `pointer` plus the byte counter in local `counter`. */
+export const vectorAt = (pointer: number, counter: number): number[][] => [op.get(pointer), op.get(counter), op.i32Add];
+
+/**
+ * The loop of every element-wise kernel here: `step` once per 16 bytes while local `counter` (starting at 0) is below
+ * local `bytes` (a multiple of 16), the counter advanced after each step.
+ */
+export function vectorLoop(counter: number, bytes: number, step: number[][]): number[][] {
+  return [op.block, op.loop, op.get(counter), op.get(bytes), op.i32GeU, op.brIf(1), ...step, op.get(counter), op.i32Const(16), op.i32Add, op.set(counter), op.br(0), op.end, op.end];
+}
+
 function uleb(value: number): number[] {
   const bytes: number[] = [];
   do {

@@ -10,6 +10,9 @@ export function otherEngineOf(backend: string): string | undefined {
   return Object.hasOwn(OTHER_ENGINES, backend) ? OTHER_ENGINES[backend] : undefined;
 }
 
+/** What resuming such a run would need, as `doing` in noTfjsModelReason: said alike by the Resume command and the trainer. */
+export const RESUMING_ELSEWHERE = 'resume it (only the script that trained it can train it further)';
+
 /** What run listings (the Runs tree's tooltip, `aelab runs`) say beside such a run's status. */
 export function trainedElsewhereDetail(engine: string): string {
   return `trained by ${engine}: curves and summary only, no tfjs model`;

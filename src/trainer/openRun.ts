@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { InputError } from '../protocol/errors';
 import type { Experiment } from '../protocol/experiment';
 import { readExperimentFile } from '../protocol/loadExperiment';
-import { noTfjsModelReason } from '../protocol/trainedElsewhere';
+import { noTfjsModelReason, RESUMING_ELSEWHERE } from '../protocol/trainedElsewhere';
 import { runSummarySchema, type RunSummary, type StartMessage } from '../protocol/trainerMessages';
 import { recoverRunWrites, writeFileAtomic } from '../runs/atomicWrite';
 import { checkCheckpoint, hasCheckpoint } from '../runs/checkpointFiles';
@@ -55,7 +55,7 @@ function openForResume(runDir: string, start: StartMessage): OpenedRun {
   const summaryFile = runPath(runDir, 'summary');
   const summaryText = hasSummary ? readRunText(summaryFile) : undefined;
   const summary = summaryText !== undefined ? parseRunJson(summaryText, summaryFile, runSummarySchema) : undefined;
-  const elsewhere = summary && noTfjsModelReason(summary.backend, 'resume it (only the script that trained it can train it further)');
+  const elsewhere = summary && noTfjsModelReason(summary.backend, RESUMING_ELSEWHERE);
   if (elsewhere) throw new InputError(elsewhere, { file: runDir });
   if (summary && runIsLive(summary)) throw new InputError(`is still running (process ${summary.owner?.pid} on ${summary.owner?.host}); stop it first`, { file: runDir });
   // Nothing trains this run any more: put back what a killed writer left half-swapped, before reading it.

@@ -1,7 +1,8 @@
 // Export as PyTorch Script: a finished run as one standalone torch + numpy script that continues it from its weights,
 // in one process or under torchrun, and writes its own run folder that the Runs tree shows next to ours.
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
+import { MODEL_FILES, RUN_FILES } from '../../runs/layout';
 import { writePytorchExport } from '../../templates/pytorchScript';
 import { pickRun } from '../runs/pickRun';
 import { pytorchRunCommands } from './pytorchRunCommands';
@@ -13,7 +14,7 @@ export async function exportPytorchScript(arg?: unknown, write: PytorchExportWri
   const picked = await pickRun(arg, {
     title: 'Export as PyTorch Script',
     // --init-from reads the trained weights from the run's tfjs models.
-    requires: 'encoder/model.json',
+    requires: join(RUN_FILES.encoder, MODEL_FILES.topology),
     noneMessage: 'no run has a saved model yet.',
     needsTfjsModel: 'export it as a PyTorch script',
   });

@@ -6,6 +6,7 @@ import { hasCheckpoint } from '../../runs/checkpointFiles';
 import { RETRAIN_NOTE } from '../dashboard/runsTreeProvider';
 import type { Services } from '../services';
 import { pickRun } from '../runs/pickRun';
+import { RESUMING_ELSEWHERE } from '../../protocol/trainedElsewhere';
 
 export async function resumeRun(services: Services, arg?: unknown): Promise<void> {
   const picked = await pickRun(arg, {
@@ -14,7 +15,7 @@ export async function resumeRun(services: Services, arg?: unknown): Promise<void
     requires: 'experiment.json',
     accept: (run) => run.resumable !== false,
     noneMessage: 'no stopped, failed or interrupted run to resume.',
-    needsTfjsModel: 'resume it (only the script that trained it can train it further)',
+    needsTfjsModel: RESUMING_ELSEWHERE,
   });
   if (!picked) return;
   if (!hasCheckpoint(picked.runDir)) {

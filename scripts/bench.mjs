@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderReport } from './bench/report.mjs';
+import { ceilingShareColumns } from './bench/ceilingShare.mjs';
 import { peerColumns } from './bench/peerResults.mjs';
 import { TARGETS } from './bench/targets.mjs';
 
@@ -155,7 +156,7 @@ function render(results) {
   const markdown = renderReport({ results, command, seconds, targets: TARGETS });
   writeFileSync(join(root, 'docs/benchmarks.md'), markdown);
   say(`wrote docs/benchmarks.md (${seconds} s)`);
-  const rows = results.training.map((r) => ({ model: r.model, backend: r.backend, samples_per_second: r.samples_per_second ?? null, gflops: r.gflops ?? null, roofline_gflops: r.roofline_gflops, roofline_ratio: r.gflops ? Math.round((r.gflops / r.roofline_gflops) * 100) / 100 : null, replicas: r.replicas ?? null, ...(r.single_thread_samples_per_second ? { single_thread_samples_per_second: r.single_thread_samples_per_second } : {}), flops_per_sample: r.flops_per_sample ?? null, ...(r.backend === 'wasm' ? peerColumns(r, results.peer.results) : {}), ...(r.note ? { note: r.note } : {}) }));
+  const rows = results.training.map((r) => ({ model: r.model, backend: r.backend, samples_per_second: r.samples_per_second ?? null, gflops: r.gflops ?? null, roofline_gflops: r.roofline_gflops, roofline_ratio: r.gflops ? Math.round((r.gflops / r.roofline_gflops) * 100) / 100 : null, replicas: r.replicas ?? null, ...(r.single_thread_samples_per_second ? { single_thread_samples_per_second: r.single_thread_samples_per_second } : {}), flops_per_sample: r.flops_per_sample ?? null, ...(r.backend === 'wasm' ? { ...peerColumns(r, results.peer.results), ...ceilingShareColumns(r, results.ceilings, results.peer.results) } : {}), ...(r.note ? { note: r.note } : {}) }));
   if (json) {
     process.stderr.write(`\n${markdown}\n`);
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -1,5 +1,6 @@
 // The sections of docs/benchmarks.md that set our numbers against PyTorch and the machine's arithmetic ceilings.
 import { readFileSync } from 'node:fs';
+import { CEILING_SHAPE, ceilingShareColumns } from './ceilingShare.mjs';
 import { bestPeer, oursBest, peerMissing } from './peerResults.mjs';
 
 const fmt = (n, digits = 0) => (n == null ? '—' : Number(n).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
@@ -31,6 +32,27 @@ function peerTable(results) {
   });
   const table = ['| Network | Ours, wasm, best | PyTorch 1 thread | PyTorch 2 threads | PyTorch best | Ratio ours / PyTorch |', '|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
   return missing ? `${table}\n\n${missing.startsWith('PyTorch') ? `peer: ${missing}` : missing}` : table;
+}
+
+function targetTable(results) {
+  const peer = results.peer.results;
+  const wasm = results.training.filter((r) => r.backend === 'wasm' && r.samples_per_second);
+  const rows = wasm.map((r) => {
+    const c = ceilingShareColumns(r, results.ceilings, peer);
+    if (c.target_ratio === null || c.gflops_best === undefined) return undefined;
+    const ratio = oursBest(r) / bestPeer(r.model, peer).samples_per_second;
+    const met = c.target_met === 'ratio' ? '✅ by ratio' : c.target_met === 'ceiling share' ? '✅ by ceiling share' : '❌';
+    const share = (gflops, ceiling, s) => `${fmt(gflops, 1)} / ${fmt(ceiling, 1)} = **${fmt(s, 2)}**`;
+    return `| ${r.model} | ≥ ${fmt(c.target_ratio, 1)} | ${fmt(ratio, 2)} | ${share(c.gflops_best, c.ceiling_gflops, c.share_of_ceiling)} | ${share(c.peer_gflops, c.peer_ceiling_gflops, c.peer_share_of_ceiling)} | ≥ ${c.peer_share_of_ceiling == null ? '—' : fmt(c.target_ratio * c.peer_share_of_ceiling, 2)} | ${met} |`;
+  }).filter(Boolean);
+  if (!rows.length) return 'No verdict: the peer or the ceilings were not measured.';
+  return [
+    `The issue's targets: ours / PyTorch ≥ 1.0 on the deep AE, conv AE and VAE and ≥ 0.8 on the conv denoiser and conv-VAE; on a machine whose native ceiling is above ours, at least PyTorch's share of its own ceiling (times the same target). Each stack's GFLOP/s at its best thread setting (the same FLOP count per sample) is divided by its ceiling at that thread count, both measured on the GEMM ${CEILING_SHAPE} (next section): ours the wasm \`matMul\` with every thread at once, PyTorch's numpy's GEMM. The two tests agree where the ceilings are equal.`,
+    '',
+    '| Network | Target ratio | Ratio | Ours: GFLOP/s / wasm ceiling = share | PyTorch: GFLOP/s / native ceiling = share | Share needed | Target |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ].join('\n');
 }
 
 function ceilingTable(results) {
@@ -97,6 +119,10 @@ OPENBLAS_NUM_THREADS=1\`, so the two pools do not oversubscribe the cores). Ours
 and the one-thread loop from the table above; the ratio is ours / PyTorch's best (above 1: we are faster).
 
 ${peerTable(results)}
+
+### Against the targets
+
+${targetTable(results)}
 
 ## Arithmetic ceilings
 

@@ -22,7 +22,8 @@ function nativeCeiling(peerResults, threads) {
 /**
  * For one wasm training row: both stacks' GFLOP/s at their best thread setting (the same FLOP count per sample, the
  * networks being the same), the ceiling at that thread count, the shares, the target and how it was met
- * ("ratio", "ceiling share", or null when neither holds; undefined values when something was not measured).
+ * ("ratio", "ceiling share", or null when neither holds; undefined values when something was not measured), and
+ * the ratio a step made only of products at our best ceiling would reach: below the target, no kernel work can meet it.
  */
 export function ceilingShareColumns(row, ceilings, peerResults) {
   const target = PEER_RATIO_TARGETS[row.model];
@@ -40,8 +41,11 @@ export function ceilingShareColumns(row, ceilings, peerResults) {
   // The second clause applies only where the native ceiling is above ours; elsewhere the ratio alone decides.
   const nativeAbove = ceiling !== undefined && peerCeiling !== undefined && peerCeiling > ceiling;
   const byShare = nativeAbove && share !== undefined && peerShare !== undefined && share >= target * peerShare;
+  // The most any of our thread settings could reach: the whole step at the wasm matMul ceiling, nothing else.
+  const bestCeiling = Math.max(0, ...ceilings.filter((c) => c.type === 'wasm-ceiling').map((c) => c.gflops));
   return {
     target_ratio: target,
+    ratio_at_ceiling: bestCeiling ? round2((bestCeiling * 1e9) / row.flops_per_sample / peer.samples_per_second) : null,
     gflops_best: round2(oursGflops),
     ceiling_gflops: ceiling ?? null,
     share_of_ceiling: share === undefined ? null : round2(share),

@@ -43,14 +43,14 @@ function targetTable(results) {
     const ratio = oursBest(r) / bestPeer(r.model, peer).samples_per_second;
     const met = c.target_met === 'ratio' ? '✅ by ratio' : c.target_met === 'ceiling share' ? '✅ by ceiling share' : '❌';
     const share = (gflops, ceiling, s) => `${fmt(gflops, 1)} / ${fmt(ceiling, 1)} = **${fmt(s, 2)}**`;
-    return `| ${r.model} | ≥ ${fmt(c.target_ratio, 1)} | ${fmt(ratio, 2)} | ${share(c.gflops_best, c.ceiling_gflops, c.share_of_ceiling)} | ${share(c.peer_gflops, c.peer_ceiling_gflops, c.peer_share_of_ceiling)} | ≥ ${c.peer_share_of_ceiling == null ? '—' : fmt(c.target_ratio * c.peer_share_of_ceiling, 2)} | ${met} |`;
+    return `| ${r.model} | ≥ ${fmt(c.target_ratio, 1)} | ${fmt(ratio, 2)} | ${fmt(c.ratio_at_ceiling, 2)} | ${share(c.gflops_best, c.ceiling_gflops, c.share_of_ceiling)} | ${share(c.peer_gflops, c.peer_ceiling_gflops, c.peer_share_of_ceiling)} | ≥ ${c.peer_share_of_ceiling == null ? '—' : fmt(c.target_ratio * c.peer_share_of_ceiling, 2)} | ${met} |`;
   }).filter(Boolean);
   if (!rows.length) return 'No verdict: the peer or the ceilings were not measured.';
   return [
-    `The issue's targets: ours / PyTorch ≥ 1.0 on the deep AE, conv AE and VAE and ≥ 0.8 on the conv denoiser and conv-VAE; on a machine whose native ceiling is above ours, at least PyTorch's share of its own ceiling (times the same target). Each stack's GFLOP/s at its best thread setting (the same FLOP count per sample) is divided by its ceiling at that thread count, both measured on the GEMM ${CEILING_SHAPE} (next section): ours the wasm \`matMul\` with every thread at once, PyTorch's numpy's GEMM. The two tests agree where the ceilings are equal.`,
+    `The issue's targets: ours / PyTorch ≥ 1.0 on the deep AE, conv AE and VAE and ≥ 0.8 on the conv denoiser and conv-VAE; on a machine whose native ceiling is above ours, at least PyTorch's share of its own ceiling (times the same target). Each stack's GFLOP/s at its best thread setting (the same FLOP count per sample) is divided by its ceiling at that thread count, both measured on the GEMM ${CEILING_SHAPE} (next section): ours the wasm \`matMul\` with every thread at once, PyTorch's numpy's GEMM. The two tests agree where the ceilings are equal. "Ratio at our ceiling" is what ours / PyTorch would be if every FLOP of our step ran at our best wasm \`matMul\` ceiling and nothing else took time: where it is below the target, the ratio cannot be reached with 128-bit WebAssembly SIMD on this CPU, however fast the rest of the step.`,
     '',
-    '| Network | Target ratio | Ratio | Ours: GFLOP/s / wasm ceiling = share | PyTorch: GFLOP/s / native ceiling = share | Share needed | Target |',
-    '|---|---:|---:|---:|---:|---:|---|',
+    '| Network | Target ratio | Ratio | Ratio at our ceiling | Ours: GFLOP/s / wasm ceiling = share | PyTorch: GFLOP/s / native ceiling = share | Share needed | Target |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
   ].join('\n');
 }

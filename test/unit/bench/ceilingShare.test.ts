@@ -23,6 +23,7 @@ describe('the verdict against PyTorch, by ratio or by share of each ceiling', ()
     const peer = [peerAt('deep', 1, 20_000), peerAt('deep', 2, 30_000), gemm(1, 100), gemm(2, 150)];
     expect(ceilingShareColumns(row, ceilings, peer)).toEqual({
       target_ratio: 1,
+      ratio_at_ceiling: 2, // 60 GFLOP/s = 60,000 samples/s against its 30,000
       gflops_best: 12,
       ceiling_gflops: 30,
       share_of_ceiling: 0.4,
@@ -55,6 +56,6 @@ describe('the verdict against PyTorch, by ratio or by share of each ceiling', ()
     expect(ceilingShareColumns(row, ceilings, [])).toEqual({ target_ratio: 1, target_met: null });
     const peer = [peerAt('deep', 2, 40_000), gemm(2, 200)];
     const markdown = renderPeerSections({ training: [row], rooflines: [], ceilings, quality: {}, scaling: [], peer: { results: peer } });
-    expect(markdown).toContain('| deep | ≥ 1.0 | 0.25 | 10.0 / 60.0 = **0.17** | 40.0 / 200.0 = **0.20** | ≥ 0.20 | ❌ |');
+    expect(markdown).toContain('| deep | ≥ 1.0 | 0.25 | 1.50 | 10.0 / 60.0 = **0.17** | 40.0 / 200.0 = **0.20** | ≥ 0.20 | ❌ |');
   });
 });

@@ -20,6 +20,7 @@ import { readViewSnapshot } from '../../../src/runs/viewFiles';
 import { CLI_SCRIPT, TRAINER_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { TrainerProcess } from '../../../src/host/trainerProcess';
 import { runNode } from '../../helpers/runNode';
+import { trainWithCli } from '../../helpers/trainWithCli';
 // @ts-expect-error -- a plain .mjs module of the scripts, without types
 import { digit, pngBytes, readMnist, writeDigitFolder, writeDigitNpy } from '../../../scripts/apply/mnistDigits.mjs';
 
@@ -31,12 +32,7 @@ let tableRun: string;
 
 const aelab = (...args: string[]) => runNode([CLI_SCRIPT, ...args], { cwd: work });
 
-async function train(name: string, body: object): Promise<string> {
-  writeFileSync(join(work, `${name}.ae.json`), JSON.stringify({ name, ...body }));
-  const result = await aelab('train', `${name}.ae.json`, '--backend', 'cpu', '--json');
-  expect(result.status, result.stderr).toBe(0);
-  return join(work, '.aelab', 'runs', JSON.parse(result.stdout).runId);
-}
+const train = (name: string, experiment: object) => trainWithCli(work, name, experiment);
 
 function tableCsv(rows: number, header = 'a,b,c,kind'): string {
   const lines = range(0, rows).map((i) => `${i % 7},${(i * 3) % 11},${i % 2 === 0 ? 1.5 : -2},${i % 2 === 0 ? 'even' : 'odd'}`);

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readDataJson, writeDataJson } from '../../../src/runs/dataFile';
 import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';
+import { trainWithCli } from '../../helpers/trainWithCli';
 
 const POINTS = 120;
 const rows = Array.from({ length: POINTS }, (_, i) => `${Math.sin(i / 5).toFixed(3)},${Math.cos(i / 7).toFixed(3)}`);
@@ -15,21 +16,13 @@ describe('apply reads a series with the header the run trained with', () => {
   let work: string;
   const aelab = (...args: string[]) => runNode([CLI_SCRIPT, ...args], { cwd: work, timeout: 120_000 });
 
-  async function train(name: string, source: string, data: Record<string, unknown>): Promise<string> {
-    writeFileSync(
-      join(work, `${name}.ae.json`),
-      JSON.stringify({
-        name,
-        kind: 'deep',
-        data: { source, format: 'timeseries', window: 8, stride: 4, validationSplit: 0, ...data },
-        model: { hidden: [8], latentDim: 2, outputActivation: 'linear' },
-        training: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 1, loss: 'mse' },
-      }),
-    );
-    const trained = await aelab('train', `${name}.ae.json`, '--backend', 'cpu', '--json');
-    expect(trained.status, trained.stderr).toBe(0);
-    return join(work, '.aelab', 'runs', JSON.parse(trained.stdout).runId);
-  }
+  const train = (name: string, source: string, data: Record<string, unknown>) =>
+    trainWithCli(work, name, {
+      kind: 'deep',
+      data: { source, format: 'timeseries', window: 8, stride: 4, validationSplit: 0, ...data },
+      model: { hidden: [8], latentDim: 2, outputActivation: 'linear' },
+      training: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 1, loss: 'mse' },
+    });
 
   async function score(runDir: string, file: string, out: string): Promise<{ count: number }> {
     const scored = await aelab('score', runDir, file, '--out', out, '--json');

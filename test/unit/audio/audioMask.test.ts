@@ -8,10 +8,9 @@ import { modelsOfLayers, runBatch } from '../../../src/trainer/apply/runModels';
 import { selectBackend } from '../../../src/trainer/backends/selectBackend';
 import { loadAudioDataset } from '../../../src/trainer/data/audioDataset';
 import { splitDataset } from '../../../src/trainer/data/split';
-import { createOptimizer } from '../../../src/trainer/loop/optimizer';
-import { trainLoop } from '../../../src/trainer/loop/trainLoop';
 import { applyAudioMask, magnitudeLoss, outputOf } from '../../../src/trainer/models/audioMask';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
+import { trainCountingTensors } from '../../helpers/trainCountingTensors';
 
 const conv = (filters: number, activation: string) => ({ type: 'conv2d', filters, kernelSize: 3, activation, padding: 'same' });
 const maskExperiment = {
@@ -58,25 +57,11 @@ describe('audio ratio mask', () => {
     const dataset = loadAudioDataset(experiment.data.source, { ...experiment.data, normalization: 'auto' });
     const { train, validation } = splitDataset(dataset, 0.1, 1);
     const autoencoder = buildAutoencoder(experiment, dataset.sampleShape);
-    const optimizer = createOptimizer(experiment.training);
-    const counts: number[] = [];
-    const losses: number[] = [];
-    await trainLoop({
-      autoencoder,
-      optimizer,
-      train,
-      validation,
-      training: experiment.training,
-      epochs: 3,
-      shouldStop: () => false,
-      onEpoch: (metrics) => {
-        counts.push(tf.memory().numTensors);
-        losses.push(metrics.loss);
-      },
-    });
-    expect(counts).toHaveLength(3);
-    expect(counts[2]).toBe(counts[1]);
-    expect(counts[1]).toBe(counts[0]);
+    const { numTensors, metrics } = await trainCountingTensors({ autoencoder, train, validation, training: experiment.training });
+    const losses = metrics.map((m) => m.loss);
+    expect(numTensors).toHaveLength(3);
+    expect(numTensors[2]).toBe(numTensors[1]);
+    expect(numTensors[1]).toBe(numTensors[0]);
     expect(losses.every(Number.isFinite)).toBe(true);
 
     const rows = 8;
@@ -89,7 +74,6 @@ describe('audio ratio mask', () => {
     // Without the finish the layers give the mask itself, not the cleaned magnitudes.
     const bare = runBatch(modelsOfLayers(autoencoder.encoder, autoencoder.decoder), x, shape, 'mse').reconstructions;
     expect(Array.from(bare)).not.toEqual(Array.from(trained));
-    optimizer.dispose();
     autoencoder.encoder.dispose();
     autoencoder.decoder.dispose();
   }, 120_000);

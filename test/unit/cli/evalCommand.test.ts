@@ -8,6 +8,7 @@ import { evaluationJsonReviver, evaluationSchema, type Evaluation } from '../../
 import { readEvaluation } from '../../../src/runs/evaluationFile';
 import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';
+import { trainWithCli } from '../../helpers/trainWithCli';
 // @ts-expect-error -- a plain .mjs module of the scripts, without types
 import { readMnist, writeDigitFolder } from '../../../scripts/apply/mnistDigits.mjs';
 
@@ -17,12 +18,7 @@ let tableRun: string;
 
 const aelab = (...args: string[]) => runNode([CLI_SCRIPT, ...args], { cwd: work });
 
-async function train(name: string, body: object): Promise<string> {
-  writeFileSync(join(work, `${name}.ae.json`), JSON.stringify({ name, ...body }));
-  const result = await aelab('train', `${name}.ae.json`, '--backend', 'cpu', '--json');
-  expect(result.status, result.stderr).toBe(0);
-  return join(work, '.aelab', 'runs', JSON.parse(result.stdout).runId);
-}
+const train = (name: string, experiment: object) => trainWithCli(work, name, experiment);
 
 const parsed = (stdout: string): Evaluation => evaluationSchema.parse(JSON.parse(stdout, evaluationJsonReviver));
 /** What an evaluation computes, without when and how long. */

@@ -71,6 +71,19 @@ export function inputError(load: () => unknown): InputError {
   throw new Error('expected an InputError');
 }
 
+/** inputError for loaders that return a promise: the InputError it rejects with; fails the test on anything else. */
+export async function rejectedInputError(load: () => Promise<unknown>): Promise<InputError> {
+  const error = await load().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  return error as InputError;
+}
+
+/** Data sources are resolved against the experiment file's folder; the file itself is not read. */
+export const experimentIn = (dir: string): string => join(dir, 'exp.ae.json');
+
 /** Writes bytes or text into a fresh temp folder and returns the file's path. */
 export function writeTemp(name: string, contents: string | Buffer): string {
   const file = join(tempDir(), name);

@@ -1,23 +1,12 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/protocol/errors';
 import { loadImageFolder } from '../../../src/trainer/data/imageFolder';
-import { dataConfig, removeTempDirs, tempDir, writeGrayPng, writeJpeg, writeRgbPng } from './helpers';
+import { dataConfig, rejectedInputError, removeTempDirs, tempDir, writeGrayPng, writeJpeg, writeRgbPng } from './helpers';
 
 const FIXTURE = resolve(__dirname, '../../fixtures/images-small');
 
 afterAll(removeTempDirs);
-
-/** Runs `load` and returns the InputError it throws (fails the test if it does not throw one). */
-async function inputError(load: () => Promise<unknown>): Promise<InputError> {
-  const error = await load().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
 
 describe('loadImageFolder on real files', () => {
   it('reads the committed fixture folder with sub-folder labels', async () => {
@@ -157,7 +146,7 @@ describe('loadImageFolder with mixed images', () => {
     const dir = tempDir();
     writeGrayPng(join(dir, 'a.png'), 4, 4, () => 0);
     writeGrayPng(join(dir, 'b.png'), 3, 2, () => 0);
-    const error = await inputError(() => loadImageFolder(dir, dataConfig({ mixedSizes: 'error' })));
+    const error = await rejectedInputError(() => loadImageFolder(dir, dataConfig({ mixedSizes: 'error' })));
     expect(error.file).toBe(join(dir, 'b.png'));
     expect(error.message).toContain(join(dir, 'b.png'));
     expect(error.message).toMatch(/is 3x2 .* a.png, is 4x4/);
@@ -169,7 +158,7 @@ describe('loadImageFolder bad input', () => {
   it('refuses an empty folder', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'empty-sub'));
-    const error = await inputError(() => loadImageFolder(dir, dataConfig()));
+    const error = await rejectedInputError(() => loadImageFolder(dir, dataConfig()));
     expect(error.message).toContain(dir);
     expect(error.message).toMatch(/folder is empty/);
   });
@@ -179,7 +168,7 @@ describe('loadImageFolder bad input', () => {
     writeFileSync(join(dir, 'notes.txt'), 'hello');
     writeFileSync(join(dir, 'b.txt'), 'hello');
     writeFileSync(join(dir, 'table.csv'), '1,2');
-    const error = await inputError(() => loadImageFolder(dir, dataConfig()));
+    const error = await rejectedInputError(() => loadImageFolder(dir, dataConfig()));
     expect(error.message).toContain(dir);
     expect(error.message).toMatch(/found \.txt \(2\), \.csv \(1\); supported image types are \.png, \.jpg, \.jpeg/);
   });
@@ -201,7 +190,7 @@ describe('loadImageFolder bad input', () => {
 
   it('stops on a truncated PNG with onBadFile "error", naming the file and the decoder message', async () => {
     const dir = folderWithTruncatedPng();
-    const error = await inputError(() => loadImageFolder(dir, dataConfig({ onBadFile: 'error' })));
+    const error = await rejectedInputError(() => loadImageFolder(dir, dataConfig({ onBadFile: 'error' })));
     expect(error.file).toBe(join(dir, 'cls', 'bad.png'));
     expect(error.message).toMatch(/cannot decode image: .*read requests/);
   });
@@ -224,7 +213,7 @@ describe('loadImageFolder bad input', () => {
 
   it('stops on a garbage JPEG with onBadFile "error"', async () => {
     const dir = folderWithGarbageJpeg();
-    const error = await inputError(() => loadImageFolder(dir, dataConfig({ onBadFile: 'error' })));
+    const error = await rejectedInputError(() => loadImageFolder(dir, dataConfig({ onBadFile: 'error' })));
     expect(error.file).toBe(join(dir, 'garbage.jpg'));
     expect(error.message).toContain('garbage.jpg: cannot decode image');
   });
@@ -232,19 +221,19 @@ describe('loadImageFolder bad input', () => {
   it('reports when no image at all can be decoded', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.png'), 'not really a png');
-    const error = await inputError(() => loadImageFolder(dir, dataConfig()));
+    const error = await rejectedInputError(() => loadImageFolder(dir, dataConfig()));
     expect(error.message).toMatch(/none of the 1 image could be read \(first: a.png: not a PNG or JPEG file/);
   });
 
   it('refuses a folder whose float32 samples would exceed the memory limit, with the estimate', async () => {
     // 24 images * 28 * 28 * 1 * 4 bytes = 75,264 bytes.
-    const error = await inputError(() => loadImageFolder(FIXTURE, dataConfig(), { maxBytes: 50_000 }));
+    const error = await rejectedInputError(() => loadImageFolder(FIXTURE, dataConfig(), { maxBytes: 50_000 }));
     expect(error.message).toContain(FIXTURE);
     expect(error.message).toMatch(/needs about 76 kB of memory, more than the 50 kB limit; set data.stream to true .* data.limit .* data.imageSize/);
   });
 
   it('refuses a huge data.imageSize against the default 4 GiB limit before decoding anything', async () => {
-    const error = await inputError(() => loadImageFolder(FIXTURE, dataConfig({ imageSize: 20_000 })));
+    const error = await rejectedInputError(() => loadImageFolder(FIXTURE, dataConfig({ imageSize: 20_000 })));
     expect(error.message).toMatch(/24 images of 20000x20000x1 \(width x height x channels\) as float32 needs about 38.4 GB of memory, more than the 4.3 GB limit/);
   });
 

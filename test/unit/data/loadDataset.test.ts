@@ -1,24 +1,12 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/protocol/errors';
 import { detectFormat, loadDataset } from '../../../src/trainer/data/loadDataset';
-import { dataConfig, removeTempDirs, tempDir, writeGrayPng } from './helpers';
+import { dataConfig, experimentIn, rejectedInputError, removeTempDirs, tempDir, writeGrayPng } from './helpers';
 
 const FIXTURES = resolve(__dirname, '../../fixtures');
-/** Data sources are resolved against the experiment file's folder; the file itself is not read. */
-const experimentIn = (dir: string) => join(dir, 'exp.ae.json');
 
 afterAll(removeTempDirs);
-
-async function inputError(load: () => Promise<unknown>): Promise<InputError> {
-  const error = await load().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
 
 describe('loadDataset', () => {
   it('loads the fixture image folder relative to the experiment file', async () => {
@@ -72,7 +60,7 @@ describe('loadDataset', () => {
 describe('loadDataset bad input', () => {
   it('refuses a path that does not exist, naming the experiment file and field', async () => {
     const dir = tempDir();
-    const error = await inputError(() => loadDataset(dataConfig({ source: 'nope/missing.csv' }), experimentIn(dir)));
+    const error = await rejectedInputError(() => loadDataset(dataConfig({ source: 'nope/missing.csv' }), experimentIn(dir)));
     expect(error).toMatchObject({ file: experimentIn(dir), field: 'data.source' });
     expect(error.message).toMatch(/data.source "nope\/missing.csv" does not exist \(resolved to .*missing.csv\)/);
   });
@@ -80,12 +68,12 @@ describe('loadDataset bad input', () => {
   it('refuses an unknown extension with format "auto"', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'data.parquet'), 'x');
-    const error = await inputError(() => loadDataset(dataConfig({ source: 'data.parquet' }), experimentIn(dir)));
+    const error = await rejectedInputError(() => loadDataset(dataConfig({ source: 'data.parquet' }), experimentIn(dir)));
     expect(error).toMatchObject({ field: 'data.format' });
   });
 
   it('refuses a folder given with a single-file format', async () => {
-    const error = await inputError(() => loadDataset(dataConfig({ source: 'images-small', format: 'csv' }), experimentIn(FIXTURES)));
+    const error = await rejectedInputError(() => loadDataset(dataConfig({ source: 'images-small', format: 'csv' }), experimentIn(FIXTURES)));
     expect(error).toMatchObject({ field: 'data.source' });
     expect(error.message).toMatch(/is a folder, but data.format "csv" reads one file/);
   });

@@ -11,6 +11,7 @@ import { createOptimizer } from '../../../src/trainer/loop/optimizer';
 import { trainLoop } from '../../../src/trainer/loop/trainLoop';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 import { passOverTrainingSet } from '../../../src/trainer/runs/trainingSetPass';
+import { trainCountingTensors } from '../../helpers/trainCountingTensors';
 import { dataConfig, removeTempDirs, writeTemp } from './helpers';
 
 afterEach(removeTempDirs);
@@ -54,11 +55,10 @@ describe('dense kinds on time-series windows', () => {
   it('keeps numTensors flat across epochs and through the threshold pass, which gives one error per training point', async () => {
     const { experiment, dataset, train, validation } = prepare('deep');
     const autoencoder = buildAutoencoder(experiment, dataset.sampleShape);
-    const optimizer = createOptimizer(experiment.training);
-    const counts: number[] = [];
-    await trainLoop({ autoencoder, optimizer, train, validation, training: experiment.training, epochs: 3, shouldStop: () => false, onEpoch: () => void counts.push(tf.memory().numTensors) });
-    expect(counts[2]).toBe(counts[1]);
-    expect(counts[1]).toBe(counts[0]);
+    const { numTensors } = await trainCountingTensors({ autoencoder, train, validation, training: experiment.training });
+    expect(numTensors).toHaveLength(3);
+    expect(numTensors[2]).toBe(numTensors[1]);
+    expect(numTensors[1]).toBe(numTensors[0]);
     const before = tf.memory().numTensors;
     const pass = passOverTrainingSet(modelsOfAutoencoder(autoencoder), train, 'mse', 'max');
     expect(tf.memory().numTensors).toBe(before);
@@ -70,6 +70,5 @@ describe('dense kinds on time-series windows', () => {
     // With "max", no point's error is below the mean error of a window covering it.
     const firstWindowPoints = points.subarray(0, 16);
     expect(Math.max(...firstWindowPoints)).toBeGreaterThanOrEqual(pass.errors[0] - 1e-6);
-    optimizer.dispose();
   });
 });

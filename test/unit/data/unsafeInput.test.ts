@@ -4,7 +4,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/protocol/errors';
 import { loadCsvDataset } from '../../../src/trainer/data/csv';
 import { readImageHeader } from '../../../src/trainer/data/decodeImage';
 import { readIdxFile } from '../../../src/trainer/data/idx';
@@ -13,22 +12,12 @@ import { loadImageFolder } from '../../../src/trainer/data/imageFolder';
 import { loadDataset } from '../../../src/trainer/data/loadDataset';
 import { readNpyFile } from '../../../src/trainer/data/npy';
 import { blackGrayPng, float32Npy, idxBytes, makeFifo, npyBytes, withJpegSize } from '../../helpers/hostileFiles';
-import { dataConfig, inputError, removeTempDirs, tempDir, writeGrayPng, writeJpeg, writeTemp } from './helpers';
+import { dataConfig, experimentIn, inputError, rejectedInputError, removeTempDirs, tempDir, writeGrayPng, writeJpeg, writeTemp } from './helpers';
 
 afterAll(removeTempDirs);
 
 const UINT8 = 0x08;
 const FLOAT32 = 0x0d;
-const experimentIn = (dir: string) => join(dir, 'exp.ae.json');
-
-async function loadError(load: () => Promise<unknown>): Promise<InputError> {
-  const error = await load().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
 
 function int32Labels(values: number[]): Buffer {
   const data = Buffer.alloc(4 * values.length);
@@ -40,7 +29,7 @@ describe('only regular files are opened', () => {
   it('refuses a FIFO as data.source from its stat, naming the path and the field', async () => {
     const dir = tempDir();
     makeFifo(join(dir, 'pipe.npy'));
-    const error = await loadError(() => loadDataset(dataConfig({ source: 'pipe.npy' }), experimentIn(dir)));
+    const error = await rejectedInputError(() => loadDataset(dataConfig({ source: 'pipe.npy' }), experimentIn(dir)));
     expect(error.field).toBe('data.source');
     expect(error.message).toContain(`${join(dir, 'pipe.npy')}) is a FIFO (named pipe), not a regular file`);
   });
@@ -151,7 +140,7 @@ describe('decoded sizes are estimated from headers and capped before decoding', 
     const dir = tempDir();
     writeGrayPng(join(dir, 'small.png'), 4, 4, () => 100);
     writeFileSync(join(dir, 'big.png'), png);
-    const error = await loadError(() => loadImageFolder(dir, dataConfig({ onBadFile: 'error' })));
+    const error = await rejectedInputError(() => loadImageFolder(dir, dataConfig({ onBadFile: 'error' })));
     expect(error.file).toBe(join(dir, 'big.png'));
     expect(error.message).toContain('8000x8000');
     // Skipped by default, counted under its own reason, and the other image keeps its own size.
@@ -201,7 +190,7 @@ describe('BCE never trains on data outside [0, 1]', () => {
   it('"none" (and "zscore") with bce are refused naming training.loss, data.normalization and what to change', async () => {
     const dir = npyFolder((i) => i);
     for (const normalization of ['none', 'zscore'] as const) {
-      const error = await loadError(() => loadDataset(dataConfig({ source: 'x.npy', normalization }), experimentIn(dir), 'bce'));
+      const error = await rejectedInputError(() => loadDataset(dataConfig({ source: 'x.npy', normalization }), experimentIn(dir), 'bce'));
       expect(error.field).toBe('training.loss');
       expect(error.message).toContain(`with data.normalization "${normalization}" the data spans`);
       expect(error.message).toContain('set data.normalization to "minmax" (or "auto") to scale it, or training.loss to "mse"');
@@ -212,7 +201,7 @@ describe('BCE never trains on data outside [0, 1]', () => {
     const dir = tempDir();
     writeGrayPng(join(dir, 'imgs', 'a.png'), 2, 2, () => 200);
     mkdirSync(join(dir, 'imgs', 'sub'));
-    const error = await loadError(() => loadDataset(dataConfig({ source: 'imgs', stream: true, normalization: 'none' }), experimentIn(dir), 'bce'));
+    const error = await rejectedInputError(() => loadDataset(dataConfig({ source: 'imgs', stream: true, normalization: 'none' }), experimentIn(dir), 'bce'));
     expect(error.message).toContain('the data spans [0, 255] (8-bit pixels)');
   });
 });
@@ -223,7 +212,7 @@ describe('IDX files follow data.normalization', () => {
     writeFileSync(join(dir, 'images.idx3-ubyte'), idxBytes(UINT8, [2, 1, 2], Buffer.from([0, 200, 100, 50])));
     const raw = await loadDataset(dataConfig({ source: 'images.idx3-ubyte', normalization: 'none' }), experimentIn(dir), 'mse');
     expect(Array.from(raw.x)).toEqual([0, 200, 100, 50]);
-    const error = await loadError(() => loadDataset(dataConfig({ source: 'images.idx3-ubyte', normalization: 'none' }), experimentIn(dir), 'bce'));
+    const error = await rejectedInputError(() => loadDataset(dataConfig({ source: 'images.idx3-ubyte', normalization: 'none' }), experimentIn(dir), 'bce'));
     expect(error.message).toContain('with data.normalization "none" the data spans [0, 200]');
     const minmax = await loadDataset(dataConfig({ source: 'images.idx3-ubyte', normalization: 'minmax' }), experimentIn(dir), 'bce');
     expect(Array.from(minmax.x)).toEqual([0, 1, 1, 0]);

@@ -1,34 +1,18 @@
 // DECODE with labels (the Generate view's by-label variant): the host passes one label per code on to the decoder,
 // and drops, with a warning, labels of the wrong count, non-integer or negative labels, and mistyped labels.
 import { describe, expect, it } from 'vitest';
-import { DashboardModel } from '../../../src/extension/dashboard/dashboardModel';
-import { handleWebviewMessage, type WebviewMessageDeps } from '../../../src/extension/dashboard/handleWebviewMessage';
+import { handleWebviewMessage } from '../../../src/extension/dashboard/handleWebviewMessage';
+import { recordingWebviewDeps } from '../../helpers/recordingWebviewDeps';
 
 function harness() {
   const decoded: { count: number; labels?: number[] }[] = [];
-  const warnings: string[] = [];
-  const replies: unknown[] = [];
-  const model = new DashboardModel();
-  const deps: WebviewMessageDeps = {
-    runsDir: () => undefined,
-    data: () => model.data,
-    warn: (message) => void warnings.push(message),
-    reply: (message) => void replies.push(message),
-    initialized: () => undefined,
-    stopRun: () => undefined,
-    openDashboard: () => undefined,
-    openRun: () => undefined,
-    listRuns: () => undefined,
-    compareRuns: () => undefined,
+  const recording = recordingWebviewDeps({
     decode: async (_codes, count, labels) => {
       decoded.push({ count, labels });
       return Array.from({ length: count }, () => new Float32Array(4));
     },
-    showOpenDialog: async () => undefined,
-    showSaveDialog: async () => undefined,
-    writeFile: async () => undefined,
-  };
-  return { deps, decoded, warnings, replies };
+  });
+  return { ...recording, decoded };
 }
 
 describe('DECODE with labels', () => {

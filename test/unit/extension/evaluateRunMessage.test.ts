@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DashboardModel } from '../../../src/extension/dashboard/dashboardModel';
-import { handleWebviewMessage, type WebviewMessageDeps } from '../../../src/extension/dashboard/handleWebviewMessage';
+import { handleWebviewMessage } from '../../../src/extension/dashboard/handleWebviewMessage';
 import { webviewToHostSchema } from '../../../src/protocol/dashboardMessages';
+import { recordingWebviewDeps } from '../../helpers/recordingWebviewDeps';
 
 const workspace = mkdtempSync(join(tmpdir(), 'aelab-evaluate-message-'));
 const runsDir = join(workspace, 'runs');
@@ -18,24 +18,7 @@ afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 function harness(withEvaluator = true) {
   const evaluated: string[] = [];
-  const warnings: string[] = [];
-  const model = new DashboardModel();
-  const deps: WebviewMessageDeps = {
-    runsDir: () => runsDir,
-    data: () => model.data,
-    warn: (message) => void warnings.push(message),
-    reply: () => undefined,
-    initialized: () => undefined,
-    stopRun: () => undefined,
-    openDashboard: () => undefined,
-    openRun: () => undefined,
-    listRuns: () => undefined,
-    compareRuns: () => undefined,
-    evaluateRun: withEvaluator ? (runId) => void evaluated.push(runId) : undefined,
-    showOpenDialog: async () => undefined,
-    showSaveDialog: async () => undefined,
-    writeFile: async () => undefined,
-  };
+  const { deps, warnings } = recordingWebviewDeps({ runsDir: () => runsDir, evaluateRun: withEvaluator ? (runId) => void evaluated.push(runId) : undefined });
   return { deps, evaluated, warnings };
 }
 

@@ -8,6 +8,7 @@ import type { ProbeMessage, Probed } from '../../../src/protocol/applyMessages';
 import { emptyDashboardData, type DashboardData, type HostToWebview, type RunInfo } from '../../../src/protocol/dashboardMessages';
 import { handleWebviewMessage, type WebviewMessageDeps } from '../../../src/extension/dashboard/handleWebviewMessage';
 import type { TrainingController } from '../../../src/extension/training/trainingController';
+import { recordingWebviewDeps, type RecordingWebviewDeps } from '../../helpers/recordingWebviewDeps';
 
 vi.mock('vscode', () => ({ workspace: { isTrusted: true, getConfiguration: () => ({ get: (_key: string, fallback: unknown) => fallback }) } }));
 const { DecoderService } = await import('../../../src/extension/training/decoderService');
@@ -47,41 +48,28 @@ function runInfo(status: RunInfo['status'], live = false): RunInfo {
   return { runId: 'digits-1', name: 'digits', kind: 'deep', status, backend: 'cpu', epochs: 3, epochsPlanned: 3, batchesPerEpoch: 4, sampleShape: [2, 2, 1], trainSamples: 10, validationSamples: 2, parameterCount: 100, live };
 }
 
-interface Harness {
-  deps: WebviewMessageDeps;
-  replies: HostToWebview[];
-  warnings: string[];
+interface Harness extends RecordingWebviewDeps {
   probes: ProbeMessage['sample'][];
   dialogs: number;
 }
 
 function harness(options: { run?: RunInfo | null; probe?: WebviewMessageDeps['probe']; openPath?: string } = {}): Harness {
   const data: DashboardData = { ...emptyDashboardData(), run: options.run === undefined ? runInfo('completed') : options.run };
-  const h: Harness = { replies: [], warnings: [], probes: [], dialogs: 0, deps: undefined as unknown as WebviewMessageDeps };
+  const h = { probes: [], dialogs: 0 } as Pick<Harness, 'probes' | 'dialogs'>;
   const recordingProbe = async (sample: ProbeMessage['sample']): Promise<Probed> => {
     h.probes.push(sample);
     return options.probe ? options.probe(sample) : { type: 'probed', requestId: 0, score: 0 };
   };
-  h.deps = {
+  const recording = recordingWebviewDeps({
     runsDir: () => join(folder, 'runs'),
     data: () => data,
-    warn: (message) => h.warnings.push(message),
-    reply: (message) => h.replies.push(message),
-    initialized: () => undefined,
-    stopRun: () => undefined,
-    openDashboard: () => undefined,
-    openRun: () => undefined,
-    listRuns: () => undefined,
-    compareRuns: () => undefined,
     probe: recordingProbe,
     showOpenDialog: async () => {
       h.dialogs++;
       return options.openPath;
     },
-    showSaveDialog: async () => undefined,
-    writeFile: async () => undefined,
-  };
-  return h;
+  });
+  return Object.assign(h, recording);
 }
 
 function decoderService(activeRunDir?: string) {

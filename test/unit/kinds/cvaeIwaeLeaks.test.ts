@@ -1,16 +1,14 @@
 // tf.memory().numTensors stays flat across epochs for cvae and iwae on wasm, with the per-epoch views that pass labels
 // (latent codes, errors, prior samples by class, reconstruction previews) computed after each epoch as a run does.
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { experimentSchema } from '../../../src/protocol/experiment';
 import { errorsMessage, generatedMessage, latentMessage } from '../../../src/trainer/analysis/epochAnalysis';
 import { selectBackend } from '../../../src/trainer/backends/selectBackend';
 import { loadBuiltinDataset } from '../../../src/trainer/data/builtin';
 import { splitDataset } from '../../../src/trainer/data/split';
-import { createOptimizer } from '../../../src/trainer/loop/optimizer';
-import { trainLoop } from '../../../src/trainer/loop/trainLoop';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 import { reconstructionSamples } from '../../../src/trainer/samples/reconstructionSamples';
+import { trainCountingTensors } from '../../helpers/trainCountingTensors';
 
 describe.each(['cvae', 'iwae'] as const)('%s tensor leaks', (kind) => {
   it('keeps numTensors flat across 3 epochs with the epoch views', async () => {
@@ -19,32 +17,24 @@ describe.each(['cvae', 'iwae'] as const)('%s tensor leaks', (kind) => {
     const dataset = loadBuiltinDataset('builtin:mnist');
     const { train, validation } = splitDataset(dataset, 0.1, 1, 400);
     const autoencoder = buildAutoencoder(experiment, dataset.sampleShape, undefined, kind === 'cvae' ? 10 : undefined);
-    const optimizer = createOptimizer(experiment.training);
-    const counts: number[] = [];
-    const losses: number[] = [];
-    await trainLoop({
+    const { numTensors, metrics } = await trainCountingTensors({
       autoencoder,
-      optimizer,
       train,
       validation,
       training: experiment.training,
-      epochs: 3,
-      shouldStop: () => false,
-      onEpoch: (metrics) => {
-        reconstructionSamples(autoencoder, validation, metrics.epoch, 1);
-        latentMessage(autoencoder, validation, metrics.epoch, false, 1);
-        errorsMessage(autoencoder, train, validation, metrics.epoch, experiment.training);
-        expect(generatedMessage(autoencoder, dataset.sampleShape, metrics.epoch, 1)?.prior).toHaveLength(16);
-        counts.push(tf.memory().numTensors);
-        losses.push(metrics.loss);
+      afterEpoch: ({ epoch }) => {
+        reconstructionSamples(autoencoder, validation, epoch, 1);
+        latentMessage(autoencoder, validation, epoch, false, 1);
+        errorsMessage(autoencoder, train, validation, epoch, experiment.training);
+        expect(generatedMessage(autoencoder, dataset.sampleShape, epoch, 1)?.prior).toHaveLength(16);
       },
     });
-    expect(counts).toHaveLength(3);
-    expect(counts[2]).toBe(counts[1]);
-    expect(counts[1]).toBe(counts[0]);
+    const losses = metrics.map((m) => m.loss);
+    expect(numTensors).toHaveLength(3);
+    expect(numTensors[2]).toBe(numTensors[1]);
+    expect(numTensors[1]).toBe(numTensors[0]);
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses[2]).toBeLessThan(losses[0]);
-    optimizer.dispose();
     autoencoder.encoder.dispose();
     autoencoder.decoder.dispose();
   }, 120_000);

@@ -1,7 +1,6 @@
 // The vq-vae template through `aelab` on the wasm backend: an epoch with finite losses and codebook usage, a resume
 // that continues exactly where an uninterrupted run goes (the codebook is in the checkpoint), and the saved models
 // loading back for `aelab encode` and `aelab reconstruct`. In process: no tensors accumulate over epochs on wasm.
-import * as tf from '@tensorflow/tfjs';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,11 +10,10 @@ import { findTemplate } from '../../../src/templates/templates';
 import { selectBackend } from '../../../src/trainer/backends/selectBackend';
 import { loadBuiltinDataset } from '../../../src/trainer/data/builtin';
 import { splitDataset } from '../../../src/trainer/data/split';
-import { createOptimizer } from '../../../src/trainer/loop/optimizer';
-import { trainLoop } from '../../../src/trainer/loop/trainLoop';
 import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';
+import { trainCountingTensors } from '../../helpers/trainCountingTensors';
 
 const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'images-small');
 const aelab = (args: string[], cwd: string) => runNode([CLI_SCRIPT, ...args], { cwd, timeout: 240_000 });
@@ -79,12 +77,9 @@ describe('vq-vae through aelab on wasm', () => {
     const dataset = loadBuiltinDataset('builtin:mnist');
     const { train: trainSet, validation } = splitDataset(dataset, 0.1, 1, 300);
     const autoencoder = buildAutoencoder(experiment, dataset.sampleShape);
-    const optimizer = createOptimizer(experiment.training);
-    const counts: number[] = [];
-    await trainLoop({ autoencoder, optimizer, train: trainSet, validation, training: experiment.training, epochs: 3, shouldStop: () => false, onEpoch: () => void counts.push(tf.memory().numTensors) });
-    expect(counts).toHaveLength(3);
-    expect(counts[2]).toBe(counts[1]);
-    expect(counts[1]).toBe(counts[0]);
-    optimizer.dispose();
+    const { numTensors } = await trainCountingTensors({ autoencoder, train: trainSet, validation, training: experiment.training });
+    expect(numTensors).toHaveLength(3);
+    expect(numTensors[2]).toBe(numTensors[1]);
+    expect(numTensors[1]).toBe(numTensors[0]);
   }, 120_000);
 });

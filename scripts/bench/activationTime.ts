@@ -1,9 +1,8 @@
 // Extension-host cost of activation: dist/extension.js loaded cold with the 'vscode' module stubbed, then
 // activate() with a fake context. Also confirms the host never loads TensorFlow.js.
 import { TFJS_CODE } from './tfjsCode';
-import Module from 'node:module';
 import { readFileSync, statSync } from 'node:fs';
-import { fakeExtensionContext, vscodeStub } from './vscodeStub';
+import { fakeExtensionContext, installVscodeStub, vscodeApiNames, vscodeStub } from './vscodeStub';
 
 export interface ActivationResult {
   extension_js_bytes: number;
@@ -16,11 +15,7 @@ export interface ActivationResult {
 
 export function measureActivation(extensionJs: string, repoRoot: string): ActivationResult {
   const source = readFileSync(extensionJs, 'utf8');
-  const stub = vscodeStub([...new Set([...source.matchAll(/\bvscode\d*\.([A-Za-z_]\w*)/g)].map((m) => m[1]))]);
-  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string; _cache: Record<string, unknown> };
-  const resolve = loader._resolveFilename;
-  loader._resolveFilename = (request, ...rest) => (request === 'vscode' ? 'vscode' : resolve(request, ...rest));
-  require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub } as unknown as NodeJS.Module;
+  installVscodeStub(vscodeStub(vscodeApiNames(repoRoot)));
 
   const t0 = performance.now();
   // Timing the bundle's own load is the point, so it is required at run time rather than imported.

@@ -1,9 +1,7 @@
 // Runs the built dist/extension.js's activate() outside VS Code, against the stand-in 'vscode' module of
 // scripts/bench/vscodeStub.ts; `adjust` swaps in recorders for the parts of the API a test looks at.
-import Module from 'node:module';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeExtensionContext, vscodeStub } from '../../scripts/bench/vscodeStub';
+import { fakeExtensionContext, installVscodeStub, vscodeApiNames, vscodeStub } from '../../scripts/bench/vscodeStub';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 const extensionJs = join(REPO_ROOT, 'dist', 'extension.js');
@@ -13,13 +11,9 @@ const extensionJs = join(REPO_ROOT, 'dist', 'extension.js');
  * extension believes it is installed (its dist/trainer.js is the trainer it starts): a test can put a stand-in there.
  */
 export function activateBuiltExtension(adjust: (stub: Record<string, unknown>) => void = () => {}, extensionPath = REPO_ROOT): Record<string, unknown> {
-  const source = readFileSync(extensionJs, 'utf8');
-  const stub = vscodeStub([...new Set([...source.matchAll(/\bvscode\d*\.([A-Za-z_]\w*)/g)].map((m) => m[1]))]);
+  const stub = vscodeStub(vscodeApiNames(REPO_ROOT));
   adjust(stub);
-  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const resolve = loader._resolveFilename;
-  loader._resolveFilename = (request, ...rest) => (request === 'vscode' ? 'vscode' : resolve(request, ...rest));
-  require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub } as unknown as NodeJS.Module;
+  const uninstall = installVscodeStub(stub);
   try {
     delete require.cache[extensionJs];
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- through the CommonJS loader patched above
@@ -29,7 +23,6 @@ export function activateBuiltExtension(adjust: (stub: Record<string, unknown>) =
     (context.subscriptions as { dispose?: () => void }[]).forEach((d) => d.dispose?.());
     return context;
   } finally {
-    loader._resolveFilename = resolve;
-    delete require.cache.vscode;
+    uninstall();
   }
 }

@@ -5,24 +5,27 @@ import { fakeExtensionContext, installVscodeStub, vscodeApiNames, vscodeStub } f
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 const extensionJs = join(REPO_ROOT, 'dist', 'extension.js');
+/** What extension.js requires when a command or view is first used. */
+const extensionCoreJs = join(REPO_ROOT, 'dist', 'extensionCore.js');
+let uninstallStub = () => {};
 
 /**
  * Activates, disposes the subscriptions, and returns the context activate() was given. `extensionPath` is where the
  * extension believes it is installed (its dist/trainer.js is the trainer it starts): a test can put a stand-in there.
+ * The stand-in stays installed until the next activation: the registered commands load the core against it.
  */
 export function activateBuiltExtension(adjust: (stub: Record<string, unknown>) => void = () => {}, extensionPath = REPO_ROOT): Record<string, unknown> {
   const stub = vscodeStub(vscodeApiNames(REPO_ROOT));
   adjust(stub);
-  const uninstall = installVscodeStub(stub);
-  try {
-    delete require.cache[extensionJs];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- through the CommonJS loader patched above
-    const extension = require(extensionJs) as { activate: (context: unknown) => void };
-    const context = fakeExtensionContext(extensionPath);
-    extension.activate(context);
-    (context.subscriptions as { dispose?: () => void }[]).forEach((d) => d.dispose?.());
-    return context;
-  } finally {
-    uninstall();
-  }
+  uninstallStub();
+  uninstallStub = installVscodeStub(stub);
+  // Fresh copies, so that this activation's core sees this stand-in.
+  delete require.cache[extensionJs];
+  delete require.cache[extensionCoreJs];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- through the CommonJS loader patched above
+  const extension = require(extensionJs) as { activate: (context: unknown) => void };
+  const context = fakeExtensionContext(extensionPath);
+  extension.activate(context);
+  (context.subscriptions as { dispose?: () => void }[]).forEach((d) => d.dispose?.());
+  return context;
 }

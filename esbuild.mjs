@@ -1,18 +1,18 @@
-// Builds the three bundles (extension host, trainer child process, webview) plus the CLI, and copies the assets
+// Builds the bundles (extension host, trainer child process, webview) plus the CLI, and copies the assets
 // they need at run time into dist/: the wasm binaries, codicons, the bundled MNIST data and the experiment JSON Schema.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
+import { extensionBundles, nodeBundle } from './scripts/extensionBundles.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const require = createRequire(import.meta.url);
 
-// mainFields: jsonc-parser's UMD build does dynamic requires that esbuild cannot follow; its ESM build is clean.
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'warning' };
+const node = nodeBundle(production);
 const builds = [
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  extensionBundles(production),
   // tfjs-node is optional and native: resolved at run time, never bundled.
   { ...node, entryPoints: ['src/trainer/main.ts'], outfile: 'dist/trainer.js', external: ['@tensorflow/tfjs-node'] },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['@tensorflow/tfjs-node'] },

@@ -14,6 +14,7 @@ import { renderReport } from './bench/report.mjs';
 import { ceilingShareColumns } from './bench/ceilingShare.mjs';
 import { peerColumns } from './bench/peerResults.mjs';
 import { TARGETS } from './bench/targets.mjs';
+import { extensionBundles } from './extensionBundles.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -36,6 +37,10 @@ const MNIST_IMAGES = join(root, 'dist/data/mnist-10k-images.idx3-ubyte.gz');
 const PEER_SCRIPT = join(root, 'scripts/bench/peer/pytorch_peer.py');
 const RAW_RESULTS = 'dist/.bench-results.json';
 const bundles = { bench: 'dist/.bench-entry.cjs', host: 'dist/.bench-host.cjs', worker: 'dist/.bench-replica-worker.cjs', matmul: 'dist/.bench-matmul-worker.cjs', peer: 'dist/.bench-peer.cjs' };
+// The extension host's bundles as the .vsix ships them (minified, `npm run package`), built apart from dist/'s
+// development build, which the tests load. Activation is timed on both, each as the median of fresh processes.
+const PRODUCTION_EXTENSION = 'dist/.bench-extension';
+const ACTIVATION_RUNS = '9';
 
 async function bundle() {
   // In dist/, next to wasm/ and data/, which the bundled code finds relative to itself.
@@ -46,6 +51,7 @@ async function bundle() {
     esbuild.build({ ...common, entryPoints: ['src/trainer/parallel/replicaWorker.ts'], outfile: bundles.worker }),
     esbuild.build({ ...common, entryPoints: ['scripts/bench/matmulWorker.ts'], outfile: bundles.matmul }),
     esbuild.build({ ...common, entryPoints: ['scripts/bench/peerEntry.ts'], outfile: bundles.peer }),
+    esbuild.build({ ...extensionBundles(true, PRODUCTION_EXTENSION), absWorkingDir: root }),
   ]);
 }
 
@@ -126,8 +132,9 @@ async function measure() {
     if (backend === 'wasm') await wasmAgainstPeer(results);
   }
   if (withHost) {
-    say('extension host: activation');
-    results.host.activation = (await child(bundles.host, ['activation', join(root, 'dist/extension.js'), root], 30_000))[0];
+    say(`extension host: activation, ${ACTIVATION_RUNS} fresh processes each, production build (as packaged) then development build`);
+    results.host.activation = (await child(bundles.host, ['activations', join(root, PRODUCTION_EXTENSION, 'extension.js'), root, ACTIVATION_RUNS], 60_000))[0];
+    results.host.activationDevelopment = (await child(bundles.host, ['activations', join(root, 'dist/extension.js'), root, ACTIVATION_RUNS], 60_000))[0];
     say('extension host: event-loop delay while a real trainer streams (examples/mnist-deep.ae.json, 3 epochs)');
     results.host.eventloop = (await child(bundles.host, ['eventloop', join(root, 'dist/trainer.js'), join(root, 'examples/mnist-deep.ae.json'), '3'], 150_000))[0];
     if (existsSync(join(FASHION, 'train-images-idx3-ubyte.gz'))) {
@@ -146,6 +153,7 @@ async function measure() {
     }
   }
   Object.values(bundles).forEach((file) => rmSync(join(root, file), { force: true }));
+  rmSync(join(root, PRODUCTION_EXTENSION), { recursive: true, force: true });
   const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
   results.run = { command, seconds: Math.round((Date.now() - startedAt) / 1000), loadavg: loadavg(), date: new Date().toISOString().slice(0, 10) };
   return results;

@@ -18,12 +18,17 @@ function trainingTable(results, targets) {
   return ['| Model | Backend | Threads | Samples/s | Samples/s on 1 thread | GFLOP/s | matMul roofline GFLOP/s | Ratio | Target |', '|---|---|---:|---:|---:|---:|---:|---:|---|', ...rows, ...missing].join('\n');
 }
 
-function hostTable({ activation, eventloop }, targets) {
+function hostTable({ activation, activationDevelopment, eventloop }, targets) {
   const rows = [];
-  if (activation?.type === 'activation') {
-    rows.push(`| dist/extension.js size | ${fmt(activation.extension_js_bytes / 1024)} KB (development build) | |`);
-    rows.push(`| TensorFlow.js in the host (bundle / loaded) | ${activation.tfjs_in_bundle ? 'yes' : 'no'} / ${activation.tfjs_loaded ? 'yes' : 'no'} | no ${check(!activation.tfjs_in_bundle && !activation.tfjs_loaded)} |`);
-    rows.push(`| Activation: load bundle + activate() | ${fmt(activation.require_ms, 1)} + ${fmt(activation.activate_ms, 1)} = ${fmt(activation.total_ms, 1)} ms | < ${targets.activationMs} ms ${check(activation.total_ms < targets.activationMs)} |`);
+  if (activation?.type === 'activation' && activation.first_use_ms !== undefined) {
+    const times = (a) => `${fmt(a.require_ms, 1)} + ${fmt(a.activate_ms, 1)} = ${fmt(a.total_ms, 1)} ms (${fmt(a.total_ms_range[0], 1)}–${fmt(a.total_ms_range[1], 1)})`;
+    rows.push(`| Host bundles, production build | extension.js ${fmt(activation.extension_js_bytes / 1024, 1)} KB (activation), extensionCore.js ${fmt(activation.core_js_bytes / 1024)} KB (first use) | |`);
+    rows.push(`| TensorFlow.js in the host (bundles / loaded) | ${activation.tfjs_in_bundle ? 'yes' : 'no'} / ${activation.tfjs_loaded ? 'yes' : 'no'} | no ${check(!activation.tfjs_in_bundle && !activation.tfjs_loaded)} |`);
+    rows.push(`| Activation, production build: load extension.js + activate() | ${times(activation)} | < ${targets.activationMs} ms ${check(activation.total_ms < targets.activationMs)} |`);
+    rows.push(`| First use after activation, production build: load extensionCore.js and start it | ${fmt(activation.first_use_ms, 1)} ms | |`);
+    if (activationDevelopment?.type === 'activation') {
+      rows.push(`| Activation, development build (\`npm run build\`, ${fmt(activationDevelopment.extension_js_bytes / 1024, 1)} KB + ${fmt(activationDevelopment.core_js_bytes / 1024)} KB) | ${times(activationDevelopment)}; first use ${fmt(activationDevelopment.first_use_ms, 1)} ms | |`);
+    }
   } else rows.push(`| Activation | ${JSON.stringify(activation)} | |`);
   if (eventloop?.type === 'eventloop') {
     rows.push(`| Event-loop delay while a trainer streams, p50 / p99 / max | ${fmt(eventloop.p50_ms, 1)} / ${fmt(eventloop.p99_ms, 1)} / ${fmt(eventloop.max_ms, 1)} ms (${fmt(eventloop.messages)} messages in ${fmt(eventloop.seconds, 1)} s, run ${eventloop.status}) | p99 < ${targets.eventLoopP99Ms} ms ${check(eventloop.p99_ms < targets.eventLoopP99Ms)} |`);
@@ -67,8 +72,11 @@ ${trainingTable(results, targets)}
 ${renderPeerSections(results)}
 ## Extension host
 
-Activation: \`dist/extension.js\` loaded cold in a fresh process with the \`vscode\` module stubbed, then
-\`activate()\` with a fake context. Event-loop delay: \`perf_hooks.monitorEventLoopDelay\` (1 ms resolution, so an
+Activation: \`extension.js\` loaded cold with the \`vscode\` module stubbed, then \`activate()\` with a fake context,
+on the production build the .vsix ships (minified, \`npm run package\`) and on the development build; the median
+of ${results.host.activation?.runs ?? '—'} fresh processes each, with their range. Activation only registers; the code behind is
+\`extensionCore.js\`, loaded and started at the first command or view (here: Refresh Runs right after activation), timed
+as "first use". Event-loop delay: \`perf_hooks.monitorEventLoopDelay\` (1 ms resolution, so an
 idle loop reads about 1 ms) in a process running \`TrainerProcess\` while a real trainer trains
 \`examples/mnist-deep.ae.json\` for 3 epochs and streams its messages.
 

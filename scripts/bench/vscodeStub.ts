@@ -1,5 +1,7 @@
 // A stand-in for the 'vscode' module, enough for activate() to run outside VS Code: every unknown member is a
 // callable, constructible object that returns more of the same; the few values activation computes with are real.
+import Module from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 type Anything = ((...args: unknown[]) => Anything) & Record<string | symbol, unknown>;
@@ -40,7 +42,17 @@ class EventEmitter<T> {
   }
 }
 
-/** `names`: the top-level members the bundle uses; bundlers copy a CommonJS module's own keys, so each must exist. */
+/**
+ * The real module's top-level names, read from @types/vscode in `repoRoot`'s node_modules. A bundle copies a CommonJS
+ * module's own keys into the namespace object it reads `vscode.X` from, so each name it uses must be one; listing all
+ * of them works on a minified bundle too, where the namespace has another name.
+ */
+export function vscodeApiNames(repoRoot: string): string[] {
+  const declarations = readFileSync(join(repoRoot, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+  return [...declarations.matchAll(/^\texport (?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]);
+}
+
+/** `names`: the top-level members to provide (`vscodeApiNames`). */
 export function vscodeStub(names: string[]): Record<string, unknown> {
   const stub = anything();
   const known: Record<string, unknown> = {
@@ -50,6 +62,18 @@ export function vscodeStub(names: string[]): Record<string, unknown> {
       workspace: new Proxy({ workspaceFolders: undefined, isTrusted: true, getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, has: () => false, inspect: () => undefined, update: async () => {} }) }, { get: (t, k) => (k in t ? t[k as keyof typeof t] : stub[k]) }),
   };
   return Object.fromEntries(names.map((name) => [name, name in known ? known[name] : stub[name]]));
+}
+
+/** Makes `require('vscode')` return `stub` until the returned function is called. */
+export function installVscodeStub(stub: Record<string, unknown>): () => void {
+  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const resolve = loader._resolveFilename;
+  loader._resolveFilename = (request, ...rest) => (request === 'vscode' ? 'vscode' : resolve(request, ...rest));
+  require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub } as unknown as NodeJS.Module;
+  return () => {
+    loader._resolveFilename = resolve;
+    delete require.cache.vscode;
+  };
 }
 
 /** The integrated terminals' environment as activation changes it: `mutators` records each change. */

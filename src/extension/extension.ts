@@ -1,78 +1,53 @@
-// Activation is cheap: nothing here loads TensorFlow. Training, embedding and decoding run in forked trainer processes.
+// Activation registers what package.json contributes (the commands, the Runs tree, the side view, the dashboard's
+// panel serializer, the experiment code lens) and puts aelab on the terminals' PATH; it runs at every start of VS Code,
+// so it loads nothing else. The code behind those is dist/extensionCore.js (extensionCore.ts), started the first time
+// VS Code calls one of them.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { applyAutoencoder } from './apply/applyAutoencoder';
-import { deleteRun } from './commands/deleteRun';
-import { evaluateRun } from './commands/evaluateRun';
-import { openExperimentsTable } from './commands/openExperimentsTable';
-import { exportEmbeddings } from './commands/exportEmbeddings';
-import { exportKerasScript } from './commands/exportKerasScript';
-import { exportPytorchScript } from './commands/exportPytorchScript';
-import { exportRunFolder } from './commands/exportRunFolder';
-import { installNativeBackend } from './commands/installNativeBackend';
-import { newExperiment } from './commands/newExperiment';
-import { resumeRun } from './commands/resumeRun';
-import { runSweep, showSweepEnded } from './commands/runSweep';
-import { stopTraining } from './commands/stopTraining';
-import { trainExperiment } from './commands/trainExperiment';
-import { trainOnFolder } from './commands/trainOnFolder';
-import { registerDashboard } from './dashboard/registerDashboard';
-import { registerExperimentCodeLens } from './editor/experimentCodeLens';
-import { nativeBackendDir } from './nativeBackend/nativeBackendFolder';
-import type { Services } from './services';
+import type { RunListItem } from '../protocol/dashboardMessages';
+import type * as CoreModule from './extensionCore';
+import { COMMAND_NAMES, DASHBOARD_VIEW_TYPE, EXPERIMENT_FILES, RUNS_VIEW_ID, SIDEBAR_VIEW_ID } from './manifestIds';
 import { putAelabOnTerminalPath } from './terminal/aelabOnPath';
-import { DecoderService } from './training/decoderService';
-import { RunEvaluations } from './training/evaluateJob';
-import { showRunProgress } from './training/runProgress';
-import { RunScheduler } from './training/runScheduler';
-import { recordSweepRuns, SweepRows } from './training/sweepRows';
-import { trainerLaunch } from './training/trainerLaunch';
-import { TrainingController } from './training/trainingController';
-import { trainingStatusBar } from './training/trainingStatusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Autoencoder Lab', { log: true });
-  const trainerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
-  const nativeDir = nativeBackendDir(context.globalStorageUri.fsPath);
-  const launch = trainerLaunch(trainerScript, nativeDir);
-  const controller = new TrainingController(launch, log);
-  const scheduler = new RunScheduler(controller);
-  const decoders = new DecoderService(controller, launch, log);
-  const services: Services = { controller, scheduler, launch, nativeBackendDir: nativeDir, log };
-  const evaluations = new RunEvaluations(launch, log);
-  const sweepRows = new SweepRows();
   putAelabOnTerminalPath(context);
-  const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(`autoencoderLab.${id}`, run);
+  // VS Code takes a provider's change event when it is registered, before the core (whose providers fire theirs) runs.
+  const treeChanged = new vscode.EventEmitter<RunListItem | undefined | void>();
+  const lensesChanged = new vscode.EventEmitter<void>();
+  let started: CoreModule.Core | undefined;
+  const core = (): CoreModule.Core => {
+    if (started) return started;
+    started = loadCore().startCore(context, log);
+    context.subscriptions.push(
+      started.runsTree.onDidChangeTreeData((run) => treeChanged.fire(run)),
+      started.codeLens.onDidChangeCodeLenses(() => lensesChanged.fire()),
+    );
+    return started;
+  };
 
   context.subscriptions.push(
     log,
-    controller,
-    scheduler,
-    decoders,
-    evaluations,
-    showRunProgress(controller),
-    trainingStatusBar(controller, scheduler),
-    ...recordSweepRuns(controller, sweepRows, { warn: (problem) => log.warn(problem), sweepEnded: showSweepEnded }),
-    registerExperimentCodeLens(controller),
-    ...registerDashboard(context, controller, { log, decode: decoders.decode, probe: decoders.probe }),
-    command('newExperiment', () => newExperiment()),
-    command('trainExperiment', (uri?: vscode.Uri) => trainExperiment(services, uri)),
-    command('runSweep', (uri?: vscode.Uri) => runSweep(services, sweepRows, uri)),
-    command('trainOnFolder', (uri?: vscode.Uri) => trainOnFolder(services, uri)),
-    command('stopTraining', () => stopTraining(services)),
-    command('resumeRun', (run?: unknown) => resumeRun(services, run)),
-    command('exportModel', (run?: unknown) => exportRunFolder('model', run)),
-    command('exportEncoder', (run?: unknown) => exportRunFolder('encoder', run)),
-    command('exportEmbeddings', (run?: unknown) => exportEmbeddings(services, run)),
-    command('evaluateRun', (run?: unknown) => evaluateRun(services, evaluations, run)),
-    command('exportKerasScript', (run?: unknown) => exportKerasScript(run)),
-    command('exportPytorchScript', (run?: unknown) => exportPytorchScript(run)),
-    command('applyAutoencoder', (uri?: unknown) => applyAutoencoder(services, uri)),
-    command('deleteRun', (run?: unknown, selected?: unknown) => deleteRun(services, run, selected)),
-    command('installNativeBackend', () => installNativeBackend(services)),
-    command('openExperimentsTable', () => openExperimentsTable()),
+    treeChanged,
+    lensesChanged,
+    ...COMMAND_NAMES.map((name) => vscode.commands.registerCommand(`autoencoderLab.${name}`, (...args: never[]) => core().commands[name](...args))),
+    vscode.window.createTreeView(RUNS_VIEW_ID, {
+      treeDataProvider: { onDidChangeTreeData: treeChanged.event, getChildren: (run) => core().runsTree.getChildren(run), getTreeItem: (run) => core().runsTree.getTreeItem(run) },
+      canSelectMany: true,
+      showCollapseAll: false,
+    }),
+    vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, { resolveWebviewView: (...args) => core().sidebar.resolveWebviewView(...args) }),
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, { deserializeWebviewPanel: (...args) => core().dashboardSerializer.deserializeWebviewPanel(...args) }),
+    vscode.languages.registerCodeLensProvider({ pattern: EXPERIMENT_FILES }, { onDidChangeCodeLenses: lensesChanged.event, provideCodeLenses: (...args) => core().codeLens.provideCodeLenses(...args) }),
   );
 }
 
 export function deactivate(): void {
   // Everything is disposed with the subscriptions; the controller stops any trainer.
+}
+
+/** The core is its own bundle next to this one; a path esbuild cannot follow keeps it out of this one. */
+function loadCore(): typeof CoreModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use, see the top of this file
+  return require(join(__dirname, 'extensionCore.js')) as typeof CoreModule;
 }

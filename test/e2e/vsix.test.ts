@@ -27,7 +27,7 @@ describe('packaged .vsix', () => {
     expect(installLog).toMatch(/successfully installed/i);
     const installed = join(extensionsDir, EXTENSION_FOLDER);
     expect(lstatSync(join(installed, 'dist')).isSymbolicLink()).toBe(false); // a real copy, not the repo's build
-    expect(readdirSync(join(installed, 'dist'))).toEqual(expect.arrayContaining(['extension.js', 'trainer.js', 'experiment.schema.json']));
+    expect(readdirSync(join(installed, 'dist'))).toEqual(expect.arrayContaining(['extension.js', 'extensionCore.js', 'trainer.js', 'experiment.schema.json']));
 
     await workbench.openFile('from-vsix.ae.json', 'experiments');
     const before = runIds(runsDir);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Probed } from '../../protocol/applyMessages';
 import type { DashboardView, PersistedWebviewState, RunListItem } from '../../protocol/dashboardMessages';
 import { rerunWithEdits } from '../experiments/rerunWithEdits';
+import { DASHBOARD_VIEW_TYPE } from '../manifestIds';
 import { loadComparison } from './compareRuns';
 import { connectWebview } from './connectWebview';
 import type { DashboardHost } from './dashboardHost';
@@ -14,8 +15,6 @@ import { listRuns, resolveRunDir } from './runsFolder';
 import { ShownFolderRun } from './shownFolderRun';
 import { webviewOptions } from './webviewContent';
 import { WebviewSession } from './webviewSession';
-
-export const DASHBOARD_VIEW_TYPE = 'autoencoderLab.dashboard';
 
 export class DashboardPanel {
   static current: DashboardPanel | undefined;

@@ -5,8 +5,6 @@ import type { ShownStatus } from '../../runs/runLiveness';
 import { runTooltipMarkdown } from './runTooltip';
 import { listRuns } from './runsFolder';
 
-export const RUNS_VIEW_ID = 'autoencoderLab.runs';
-
 const STATUS_ICONS: Record<ShownStatus, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue')),
   completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),

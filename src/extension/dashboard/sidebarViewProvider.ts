@@ -4,8 +4,6 @@ import { connectWebview } from './connectWebview';
 import type { DashboardHost } from './dashboardHost';
 import { WebviewSession } from './webviewSession';
 
-export const SIDEBAR_VIEW_ID = 'autoencoderLab.sidebar';
-
 export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 

@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import type { TrainingController } from '../training/trainingController';
 import { sweepLens } from './sweepLens';
 
-export function registerExperimentCodeLens(controller: TrainingController): vscode.Disposable {
+/** The provider activation registers for every experiment file (manifestIds' EXPERIMENT_FILES); dispose it with the controller. */
+export function experimentCodeLens(controller: TrainingController): vscode.CodeLensProvider & vscode.Disposable & { onDidChangeCodeLenses: vscode.Event<void> } {
   const changed = new vscode.EventEmitter<void>();
-  const provider: vscode.CodeLensProvider = {
+  const listening = vscode.Disposable.from(changed, controller.onDidStartRun(() => changed.fire()), controller.onDidEndRun(() => changed.fire()));
+  return {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
       const top = new vscode.Range(0, 0, 0, 0);
@@ -20,13 +22,8 @@ export function registerExperimentCodeLens(controller: TrainingController): vsco
         ...sweepCodeLens(document),
       ];
     },
+    dispose: () => listening.dispose(),
   };
-  return vscode.Disposable.from(
-    changed,
-    vscode.languages.registerCodeLensProvider({ pattern: '**/*.ae.json' }, provider),
-    controller.onDidStartRun(() => changed.fire()),
-    controller.onDidEndRun(() => changed.fire()),
-  );
 }
 
 /** A sweep that cannot expand gets a lens with no command: its text names the problem and clicking it runs nothing. */

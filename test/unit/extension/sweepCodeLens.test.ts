@@ -1,10 +1,9 @@
 // The Run Sweep code lens: above the `sweep` key of an experiment with a sweep block, with the number of runs it expands
 // to; the problem instead (and no command) when the block cannot expand; nothing without a sweep block. The provider
-// is the one registerExperimentCodeLens registers, against a stand-in vscode that records it.
+// is the one activation registers (experimentCodeLens), against a stand-in vscode.
 import { describe, expect, it, vi } from 'vitest';
 
 interface Lens { range: { start: { line: number; character: number } }; command: { title: string; command: string; arguments?: unknown[] } }
-const registered: { provideCodeLenses(document: unknown): Lens[] }[] = [];
 
 vi.mock('vscode', () => {
   class Position {
@@ -32,14 +31,12 @@ vi.mock('vscode', () => {
     CodeLens,
     EventEmitter,
     Disposable: { from: () => ({ dispose() {} }) },
-    languages: { registerCodeLensProvider: (_selector: unknown, provider: (typeof registered)[number]) => (registered.push(provider), { dispose() {} }) },
   };
 });
-const { registerExperimentCodeLens } = await import('../../../src/extension/editor/experimentCodeLens');
+const { experimentCodeLens } = await import('../../../src/extension/editor/experimentCodeLens');
 
 const controller = { activeRun: undefined, onDidStartRun: () => ({ dispose() {} }), onDidEndRun: () => ({ dispose() {} }) };
-registerExperimentCodeLens(controller as never);
-const provider = registered[0];
+const provider = experimentCodeLens(controller as never) as unknown as { provideCodeLenses(document: unknown): Lens[] };
 
 function document(text: string, fsPath = '/w/experiments/sweep.ae.json') {
   return {

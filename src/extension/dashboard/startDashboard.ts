@@ -1,25 +1,27 @@
-// Registers everything the dashboard contributes: commands, the panel serializer, the side view, the Runs tree
-// and the file watcher that keeps the tree fresh. The caller disposes what it returns.
+// Everything behind what the dashboard contributes: its commands, the panel serializer, the side view and the Runs
+// tree, for activation to register (extension.ts), plus the live run and the file watcher that keeps the tree fresh.
+// The caller disposes `disposables`.
 import * as vscode from 'vscode';
 import { DASHBOARD_VIEWS, type DashboardView, type PersistedWebviewState, type RunListItem } from '../../protocol/dashboardMessages';
 import type { TrainingController } from '../training/trainingController';
 import type { DashboardDeps, DashboardHost } from './dashboardHost';
-import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboardPanel';
+import { DashboardPanel } from './dashboardPanel';
 import { LiveRun } from './liveRun';
-import { RUNS_VIEW_ID, RunsTreeProvider } from './runsTreeProvider';
+import { RunsTreeProvider } from './runsTreeProvider';
 import { listRuns, resolveRunDir } from './runsFolder';
 import { runsDirectory, updateRate } from './settings';
-import { SIDEBAR_VIEW_ID, SidebarViewProvider } from './sidebarViewProvider';
+import { SidebarViewProvider } from './sidebarViewProvider';
 import { watchRunSummaries } from './watchRuns';
 
-export const DASHBOARD_COMMANDS = {
-  openDashboard: 'autoencoderLab.openDashboard',
-  compareRuns: 'autoencoderLab.compareRuns',
-  openRun: 'autoencoderLab.openRun',
-  refreshRuns: 'autoencoderLab.refreshRuns',
-} as const;
+export interface Dashboard {
+  commands: Record<'openDashboard' | 'openRun' | 'compareRuns' | 'refreshRuns', (...args: never[]) => unknown>;
+  runsTree: RunsTreeProvider;
+  sidebar: vscode.WebviewViewProvider;
+  serializer: vscode.WebviewPanelSerializer;
+  disposables: vscode.Disposable[];
+}
 
-export function registerDashboard(context: vscode.ExtensionContext, controller: TrainingController, deps: DashboardDeps): vscode.Disposable[] {
+export function startDashboard(context: vscode.ExtensionContext, controller: TrainingController, deps: DashboardDeps): Dashboard {
   const live = new LiveRun(controller);
   const host: DashboardHost = {
     extensionUri: context.extensionUri,
@@ -61,24 +63,21 @@ export function registerDashboard(context: vscode.ExtensionContext, controller: 
   };
 
   void live.showLatest(runsDirectory());
-  return [
-    live,
-    tree,
+  return {
+    commands: { openDashboard: (view?: unknown) => host.openDashboard(asView(view)), openRun, compareRuns, refreshRuns },
+    runsTree: tree,
     sidebar,
-    vscode.commands.registerCommand(DASHBOARD_COMMANDS.openDashboard, (view?: unknown) => host.openDashboard(asView(view))),
-    vscode.commands.registerCommand(DASHBOARD_COMMANDS.openRun, openRun),
-    vscode.commands.registerCommand(DASHBOARD_COMMANDS.compareRuns, compareRuns),
-    vscode.commands.registerCommand(DASHBOARD_COMMANDS.refreshRuns, refreshRuns),
-    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state: Partial<PersistedWebviewState> | undefined) => DashboardPanel.revive(panel, host, state),
-    }),
-    vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
-    vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false }),
-    controller.onDidStartRun(refreshRuns),
-    controller.onDidEndRun(refreshRuns),
-    watchRunSummaries(runsDirectory, refreshRuns),
-    { dispose: () => DashboardPanel.current?.dispose() },
-  ];
+    serializer: { deserializeWebviewPanel: (panel, state: Partial<PersistedWebviewState> | undefined) => DashboardPanel.revive(panel, host, state) },
+    disposables: [
+      live,
+      tree,
+      sidebar,
+      controller.onDidStartRun(refreshRuns),
+      controller.onDidEndRun(refreshRuns),
+      watchRunSummaries(runsDirectory, refreshRuns),
+      { dispose: () => DashboardPanel.current?.dispose() },
+    ],
+  };
 }
 
 function asView(value: unknown): DashboardView | undefined {

@@ -37,8 +37,16 @@ export class Workbench {
       if (opened) break;
       if (attempt === 3) await input.waitFor({ timeout: 1 });
     }
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
+    // The palette lists what is registered when the text changes and does not update afterwards. Just after the
+    // window opens, commands gated on a context key (enablement "isWorkspaceTrusted") can still be missing, so a
+    // search that does not show the command is typed again.
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    for (let attempt = 1; ; attempt++) {
+      await input.fill('>');
+      await input.fill(`>${title}`);
+      if (await row.waitFor({ timeout: 4_000 }).then(() => true, () => false)) break;
+      if (attempt === 5) await row.waitFor({ timeout: 1 });
+    }
     await input.press('Enter');
   }
 

@@ -113,9 +113,15 @@ export async function trainLoop(options: TrainLoopOptions): Promise<LoopOutcome>
   }
 }
 
-/** The epoch's learning rate and KL weight, on the main thread (replicas get them from step.startEpoch). */
+/**
+ * The epoch's learning rate (also for a kind's extra optimizers, in proportion) and KL weight, on the main thread
+ * (replicas get them from step.startEpoch).
+ */
 function applySettings(optimizer: tf.Optimizer, autoencoder: Autoencoder, settings: EpochSettings): void {
   if (hasLearningRateSetter(optimizer)) optimizer.setLearningRate(settings.learningRate);
+  for (const part of autoencoder.auxiliary ?? []) {
+    if (hasLearningRateSetter(part.optimizer)) part.optimizer.setLearningRate(settings.learningRate * part.learningRateScale);
+  }
   if (autoencoder.klWeight && settings.klWeight !== undefined) autoencoder.klWeight.value = settings.klWeight;
 }
 

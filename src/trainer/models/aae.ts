@@ -36,7 +36,8 @@ export const buildAae: AutoencoderBuilder = (context) => {
   const network = linearCodeNetwork(context);
   const { encoder, decoder } = network;
   const discriminator = buildDiscriminator(model.latentDim, model.discriminator ?? DEFAULT_DISCRIMINATOR, model.activation, training.seed);
-  const discriminatorOptimizer = createOptimizer({ ...training, learningRate: model.discriminatorLearningRate ?? training.learningRate });
+  const discriminatorLearningRate = model.discriminatorLearningRate ?? training.learningRate;
+  const discriminatorOptimizer = createOptimizer({ ...training, learningRate: discriminatorLearningRate });
   const generatorOptimizer = createOptimizer(training);
   const discriminatorVariables = variablesOf(discriminator);
   const encoderVariables = variablesOf(encoder);
@@ -46,8 +47,8 @@ export const buildAae: AutoencoderBuilder = (context) => {
     ...plainAutoencoder(network, training.loss),
     trainedVariables: () => mainVariables,
     auxiliary: [
-      { name: 'discriminator', variables: discriminatorVariables, optimizer: discriminatorOptimizer },
-      { name: 'generator', variables: [], optimizer: generatorOptimizer },
+      { name: 'discriminator', variables: discriminatorVariables, optimizer: discriminatorOptimizer, learningRateScale: discriminatorLearningRate / training.learningRate },
+      { name: 'generator', variables: [], optimizer: generatorOptimizer, learningRateScale: 1 },
     ],
     afterStep(input) {
       const rows = input.shape[0];
@@ -67,6 +68,6 @@ export const buildAae: AutoencoderBuilder = (context) => {
       tf.dispose([ones, zeros, prior, ...Object.values(discriminatorStep.grads)]);
       return { disc_loss: discriminatorStep.value, disc_accuracy: accuracy!, gen_loss: generatorLoss as tf.Scalar };
     },
-    afterEpoch: (metrics: EpochMetrics) => judge(metrics, model.discriminatorLearningRate ?? training.learningRate),
+    afterEpoch: (metrics: EpochMetrics) => judge(metrics, discriminatorLearningRate),
   };
 };

@@ -59,6 +59,8 @@ export interface AuxiliaryState {
   name: string;
   variables: tf.Variable[];
   optimizer: tf.Optimizer;
+  /** The optimizer's learning rate as a multiple of the main one, so the epoch's schedule moves it too. */
+  learningRateScale: number;
 }
 
 export interface KlWeight {

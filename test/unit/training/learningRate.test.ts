@@ -5,7 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { experimentSchema } from '../../../src/protocol/experiment';
 import type { EpochMetrics } from '../../../src/protocol/trainerMessages';
 import { selectBackend } from '../../../src/trainer/backends/selectBackend';
+import { loadBuiltinDataset } from '../../../src/trainer/data/builtin';
+import { splitDataset } from '../../../src/trainer/data/split';
 import { createOptimizer } from '../../../src/trainer/loop/optimizer';
+import { trainLoop } from '../../../src/trainer/loop/trainLoop';
+import { buildAutoencoder } from '../../../src/trainer/models/buildAutoencoder';
 import { adamPatch } from '../../../src/trainer/wasm/patches/adam';
 import { aidsExperiment, trainInProcess } from './trainInProcess';
 
@@ -43,6 +47,44 @@ describe('training.lrSchedule in metrics.jsonl', () => {
   it('reduceOnPlateau never goes below minLearningRate', async () => {
     const { metrics } = await trainInProcess(tiny({ lrSchedule: { type: 'reduceOnPlateau', factor: 0.1, patience: 1, minDelta: 10, minLearningRate: 0.0005 } }));
     expect(lrs(metrics)).toEqual(closeTo([0.01, 0.01, 0.001, 0.0005, 0.0005, 0.0005]));
+  }, 60_000);
+});
+
+describe('a kind\'s extra optimizers follow the schedule', () => {
+  it('aae: the discriminator and generator optimizers take each epoch\'s rate, the discriminator in its own proportion', async () => {
+    await selectBackend('cpu');
+    const experiment = experimentSchema.parse({
+      name: 'aae-lr',
+      kind: 'aae',
+      data: { source: 'builtin:mnist', limit: 96 },
+      model: { hidden: [16], latentDim: 2, discriminator: [8], discriminatorLearningRate: 0.004 },
+      training: { epochs: 3, batchSize: 32, learningRate: BASE, lrSchedule: { type: 'step', every: 1, factor: 0.5 } },
+    });
+    const { train, validation } = splitDataset(loadBuiltinDataset('builtin:mnist'), 0.25, 1, 96);
+    const autoencoder = buildAutoencoder(experiment, train.sampleShape);
+    const optimizer = createOptimizer(experiment.training);
+    const rates: Record<string, number[]> = { main: [], discriminator: [], generator: [] };
+    const rateOf = (o: tf.Optimizer) => (o as unknown as { learningRate: number }).learningRate;
+    await trainLoop({
+      autoencoder,
+      optimizer,
+      train,
+      validation,
+      training: experiment.training,
+      epochs: 3,
+      shouldStop: () => false,
+      onEpoch: () => {
+        rates.main.push(rateOf(optimizer));
+        for (const part of autoencoder.auxiliary!) rates[part.name].push(rateOf(part.optimizer));
+      },
+    });
+    expect(rates.main).toEqual(closeTo([0.01, 0.005, 0.0025]));
+    expect(rates.generator).toEqual(closeTo([0.01, 0.005, 0.0025]));
+    expect(rates.discriminator).toEqual(closeTo([0.004, 0.002, 0.001]));
+    optimizer.dispose();
+    for (const part of autoencoder.auxiliary!) part.optimizer.dispose();
+    autoencoder.encoder.dispose();
+    autoencoder.decoder.dispose();
   }, 60_000);
 });
 

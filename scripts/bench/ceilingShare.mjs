@@ -1,7 +1,7 @@
 // Issue 19's verdict per network: our samples/s over PyTorch's must reach a target ratio, or, where the native
 // ceiling is above ours, each stack's share of its own arithmetic ceiling is compared instead. The two are the same
 // test scaled by the ceilings: ratio ≥ target ⇔ share ≥ target · peer share · (native ceiling / wasm ceiling).
-import { bestPeer, oursBest } from './peerResults.mjs';
+import { bestPeer, oursBest, oursBestThreads } from './peerResults.mjs';
 
 /** The ratio each network must reach against PyTorch (issue 19): 1.0 for the three, 0.8 for the conv denoiser and conv-VAE. */
 export const PEER_RATIO_TARGETS = { deep: 1, conv: 1, vae: 1, denoising: 0.8, 'conv-vae': 0.8 };
@@ -30,10 +30,9 @@ export function ceilingShareColumns(row, ceilings, peerResults) {
   const ours = oursBest(row);
   const peer = bestPeer(row.model, peerResults);
   if (target === undefined || !ours || !peer || !row.flops_per_sample) return { target_ratio: target ?? null, target_met: null };
-  const oursThreads = ours === row.samples_per_second ? (row.replicas ?? 1) : 1;
   const oursGflops = (ours * row.flops_per_sample) / 1e9;
   const peerGflops = (peer.samples_per_second * row.flops_per_sample) / 1e9;
-  const ceiling = wasmCeiling(ceilings, oursThreads);
+  const ceiling = wasmCeiling(ceilings, oursBestThreads(row));
   const peerCeiling = nativeCeiling(peerResults, peer.threads);
   const ratio = ours / peer.samples_per_second;
   const share = ceiling ? oursGflops / ceiling : undefined;

@@ -1,7 +1,7 @@
 // The sections of docs/benchmarks.md that set our numbers against PyTorch and the machine's arithmetic ceilings.
 import { readFileSync } from 'node:fs';
 import { CEILING_SHAPE, ceilingShareColumns } from './ceilingShare.mjs';
-import { bestPeer, oursBest, peerMissing } from './peerResults.mjs';
+import { bestPeer, oursBest, oursBestThreads, peerColumns, peerMissing } from './peerResults.mjs';
 
 const fmt = (n, digits = 0) => (n == null ? '—' : Number(n).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const plural = (n) => `${n} thread${n > 1 ? 's' : ''}`;
@@ -27,8 +27,7 @@ function peerTable(results) {
     const at = (threads) => peer.find((p) => p.type === 'peer-throughput' && p.network === r.model && p.threads === threads)?.samples_per_second;
     const best = bestPeer(r.model, peer);
     const ours = oursBest(r);
-    const oursThreads = ours === r.samples_per_second ? r.replicas : 1;
-    return `| ${r.model} | ${fmt(ours)} (${plural(oursThreads)}) | ${fmt(at(1))} | ${fmt(at(2))} | ${best ? `${fmt(best.samples_per_second)} (${plural(best.threads)})` : '—'} | ${best ? `**${fmt(ours / best.samples_per_second, 2)}**` : '—'} |`;
+    return `| ${r.model} | ${fmt(ours)} (${plural(oursBestThreads(r))}) | ${fmt(at(1))} | ${fmt(at(2))} | ${best ? `${fmt(best.samples_per_second)} (${plural(best.threads)})` : '—'} | ${best ? `**${fmt(ours / best.samples_per_second, 2)}**` : '—'} |`;
   });
   const table = ['| Network | Ours, wasm, best | PyTorch 1 thread | PyTorch 2 threads | PyTorch best | Ratio ours / PyTorch |', '|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
   return missing ? `${table}\n\n${missing.startsWith('PyTorch') ? `peer: ${missing}` : missing}` : table;
@@ -40,10 +39,9 @@ function targetTable(results) {
   const rows = wasm.map((r) => {
     const c = ceilingShareColumns(r, results.ceilings, peer);
     if (c.target_ratio === null || c.gflops_best === undefined) return undefined;
-    const ratio = oursBest(r) / bestPeer(r.model, peer).samples_per_second;
     const met = c.target_met === 'ratio' ? '✅ by ratio' : c.target_met === 'ceiling share' ? '✅ by ceiling share' : '❌';
     const share = (gflops, ceiling, s) => `${fmt(gflops, 1)} / ${fmt(ceiling, 1)} = **${fmt(s, 2)}**`;
-    return `| ${r.model} | ≥ ${fmt(c.target_ratio, 1)} | ${fmt(ratio, 2)} | ${fmt(c.ratio_at_ceiling, 2)} | ${share(c.gflops_best, c.ceiling_gflops, c.share_of_ceiling)} | ${share(c.peer_gflops, c.peer_ceiling_gflops, c.peer_share_of_ceiling)} | ≥ ${c.peer_share_of_ceiling == null ? '—' : fmt(c.target_ratio * c.peer_share_of_ceiling, 2)} | ${met} |`;
+    return `| ${r.model} | ≥ ${fmt(c.target_ratio, 1)} | ${fmt(peerColumns(r, peer).ratio_to_peer, 2)} | ${fmt(c.ratio_at_ceiling, 2)} | ${share(c.gflops_best, c.ceiling_gflops, c.share_of_ceiling)} | ${share(c.peer_gflops, c.peer_ceiling_gflops, c.peer_share_of_ceiling)} | ≥ ${c.peer_share_of_ceiling == null ? '—' : fmt(c.target_ratio * c.peer_share_of_ceiling, 2)} | ${met} |`;
   }).filter(Boolean);
   if (!rows.length) return 'No verdict: the peer or the ceilings were not measured.';
   return [

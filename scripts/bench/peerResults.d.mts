@@ -10,4 +10,5 @@ export interface TrainingRow {
 export function bestPeer(network: string, peerResults: BenchResult[]): BenchResult | undefined;
 export function peerMissing(peerResults: BenchResult[]): string | undefined;
 export function oursBest(row: TrainingRow): number | undefined;
+export function oursBestThreads(row: TrainingRow): number;
 export function peerColumns(row: TrainingRow, peerResults: BenchResult[]): Record<string, number | string | null | undefined>;

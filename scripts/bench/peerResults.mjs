@@ -20,6 +20,11 @@ export function oursBest(row) {
   return Math.max(row.samples_per_second ?? 0, row.single_thread_samples_per_second ?? 0) || undefined;
 }
 
+/** The threads of our best: the replica threads when they were faster, else the one-thread loop. */
+export function oursBestThreads(row) {
+  return oursBest(row) === row.samples_per_second ? (row.replicas ?? 1) : 1;
+}
+
 /** peer_samples_per_second, peer_threads and ratio_to_peer (ours best / peer best) for one wasm training row. */
 export function peerColumns(row, peerResults) {
   const peer = bestPeer(row.model, peerResults);

@@ -3,8 +3,9 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { nodeBundle } from './extensionBundles.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const outfile = 'dist/.profile-step.cjs'; // in dist/, next to wasm/ and data/, which the bundled code finds
-await esbuild.build({ entryPoints: ['scripts/bench/profileStep.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], external: ['@tensorflow/tfjs-node'], logLevel: 'warning', absWorkingDir: root });
+await esbuild.build({ ...nodeBundle(false), entryPoints: ['scripts/bench/profileStep.ts'], outfile, external: ['@tensorflow/tfjs-node'], absWorkingDir: root });
 execFileSync(process.execPath, [resolve(root, outfile), ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -146,14 +146,27 @@ export class Workbench {
   }
 
   /** Right-clicks an explorer row and chooses a context-menu item. */
+  /**
+   * Right-clicks an explorer row and runs `item` from its context menu. Just after the window opens, items whose
+   * command is gated on a context key (enablement "isWorkspaceTrusted") can be listed but disabled, and a disabled
+   * item does nothing when chosen: close the menu and open it again until the item is enabled.
+   */
   async explorerContextMenu(rowLabel: string, item: string): Promise<void> {
     const row = this.explorerRow(rowLabel);
     await row.waitFor({ timeout: 30_000 });
-    await row.click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu');
     const action = menu.locator('.action-item', { hasText: item }).first();
-    await action.waitFor();
-    await this.page.waitForTimeout(300); // the menu may still re-lay out as late contributions arrive
+    for (let attempt = 1; ; attempt++) {
+      await row.click({ button: 'right' });
+      await action.waitFor();
+      await this.page.waitForTimeout(300); // the menu may still re-lay out as late contributions arrive
+      const disabled = await action.evaluate((li) => li.classList.contains('disabled') || li.getAttribute('aria-disabled') === 'true');
+      if (!disabled) break;
+      if (attempt === 10) throw new Error(`the context menu of ${rowLabel} lists "${item}" but keeps it disabled`);
+      await this.page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+      await this.page.waitForTimeout(1000);
+    }
     await action.hover();
     await this.page.keyboard.press('Enter');
     await menu.waitFor({ state: 'detached', timeout: 5000 }).catch(async () => action.click());

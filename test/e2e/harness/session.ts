@@ -69,6 +69,9 @@ export async function withScreenshotOnFailure(session: () => Session | undefined
   } catch (error) {
     const file = await session()?.workbench.screenshot(name);
     if (file && error instanceof Error) error.message += `\n(screenshot: ${file})`;
+    // The screenshot stays on the machine that ran the test; what the workbench says travels with the CI log.
+    const shown = await session()?.workbench.visibleMessages().catch(() => []);
+    if (shown?.length && error instanceof Error) error.message += `\n(workbench shows: ${shown.join(' | ')})`;
     await session()?.workbench.dismiss(); // so the next test starts from a clean workbench
     throw error;
   }

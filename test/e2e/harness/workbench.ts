@@ -12,6 +12,11 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Runs in the page (Playwright sends its source), so it must not refer to anything outside itself. */
+function isDisabledMenuItem(item: Element): boolean {
+  return item.matches('.disabled, [aria-disabled="true"]') || item.querySelector('.disabled') !== null;
+}
+
 export class Workbench {
   private constructor(readonly page: Page) {}
 
@@ -160,7 +165,7 @@ export class Workbench {
       await row.click({ button: 'right' });
       await action.waitFor();
       await this.page.waitForTimeout(300); // the menu may still re-lay out as late contributions arrive
-      const disabled = await action.evaluate((li) => li.classList.contains('disabled') || li.getAttribute('aria-disabled') === 'true');
+      const disabled = await action.evaluate(isDisabledMenuItem);
       if (!disabled) break;
       if (attempt === 10) throw new Error(`the context menu of ${rowLabel} lists "${item}" but keeps it disabled`);
       await this.page.keyboard.press('Escape');
@@ -186,6 +191,17 @@ export class Workbench {
       await this.page.waitForTimeout(500);
     }
     throw new Error(`no webview shows ${selector}`);
+  }
+
+  /** Notification toasts and any open context menu, as text (for failure messages). */
+  async visibleMessages(): Promise<string[]> {
+    const toasts = await this.page.locator('.notification-toast .notification-list-item-message').allTextContents();
+    const menuItems: string[] = [];
+    for (const item of await this.page.locator('.context-view .monaco-menu .action-item').all()) {
+      const label = ((await item.textContent()) ?? '').trim();
+      if (label) menuItems.push(`menu item "${label}"${(await item.evaluate(isDisabledMenuItem)) ? ' (disabled)' : ''}`);
+    }
+    return [...toasts.map((text) => `notification "${text}"`), ...menuItems];
   }
 
   async screenshot(name: string): Promise<string> {

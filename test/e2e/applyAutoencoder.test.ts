@@ -37,8 +37,7 @@ const test = sessionTest(() => session);
 describe('Apply Autoencoder (unpacked build)', () => {
   test('right-click a PNG -> Apply Autoencoder… -> Denoise writes the denoised PNG and shows it beside the input', async ({ workbench, workspace }) => {
     const out = join(workspace, 'circle-denoised.png');
-    await workbench.explorerContextMenu('circle.png', 'Apply Autoencoder');
-    await workbench.pick('tiny-denoiser', 'denoising');
+    await workbench.explorerContextMenuAndPick('circle.png', 'Apply Autoencoder', 'tiny-denoiser', 'denoising');
     await workbench.pick('Denoise');
     await workbench.typePath(out); // the save dialog proposes this path; confirm it
     // A failure notification ends the wait with what the trainer said.

@@ -172,9 +172,25 @@ export class Workbench {
       await menu.waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
       await this.page.waitForTimeout(1000);
     }
+    // Enter runs the focused item: make sure hovering focused this one (the menu can shift under the pointer).
     await action.hover();
-    await this.page.keyboard.press('Enter');
+    const focused = await menu.locator('.action-item.focused', { hasText: item }).first().waitFor({ timeout: 1000 }).then(() => true, () => false);
+    if (focused) await this.page.keyboard.press('Enter');
+    else await action.click();
     await menu.waitFor({ state: 'detached', timeout: 5000 }).catch(async () => action.click());
+  }
+
+  /**
+   * Runs an explorer context-menu item that opens a quick pick, then picks from it; like runCommandAndPick, a pick
+   * that did not open (or closed as focus moved) is asked for again, at most three times.
+   */
+  async explorerContextMenuAndPick(rowLabel: string, item: string, text: string, expect = text): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await this.explorerContextMenu(rowLabel, item);
+      if (await this.quickInput().waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
+      await this.dismiss();
+    }
+    await this.pick(text, expect);
   }
 
   notification(text: string | RegExp) {

@@ -32,6 +32,8 @@ export interface RunInfo {
   /** True while the trainer of this run is alive in this window. */
   live: boolean;
   error?: string;
+  /** A run another engine trained (`backend` names it) whose script wrote tfjs models: Generate, Try it and Evaluation work. */
+  tfjsModel?: boolean;
 }
 
 export interface BatchProgress {
@@ -61,8 +63,10 @@ export interface RunListItem {
    * a run another engine trained, that it has no tfjs model.
    */
   detail?: string;
-  /** Runs another engine trained ("PyTorch", see trainedElsewhere.ts): listed and charted, but with no tfjs model. */
+  /** Runs another engine trained ("PyTorch", see trainedElsewhere.ts): listed and charted, never resumed. */
   trainedBy?: string;
+  /** Such a run whose folder holds tfjs models its script wrote: applied, evaluated and exported like ours. */
+  tfjsModel?: boolean;
 }
 
 export type Resumable = 'checkpoint' | 'retrain' | false;

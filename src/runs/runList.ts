@@ -11,6 +11,7 @@ import { readRunExperiment } from './experimentFile';
 import { runPath } from './layout';
 import { shownStatus } from './runLiveness';
 import { requireSummary } from './summaryFile';
+import { hasTfjsModels } from './trainedElsewhere';
 
 /** Every run folder of the runs folder, newest first; a folder with neither summary.json nor experiment.json is no run. */
 export async function listRuns(runsDir: string, now = Date.now()): Promise<RunListItem[]> {
@@ -41,7 +42,9 @@ function toListItem(runsDir: string, folder: string, now: number): RunListItem |
   const resumable = status === 'running' || status === 'completed' || trainedBy ? false : hasCheckpoint(runDir) ? 'checkpoint' : 'retrain';
   // The folder name is the id the host resolves later, even if summary.runId disagrees.
   const run: RunListItem = { runId: folder, name, kind, status, epochs, epochsPlanned, bestValLoss: summary.best_val_loss, startedAt, resumable };
-  return trainedBy ? { ...run, trainedBy, detail: trainedElsewhereDetail(trainedBy) } : run;
+  if (!trainedBy) return run;
+  const tfjsModel = hasTfjsModels(runDir);
+  return { ...run, trainedBy, ...(tfjsModel ? { tfjsModel } : {}), detail: trainedElsewhereDetail(trainedBy, tfjsModel) };
 }
 
 /** Killed right after its folder was made, before summary.json: nothing trained, so `resume` trains it from the start. */

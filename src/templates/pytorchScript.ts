@@ -1,11 +1,13 @@
 // "Export as PyTorch Script" / `aelab export-pytorch`: a finished run as one standalone torch + numpy training script
 // that also runs under torchrun and writes a run folder in our layout. The sections live in src/templates/pytorch/;
 // the run reading, data loaders and normalise/split are shared with the Keras export.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { InputError } from '../protocol/errors';
 import { writeFileAtomic } from '../runs/atomicWrite';
 import { MODEL_FILES, runPath } from '../runs/layout';
+import { readRunJson } from '../runs/readJsonFile';
 import { networkLiteral } from './kerasScript';
 import { commentText, pythonLiteral, pythonTuple } from './keras/pythonLiteral';
 import { readExportedRun, type ExportedRun } from './keras/readRun';
@@ -14,6 +16,7 @@ import { torchDataSection } from './pytorch/dataSection';
 import { torchLoss } from './pytorch/lossSection';
 import { checkExportableNetwork, PYTORCH_NETWORK, PYTORCH_NETWORK_IMPORTS } from './pytorch/networkSection';
 import { RUN_FOLDER, RUN_FOLDER_IMPORTS } from './pytorch/runFolderSection';
+import { PYTHON_SAVE_TFJS_MODELS, TFJS_MODELS_IMPORTS } from './pytorch/tfjsModelsSection';
 import { autoencoderModule, TRAIN, TRAIN_IMPORTS } from './pytorch/trainSection';
 import { normalizationSetting } from './python/numpyData';
 
@@ -59,7 +62,7 @@ function scriptFor(run: ExportedRun): { script: string; copies: { from: string; 
   checkExportableNetwork(run.encoder, runPath(run.runDir, 'encoder', MODEL_FILES.topology));
   checkExportableNetwork(run.decoder, runPath(run.runDir, 'decoder', MODEL_FILES.topology));
   const aids = aidsSection(training);
-  const imports = [...new Set([...TRAIN_IMPORTS, ...RUN_FOLDER_IMPORTS, ...source.imports])].sort();
+  const imports = [...new Set([...TRAIN_IMPORTS, ...RUN_FOLDER_IMPORTS, ...TFJS_MODELS_IMPORTS, ...source.imports])].sort();
   const settings = [
     `NAME = ${pythonLiteral(experiment.name)}`,
     `KIND = ${pythonLiteral(experiment.kind)}`,
@@ -84,7 +87,12 @@ function scriptFor(run: ExportedRun): { script: string; copies: { from: string; 
   ];
   const copiedFiles = {
     experiment: readFileSync(runPath(run.runDir, 'experiment'), 'utf8'),
-    data: readOptional(runPath(run.runDir, 'data')),
+    data: withoutThreshold(readOptional(runPath(run.runDir, 'data'))),
+  };
+  const tfjsModels = {
+    encoder: readSavedModel(run.runDir, 'encoder'),
+    decoder: readSavedModel(run.runDir, 'decoder'),
+    model: existsSync(runPath(run.runDir, 'model', MODEL_FILES.topology)) ? readSavedModel(run.runDir, 'model') : null,
   };
 
   const script = `${header(run)}
@@ -103,6 +111,10 @@ ENCODER = ${networkLiteral(run.encoder)}
 
 DECODER = ${networkLiteral(run.decoder)}
 
+# The source run's saved models (model.json's modelTopology and the names of its weights), written back with the
+# trained weights as the run folder's encoder/, decoder/ and model/ in the tfjs layers format.
+TFJS_MODELS = json.loads(${JSON.stringify(JSON.stringify(tfjsModels))})  # noqa: E501
+
 
 ${PYTORCH_NETWORK.trim()}
 
@@ -120,6 +132,9 @@ ${aids.code}
 
 
 ${RUN_FOLDER}
+
+
+${PYTHON_SAVE_TFJS_MODELS}
 
 
 ${TRAIN}
@@ -143,6 +158,23 @@ const THIRD_PARTY = [
   'from torch.nn.parallel import DistributedDataParallel',
   'from torch.utils.data import DataLoader, DistributedSampler, TensorDataset',
 ];
+
+/** data.json without its anomaly threshold: that was set on the source run's training errors, with other weights. */
+function withoutThreshold(dataJson: string | undefined): string | undefined {
+  if (dataJson === undefined) return undefined;
+  return `${JSON.stringify({ ...(JSON.parse(dataJson) as object), threshold: null }, null, 2)}\n`;
+}
+
+const savedModelSchema = z.object({
+  modelTopology: z.record(z.string(), z.unknown()),
+  weightsManifest: z.array(z.object({ weights: z.array(z.object({ name: z.string() })) })),
+});
+
+/** The topology and weight names of the run's encoder, decoder or end-to-end model (model.json). */
+function readSavedModel(runDir: string, part: 'encoder' | 'decoder' | 'model'): { topology: unknown; weights: string[] } {
+  const { modelTopology, weightsManifest } = readRunJson(runPath(runDir, part, MODEL_FILES.topology), savedModelSchema);
+  return { topology: modelTopology, weights: weightsManifest.flatMap((group) => group.weights.map((weight) => weight.name)) };
+}
 
 function readOptional(file: string): string | undefined {
   try {
@@ -175,6 +207,8 @@ function header(run: ExportedRun): string {
 # evaluates the training and validation sets. The global batch BATCH_SIZE is split over the processes (each takes
 # BATCH_SIZE // N per step), so a step sees as many samples as the run's. Each run writes a new folder
 # <runs-dir>/<name>-<time>/ in Autoencoder Lab's layout (summary.json with backend "pytorch", metrics.jsonl,
-# log.txt, pytorch/autoencoder.pt): copy or sync it into the workspace's .aelab/runs to watch it in VS Code.
+# log.txt, pytorch/autoencoder.pt, and encoder/, decoder/ and model/ as tfjs layers models after each epoch): copy or
+# sync it into the workspace's .aelab/runs to watch, apply, evaluate and compare it in VS Code. Its data.json has no
+# anomaly threshold (the source run's was of other weights): Evaluate Run measures one.
 `;
 }

@@ -12,6 +12,7 @@ import { checkCheckpoint, hasCheckpoint } from '../runs/checkpointFiles';
 import { createRunDir } from '../runs/createRunDir';
 import { readDataJson } from '../runs/dataFile';
 import { readRunExperiment, savedExperimentJson } from '../runs/experimentFile';
+import { hasTfjsModels } from '../runs/trainedElsewhere';
 import { RUN_FILES, runPath } from '../runs/layout';
 import { RunFolder } from '../runs/runFolder';
 import { runIsLive } from '../runs/runLiveness';
@@ -55,7 +56,7 @@ function openForResume(runDir: string, start: StartMessage): OpenedRun {
   const summaryFile = runPath(runDir, 'summary');
   const summaryText = hasSummary ? readRunText(summaryFile) : undefined;
   const summary = summaryText !== undefined ? parseRunJson(summaryText, summaryFile, runSummarySchema) : undefined;
-  const elsewhere = summary && noTfjsModelReason(summary.backend, RESUMING_ELSEWHERE);
+  const elsewhere = summary && noTfjsModelReason(summary.backend, RESUMING_ELSEWHERE, hasTfjsModels(runDir));
   if (elsewhere) throw new InputError(elsewhere, { file: runDir });
   if (summary && runIsLive(summary)) throw new InputError(`is still running (process ${summary.owner?.pid} on ${summary.owner?.host}); stop it first`, { file: runDir });
   // Nothing trains this run any more: put back what a killed writer left half-swapped, before reading it.

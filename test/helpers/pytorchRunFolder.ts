@@ -1,7 +1,9 @@
-// A run folder exactly as the exported PyTorch script writes it (issue 18's contract): experiment.json, data.json (a
-// copy, may be absent), metrics.jsonl with the world size as `threads` and the kind's loss parts, summary.json with
-// backend "pytorch", log.txt and pytorch/{autoencoder.pt, source.json}; no model/, encoder/, decoder/, checkpoint/,
-// views/ or evaluation.json. Readers are tested on it without running Python.
+// A run folder as the exported PyTorch script writes it (issue 18's contract): experiment.json, data.json (a copy,
+// may be absent), metrics.jsonl with the world size as `threads` and the kind's loss parts, summary.json with backend
+// "pytorch", log.txt and pytorch/{autoencoder.pt, source.json}; no checkpoint/, views/ or evaluation.json. By default
+// also no model/, encoder/ or decoder/ (a script from before they were written back, or one stopped before its first
+// epoch); `tfjsModels` adds encoder/ and decoder/ model.json files, which the listing readers only look for (the real
+// ones are tested in test/unit/pytorch/weightsBack.test.ts). Readers are tested on it without running Python.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +26,8 @@ export interface PytorchRunOptions {
   owner?: RunOwner;
   /** Whether the script copied the source run's data.json. */
   withData?: boolean;
+  /** Whether encoder/ and decoder/ hold a model.json, as the script writes them after each epoch. */
+  tfjsModels?: boolean;
   startedAt?: string;
 }
 
@@ -80,6 +84,10 @@ export function writePytorchRunFolder(runsDir: string, options: PytorchRunOption
   writeFileSync(join(runDir, 'log.txt'), `torch 1.13.1, world size ${worldSize}, device cpu\n`);
   writeFileSync(join(runDir, 'pytorch', 'autoencoder.pt'), Buffer.from('not a real state dict'));
   writeFileSync(join(runDir, 'pytorch', 'source.json'), JSON.stringify({ sourceRun: 'deep-20261130-120000', initFrom: null }));
+  for (const part of options.tfjsModels ? ['encoder', 'decoder'] : []) {
+    mkdirSync(join(runDir, part));
+    writeFileSync(join(runDir, part, 'model.json'), JSON.stringify({ format: 'layers-model', modelTopology: { class_name: 'Model', config: { name: part } }, weightsManifest: [] }));
+  }
   return runDir;
 }
 

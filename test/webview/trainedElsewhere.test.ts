@@ -63,6 +63,32 @@ describe('a run trained by PyTorch in the dashboard', () => {
     await view.close();
   });
 
+  it('with the tfjs models its script wrote: Generate, Try it and Evaluation open; the per-epoch views say why not', async () => {
+    const runDir = writePytorchRunFolder(work, { runId: 'deep-pt-models', kind: 'deep', epochs: 2, tfjsModels: true });
+    const view = await openWebview();
+    loadRunFromFolder(runDir, view.model);
+    await view.settle();
+    expect(view.model.data.run).toMatchObject({ tfjsModel: true, sampleShape: [28, 28, 1] });
+    for (const tab of ['generate', 'tryit', 'evaluation'] as const) {
+      await view.showView(tab);
+      const panel = view.page.locator(`vscode-tab-panel[data-view="${tab}"]`);
+      expect(await panel.locator('.trained-elsewhere').isHidden(), tab).toBe(true);
+      expect(await panel.locator('.view').isVisible(), tab).toBe(true);
+    }
+    for (const [tab, title] of NEEDS_MODEL.filter(([tab]) => ['reconstructions', 'latent', 'anomalies'].includes(tab))) {
+      await view.showView(tab);
+      const panel = view.page.locator(`vscode-tab-panel[data-view="${tab}"]`);
+      expect(await panel.locator('.trained-elsewhere').textContent()).toBe(
+        `This run was trained by PyTorch, outside Autoencoder Lab: ${title} shows what Autoencoder Lab's trainer records each epoch. Its tfjs model is in Generate, Try it and Evaluation; its loss curves are in Curves and Compare.`,
+      );
+      expect(await panel.locator('.view').isHidden(), tab).toBe(true);
+    }
+    await view.screenshot('trained-elsewhere-with-models');
+    expect(await view.cspViolations()).toEqual([]);
+    expect(view.warnings).toEqual([]);
+    await view.close();
+  });
+
   it('Compare puts its curve and final numbers beside one of our runs, its Kind naming the engine', async () => {
     const ours = join(FIXTURE_RUNS, fixtureRunId('deep-mnist'));
     const runDir = writePytorchRunFolder(work, { runId: 'deep-pt', kind: 'deep', epochs: 2 });

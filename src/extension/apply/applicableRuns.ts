@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RunListItem } from '../../protocol/dashboardMessages';
 import { readDataJson, type DataJson, type InputSpec } from '../../runs/dataFile';
 import { listRuns } from '../../runs/runList';
+import { lacksTfjsModel } from '../../protocol/trainedElsewhere';
 import type { InputShape } from './inputShape';
 import { channelConversion, runTakes } from './runFit';
 
@@ -21,8 +22,8 @@ export async function applicableRuns(runsDir: string, shape: InputShape): Promis
   const finished: ApplicableRun[] = [];
   let completed = 0;
   for (const item of await listRuns(runsDir)) {
-    // A run another engine trained has no tfjs model to apply, though it may carry a copy of its source's data.json.
-    if (item.status !== 'completed' || item.trainedBy) continue;
+    // A run another engine trained may have no tfjs model to apply, though it carries a copy of its source's data.json.
+    if (item.status !== 'completed' || lacksTfjsModel(item)) continue;
     completed++;
     const runDir = join(runsDir, item.runId);
     let data: DataJson | undefined;

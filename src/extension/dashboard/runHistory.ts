@@ -6,10 +6,13 @@ import type { DashboardData, RunInfo } from '../../protocol/dashboardMessages';
 import type { RunSummary } from '../../protocol/trainerMessages';
 import { VIEW_MESSAGE_TYPES } from '../../protocol/viewPayloads';
 import type { Evaluation } from '../../protocol/evaluation';
+import { otherEngineOf } from '../../protocol/trainedElsewhere';
+import { readDataJson } from '../../runs/dataFile';
 import { readEvaluation } from '../../runs/evaluationFile';
 import { readMetricsLeniently } from '../../runs/metricsFile';
 import { shownStatus } from '../../runs/runLiveness';
 import { readSummary } from '../../runs/summaryFile';
+import { hasTfjsModels } from '../../runs/trainedElsewhere';
 import { readViewSnapshot } from '../../runs/viewFiles';
 import { DashboardModel } from './dashboardModel';
 
@@ -19,13 +22,14 @@ export function loadRunFromFolder(runDir: string, model = new DashboardModel()):
   const { metrics, problem } = readMetricsLeniently(runDir);
   const { evaluation, problem: evaluationProblem } = readEvaluationLeniently(runDir);
   const problems = [problem, evaluationProblem].filter(Boolean).join('; ') || undefined;
-  const data: Partial<DashboardData> = { metrics, evaluation, run: summary ? runInfoFromSummary(basename(runDir), summary, problems) : null };
+  const data: Partial<DashboardData> = { metrics, evaluation, run: summary ? runInfoFromSummary(runDir, summary, problems) : null };
   model.resetRun(data);
   for (const view of VIEW_MESSAGE_TYPES) {
     const message = readViewSnapshot(runDir, view);
     if (message) model.apply(message, false);
   }
-  const shape = model.data.reconstructions?.sampleShape ?? model.data.samples?.sampleShape;
+  // A run another engine trained saved no views: its data.json (a copy of its source run's) gives the shape.
+  const shape = model.data.reconstructions?.sampleShape ?? model.data.samples?.sampleShape ?? (model.data.run?.tfjsModel ? sampleShapeOf(runDir) : undefined);
   if (model.data.run && shape) model.set({ run: { ...model.data.run, sampleShape: shape } });
   return model;
 }
@@ -39,9 +43,19 @@ function readEvaluationLeniently(runDir: string): { evaluation: Evaluation | nul
   }
 }
 
-function runInfoFromSummary(runId: string, summary: RunSummary, fileProblems: string | undefined): RunInfo {
+/** data.json's sample shape; undefined when the file is missing or damaged (the Runs tree says what is wrong). */
+function sampleShapeOf(runDir: string): number[] | undefined {
+  try {
+    return readDataJson(runDir)?.sampleShape;
+  } catch {
+    return undefined;
+  }
+}
+
+function runInfoFromSummary(runDir: string, summary: RunSummary, fileProblems: string | undefined): RunInfo {
+  const elsewhereWithModel = otherEngineOf(summary.backend) !== undefined && hasTfjsModels(runDir);
   return {
-    runId,
+    runId: basename(runDir),
     name: summary.name,
     kind: summary.kind,
     status: shownStatus(summary),
@@ -55,5 +69,6 @@ function runInfoFromSummary(runId: string, summary: RunSummary, fileProblems: st
     parameterCount: summary.parameterCount,
     live: false,
     error: summary.error?.message ?? fileProblems,
+    ...(elsewhereWithModel ? { tfjsModel: true } : {}),
   };
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { RunListItem } from '../../protocol/dashboardMessages';
 import type { ShownStatus } from '../../runs/runLiveness';
+import { lacksTfjsModel } from '../../protocol/trainedElsewhere';
 import { runTooltipMarkdown } from './runTooltip';
 import { listRuns } from './runsFolder';
 
@@ -22,10 +23,11 @@ export const RETRAIN_NOTE = 'no checkpoint: trains again from the start';
 /**
  * `autoencoderLab.run.<status>`, plus `.resumable` (Resume continues from the checkpoint) or `.retrain` (Resume trains
  * it again from epoch 0): package.json's menus offer Resume Run on those two suffixes. `.elsewhere`: another engine
- * trained it, so the menus that need a tfjs model (evaluate, exports) do not match it; Open, Compare and Delete do.
+ * trained it and wrote no tfjs models, so the menus that need one (evaluate, exports) do not match it; Open, Compare
+ * and Delete do. Such a run with tfjs models is never resumable, so it takes the plain value.
  */
-function runContextValue(run: Pick<RunListItem, 'status' | 'resumable' | 'trainedBy'>): string {
-  const suffix = run.trainedBy ? '.elsewhere' : run.resumable === 'checkpoint' ? '.resumable' : run.resumable === 'retrain' ? '.retrain' : '';
+function runContextValue(run: Pick<RunListItem, 'status' | 'resumable' | 'trainedBy' | 'tfjsModel'>): string {
+  const suffix = lacksTfjsModel(run) ? '.elsewhere' : run.resumable === 'checkpoint' ? '.resumable' : run.resumable === 'retrain' ? '.retrain' : '';
   return `autoencoderLab.run.${run.status}${suffix}`;
 }
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { listRuns } from '../dashboard/runsFolder';
 import { resolveRunDir } from '../../runs/runGuard';
 import { trainedElsewhereReason } from '../../runs/trainedElsewhere';
+import { lacksTfjsModel, RESUMING_ELSEWHERE } from '../../protocol/trainedElsewhere';
 import type { RunListItem } from '../../protocol/dashboardMessages';
 import { runsDirectory } from '../settings';
 
@@ -27,6 +28,11 @@ export interface PickRunOptions {
    * left out of the pick, and refused by name when given, saying why.
    */
   needsTfjsModel?: string;
+}
+
+/** Whether a listed run another engine trained cannot serve `doing`: it has no tfjs model, or `doing` is resuming. */
+function refusedElsewhere(run: RunListItem, doing: string): boolean {
+  return lacksTfjsModel(run) || (run.trainedBy !== undefined && doing === RESUMING_ELSEWHERE);
 }
 
 function runIdOf(arg: unknown): string | undefined {
@@ -54,7 +60,7 @@ export async function pickRun(arg: unknown, options: PickRunOptions): Promise<Pi
     return undefined;
   }
   const runs = (await listRuns(runsDir)).filter(
-    (run) => (!options.needsTfjsModel || !run.trainedBy) && (!options.accept || options.accept(run)) && (!options.requires || existsSync(join(runsDir, run.runId, options.requires))),
+    (run) => (!options.needsTfjsModel || !refusedElsewhere(run, options.needsTfjsModel)) && (!options.accept || options.accept(run)) && (!options.requires || existsSync(join(runsDir, run.runId, options.requires))),
   );
   if (runs.length === 0) {
     void vscode.window.showInformationMessage(`Autoencoder Lab: ${options.noneMessage}`);

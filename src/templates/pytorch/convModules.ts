@@ -39,6 +39,11 @@ def kernel_to_torch(kernel):
     return kernel.permute(rank + 1, rank, *range(rank))
 
 
+def kernel_to_tfjs(weight):
+    """torch [b, a, *k] -> tfjs [*k, a, b], the inverse of kernel_to_torch."""
+    return weight.permute(*range(2, weight.dim()), 1, 0)
+
+
 class Conv(TfjsLayer):
     """Conv1D and Conv2D on [N, *spatial, C]."""
 
@@ -62,7 +67,7 @@ class Conv(TfjsLayer):
         self.activation = activation(config.get("activation"))
         shape = [*self.kernel_size, channels, filters]
         kernel_init, bias_init = config.get("kernel_initializer", glorot()), config.get("bias_initializer", zeros())
-        self.weights.append(TfjsWeight("kernel", shape, kernel_init, self.conv, "weight", kernel_to_torch))
+        self.weights.append(TfjsWeight("kernel", shape, kernel_init, self.conv, "weight", kernel_to_torch, kernel_to_tfjs))
         if self.conv.bias is not None:
             self.weights.append(TfjsWeight("bias", [filters], bias_init, self.conv, "bias"))
 
@@ -90,7 +95,7 @@ class Conv2DTranspose(TfjsLayer):
         self.activation = activation(config.get("activation"))
         shape = [*self.kernel_size, filters, channels]
         kernel_init, bias_init = config.get("kernel_initializer", glorot()), config.get("bias_initializer", zeros())
-        self.weights.append(TfjsWeight("kernel", shape, kernel_init, self.conv, "weight", kernel_to_torch))
+        self.weights.append(TfjsWeight("kernel", shape, kernel_init, self.conv, "weight", kernel_to_torch, kernel_to_tfjs))
         if self.bias is not None:
             self.weights.append(TfjsWeight("bias", [filters], bias_init, self, "bias"))
         pads, crops = [], []

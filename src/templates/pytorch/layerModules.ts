@@ -51,13 +51,14 @@ class TfjsWeight:
     """One tfjs weight of a layer: its name after "<layer>/", its tfjs shape and initializer, and the torch tensor
     it becomes (looked up on \`owner\` by attribute name, since .to(device) replaces buffers)."""
 
-    def __init__(self, suffix, shape, initializer, owner, attribute, to_torch=None):
+    def __init__(self, suffix, shape, initializer, owner, attribute, to_torch=None, to_tfjs=None):
         self.suffix = suffix
         self.shape = [int(size) for size in shape]
         self.initializer = initializer
         self.owner = owner
         self.attribute = attribute
         self.to_torch = to_torch or (lambda value: value)
+        self.to_tfjs = to_tfjs or (lambda value: value)
 
     def assign(self, value):
         """Copies \`value\` (tfjs layout, shape checked by the caller) into the torch tensor."""
@@ -67,6 +68,13 @@ class TfjsWeight:
 
     def initialize(self):
         self.assign(initial_values(self.initializer, self.shape))
+
+    def tfjs_value(self):
+        """The torch tensor as a float32 numpy array in the tfjs layout, checked against the tfjs shape."""
+        value = self.to_tfjs(getattr(self.owner, self.attribute).detach().to("cpu", torch.float32)).contiguous()
+        if list(value.shape) != self.shape:
+            raise RuntimeError(f"weight {self.suffix}: torch gives shape {list(value.shape)}; tfjs expects {self.shape}")
+        return value.numpy()
 
 
 def glorot():
@@ -88,6 +96,10 @@ const PYTHON_CORE_MODULES = `def dense_kernel_to_torch(kernel):
     return kernel.t()
 
 
+def dense_kernel_to_tfjs(weight):
+    return weight.t()
+
+
 class Dense(TfjsLayer):
     def __init__(self, config, input_shapes):
         super().__init__()
@@ -96,7 +108,9 @@ class Dense(TfjsLayer):
         self.linear = nn.Linear(features, units, bias=config.get("use_bias", True))
         self.activation = activation(config.get("activation"))
         kernel_init, bias_init = config.get("kernel_initializer", glorot()), config.get("bias_initializer", zeros())
-        kernel = TfjsWeight("kernel", [features, units], kernel_init, self.linear, "weight", dense_kernel_to_torch)
+        kernel = TfjsWeight(
+            "kernel", [features, units], kernel_init, self.linear, "weight", dense_kernel_to_torch, dense_kernel_to_tfjs
+        )
         self.weights.append(kernel)
         if self.linear.bias is not None:
             self.weights.append(TfjsWeight("bias", [units], bias_init, self.linear, "bias"))

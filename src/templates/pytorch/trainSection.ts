@@ -205,6 +205,7 @@ def save_weights(run, encoder, decoder, processes, init_from):
         "init_from": os.path.abspath(init_from) if init_from else None,
     }
     write_json_atomically(run.file("pytorch", "source.json"), source)
+    write_tfjs_models(run, encoder, decoder)
 
 
 def train(args, processes, run):

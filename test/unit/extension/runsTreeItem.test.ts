@@ -84,7 +84,7 @@ describe('Runs tree items', () => {
 
   it('a run trained by PyTorch: its engine in the description and tooltip; Open, Compare and Delete offered, nothing that needs a tfjs model', () => {
     for (const status of ['completed', 'stopped', 'interrupted'] as const) {
-      const item = itemFor({ ...base, status, resumable: false, trainedBy: 'PyTorch', detail: trainedElsewhereDetail('PyTorch') });
+      const item = itemFor({ ...base, status, resumable: false, trainedBy: 'PyTorch', detail: trainedElsewhereDetail('PyTorch', false) });
       expect(item.description).toBe('deep · PyTorch · best val 0.5000');
       expect((item.tooltip as { value: string }).value).toContain('trained by PyTorch\\: curves and summary only\\, no tfjs model');
       expect(item.contextValue).toBe(`autoencoderLab.run.${status}.elsewhere`);
@@ -94,5 +94,16 @@ describe('Runs tree items', () => {
       }
       expect(item.command).toMatchObject({ command: 'autoencoderLab.openRun' });
     }
+  });
+
+  it('a completed PyTorch run whose script wrote tfjs models: evaluate and exports offered like ours, Resume not', () => {
+    const item = itemFor({ ...base, status: 'completed', resumable: false, trainedBy: 'PyTorch', tfjsModel: true, detail: trainedElsewhereDetail('PyTorch', true) });
+    expect(item.description).toBe('deep · PyTorch · best val 0.5000');
+    expect((item.tooltip as { value: string }).value).toContain('trained by PyTorch\\, its weights written back as tfjs models');
+    expect(item.contextValue).toBe('autoencoderLab.run.completed');
+    for (const command of ['autoencoderLab.evaluateRun', 'autoencoderLab.exportModel', 'autoencoderLab.exportEncoder', 'autoencoderLab.exportEmbeddings', 'autoencoderLab.exportKerasScript', 'autoencoderLab.exportPytorchScript']) {
+      expect(offers(command, item.contextValue!), command).toBe(true);
+    }
+    expect(offers('autoencoderLab.resumeRun', item.contextValue!)).toBe(false);
   });
 });

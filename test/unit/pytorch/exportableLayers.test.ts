@@ -1,5 +1,6 @@
 // What the PyTorch export refuses before writing a script (checkExportableNetwork), that its tables and the Python
-// agree, how fresh weights are drawn, and that load_tfjs_weights names a missing or extra weight.
+// agree, how fresh weights are drawn, that every weight reads back in the tfjs layout, and that load_tfjs_weights
+// names a missing or extra weight.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -141,6 +142,38 @@ up.interpolate = False
 print(json.dumps({"picked": picked, "equal": torch.equal(fast, up(x)), "shape": list(fast.shape)}))`);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ picked: true, equal: true, shape: [2, 15, 6, 4] });
+  });
+
+  it('reads every kind of weight back in the tfjs layout it was assigned in (tfjs_value inverts each conversion)', () => {
+    const convs = network(
+      input('x', [6, 6, 2]),
+      layer('Conv2D', 'c2', 'x', { filters: 3, kernel_size: 3, padding: 'same' }),
+      layer('BatchNormalization', 'bn', 'c2'),
+      layer('Conv2DTranspose', 'ct', 'bn', { filters: 2, kernel_size: 3, strides: 2 }),
+      layer('Flatten', 'f', 'ct'),
+      layer('Dense', 'd', 'f', { units: 4 }),
+    );
+    const sequence = network(input('s', [5, 3]), layer('Conv1D', 'c1', 's', { filters: 4, kernel_size: 2 }), layer('LSTM', 'lstm', 'c1', { units: 3 }));
+    const result = python(`
+read_back = {}
+for salt, spec in enumerate([${JSON.stringify(JSON.stringify(convs))}, ${JSON.stringify(JSON.stringify(sequence))}]):
+    net = Network(json.loads(spec))
+    for name, weight in net.tfjs_weights():
+        values = (np.arange(math.prod(weight.shape), dtype=np.float32) / 7 + salt).reshape(weight.shape)
+        weight.assign(torch.from_numpy(values))
+        torch_shape = list(getattr(weight.owner, weight.attribute).shape)
+        read = weight.tfjs_value()
+        read_back[name] = {"equal": bool(np.array_equal(read, values)), "torch": torch_shape, "tfjs": list(read.shape)}
+print(json.dumps(read_back))`);
+    expect(result.status, result.stderr).toBe(0);
+    const readBack = JSON.parse(result.stdout) as Record<string, { equal: boolean; torch: number[]; tfjs: number[] }>;
+    expect(Object.keys(readBack).sort()).toEqual(['bn/beta', 'bn/gamma', 'bn/moving_mean', 'bn/moving_variance', 'c1/bias', 'c1/kernel', 'c2/bias', 'c2/kernel', 'ct/bias', 'ct/kernel', 'd/bias', 'd/kernel', 'lstm/bias', 'lstm/kernel', 'lstm/recurrent_kernel']);
+    for (const [name, { equal }] of Object.entries(readBack)) expect(equal, name).toBe(true);
+    // The kernels really were converted on the way in: torch holds them in its own layout.
+    expect(readBack['c2/kernel']).toMatchObject({ tfjs: [3, 3, 2, 3], torch: [3, 2, 3, 3] });
+    expect(readBack['ct/kernel']).toMatchObject({ tfjs: [3, 3, 2, 3], torch: [3, 2, 3, 3] });
+    expect(readBack['c1/kernel']).toMatchObject({ tfjs: [2, 3, 4], torch: [4, 3, 2] });
+    expect(readBack['d/kernel']).toMatchObject({ tfjs: [13 * 13 * 2, 4], torch: [4, 13 * 13 * 2] });
   });
 
   describe('load_tfjs_weights', () => {

@@ -1,13 +1,16 @@
-// A run another engine trained (an exported PyTorch script writes our run folder) has curves but no tfjs model: the
-// tabs that show what the model computes say so in place of their content, instead of waiting for data that never
-// comes or asking the host to load a model that is not there.
-import type { DashboardView } from '../../../src/protocol/dashboardMessages';
+// A run another engine trained (an exported PyTorch script writes our run folder) has curves but none of the views our
+// trainer records each epoch, and a tfjs model only when its script wrote one back: the tabs that need what it lacks
+// say so in place of their content, instead of waiting for data that never comes or asking the host for a model that
+// is not there.
+import type { DashboardView, RunInfo } from '../../../src/protocol/dashboardMessages';
 import { otherEngineOf } from '../../../src/protocol/trainedElsewhere';
 import { h } from '../shared/dom';
 import type { Store } from '../store';
 
-/** The tabs that need the run's tfjs model or what the trainer computed with it (views, evaluation.json). */
-const NEEDS_TFJS_MODEL: ReadonlySet<DashboardView> = new Set<DashboardView>(['reconstructions', 'latent', 'generate', 'anomalies', 'series', 'audio', 'tryit', 'evaluation']);
+/** The tabs that draw what our trainer records each epoch (views/), which another engine never writes. */
+const NEEDS_OUR_VIEWS: ReadonlySet<DashboardView> = new Set<DashboardView>(['reconstructions', 'latent', 'anomalies', 'series', 'audio']);
+/** The tabs that use the run's tfjs model (served by the trainer, or evaluated). */
+const NEEDS_TFJS_MODEL: ReadonlySet<DashboardView> = new Set<DashboardView>(['generate', 'tryit', 'evaluation']);
 
 /** The engine that trained the shown run ("PyTorch"), or undefined for ours. */
 export function shownRunEngine(store: Store): string | undefined {
@@ -15,19 +18,33 @@ export function shownRunEngine(store: Store): string | undefined {
   return run ? otherEngineOf(run.backend) : undefined;
 }
 
-/** Whether the tab `view` shows the notice rather than its content for the shown run. */
-export function blockedForShownRun(store: Store, view: DashboardView): boolean {
-  return NEEDS_TFJS_MODEL.has(view) && shownRunEngine(store) !== undefined;
+/** What tab `view` lacks for a run another engine trained: its tfjs model, or the views our trainer records; undefined when nothing. */
+function lacking(run: RunInfo, view: DashboardView): 'model' | 'views' | undefined {
+  if (!NEEDS_TFJS_MODEL.has(view) && !NEEDS_OUR_VIEWS.has(view)) return undefined;
+  if (!run.tfjsModel) return 'model';
+  return NEEDS_OUR_VIEWS.has(view) ? 'views' : undefined;
 }
 
-/** The notice of tab `view` (titled `title`), shown in place of `content` while the shown run has no tfjs model. */
+function noticeText(engine: string, title: string, lacks: 'model' | 'views'): string {
+  return lacks === 'model'
+    ? `This run was trained by ${engine}, outside Autoencoder Lab, and has no tfjs model: ${title} needs one. Its loss curves are in Curves and Compare.`
+    : `This run was trained by ${engine}, outside Autoencoder Lab: ${title} shows what Autoencoder Lab's trainer records each epoch. Its tfjs model is in Generate, Try it and Evaluation; its loss curves are in Curves and Compare.`;
+}
+
+/** Whether the tab `view` shows the notice rather than its content for the shown run. */
+export function blockedForShownRun(store: Store, view: DashboardView): boolean {
+  return shownRunEngine(store) !== undefined && lacking(store.data.run!, view) !== undefined;
+}
+
+/** The notice of tab `view` (titled `title`), shown in place of `content` while the shown run lacks what it needs. */
 export function trainedElsewhereNotice(store: Store, view: DashboardView, title: string, content: HTMLElement): HTMLElement {
   const notice = h('p', { className: 'empty-note trained-elsewhere' });
   const update = () => {
-    const engine = blockedForShownRun(store, view) ? shownRunEngine(store) : undefined;
-    notice.hidden = !engine;
-    content.hidden = !!engine;
-    if (engine) notice.textContent = `This run was trained by ${engine}, outside Autoencoder Lab, and has no tfjs model: ${title} needs one. Its loss curves are in Curves and Compare.`;
+    const engine = shownRunEngine(store);
+    const lacks = engine === undefined ? undefined : lacking(store.data.run!, view);
+    notice.hidden = !lacks;
+    content.hidden = !!lacks;
+    if (engine && lacks) notice.textContent = noticeText(engine, title, lacks);
   };
   store.on(['run'], update);
   update();

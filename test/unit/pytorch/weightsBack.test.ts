@@ -11,7 +11,8 @@ import { readDataJson } from '../../../src/runs/dataFile';
 import { readMetrics } from '../../../src/runs/metricsFile';
 import { requireSummary } from '../../../src/runs/summaryFile';
 import { loadLayersModelFromDir } from '../../../src/trainer/runs/loadModel';
-import { CLI_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
+import { TrainerProcess } from '../../../src/host/trainerProcess';
+import { CLI_SCRIPT, TRAINER_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';
 import { exportScript, onlyRunIn, runScript, torchPython, trainTfjsRun } from './exportFixture';
 import { writeDigitsIdx } from './idxFixture';
@@ -115,6 +116,24 @@ describe('a run trained by the exported PyTorch script, back in Autoencoder Lab'
     expect(neighbors.status, neighbors.output).toBe(0);
     expect(neighbors.stdout.match(/^\s+\d\. sample \d+/gm)).toHaveLength(3);
   }, 120_000);
+
+  it('is served to Generate and Try it: decodes codes and probes a file with its models', async () => {
+    const { pytorch } = runs.vae;
+    const trainer = new TrainerProcess({ type: 'serve', runDir: pytorch, backend: 'cpu' }, { trainerScript: TRAINER_SCRIPT, onMessage: () => {} });
+    try {
+      const images = await trainer.decode(new Float32Array([0, 0, 0, 1, -1, 0.5]), 2);
+      expect(images.map((image) => image.length)).toEqual([64, 64]);
+      for (const image of images) expect(image.every((value) => value >= 0 && value <= 1)).toBe(true);
+      const probed = await trainer.probe({ runDir: pytorch, sample: { kind: 'file', path: IMAGE }, k: 2 });
+      expect(probed.error).toBeUndefined();
+      expect(probed.sampleShape).toEqual([8, 8, 1]);
+      expect(probed.reconstruction).toHaveLength(64);
+      expect(Number.isFinite(probed.score)).toBe(true);
+    } finally {
+      trainer.stop();
+      await trainer.exited;
+    }
+  });
 
   it('is listed as trained by PyTorch with its tfjs models, and resuming it is still refused: it has no checkpoint of ours', async () => {
     const listed = await aelab(['runs', '--runs-dir', join(workspace, 'deep-pytorch')]);

@@ -109,6 +109,14 @@ describe('Export as PyTorch Script', () => {
     expect(ui.clipboard).toEqual([`torchrun --nproc_per_node 2 scripts/train.py --init-from .aelab/runs/${RUN_ID}`]);
   });
 
+  it('from the palette: a PyTorch run with the tfjs models its script wrote is offered like ours', async () => {
+    writePytorchRunFolder(runsDir, { runId: 'pt-run' });
+    writePytorchRunFolder(runsDir, { runId: 'pt-models', tfjsModels: true });
+    await exportPytorchScript(undefined, () => ({ files: [ui.saveAs!] }));
+    expect(ui.picks).toEqual([{ title: 'Export as PyTorch Script', details: ['pt-models'] }]);
+    expect(ui.errors).toEqual([]);
+  });
+
   it("shows the writer's InputError, which names the folder and field, as an error and nothing else", async () => {
     const runDir = writeTfjsRun(runsDir, RUN_ID);
     const write = () => {

@@ -1,10 +1,12 @@
 // Runs trained by the exported PyTorch script (test/helpers/pytorchRunFolder.ts writes its folder): listed with their
-// status and engine, never offered for Resume, and refused by every reader that needs a tfjs model, naming why.
-import { writeFileSync } from 'node:fs';
+// status and engine, never offered for Resume, and, without the tfjs models the script writes back, refused by every
+// reader that needs one, naming why.
+import { rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../../src/protocol/errors';
+import { RESUMING_ELSEWHERE } from '../../../src/protocol/trainedElsewhere';
 import { readMetrics } from '../../../src/runs/metricsFile';
 import { listRuns } from '../../../src/runs/runList';
 import { refuseRunTrainedElsewhere, trainedElsewhereReason } from '../../../src/runs/trainedElsewhere';
@@ -71,5 +73,18 @@ describe('runs trained by PyTorch', () => {
     writeFileSync(join(ours, 'summary.json'), JSON.stringify({ ...summary, backend: 'wasm' }));
     expect(trainedElsewhereReason(ours, 'apply it')).toBeUndefined();
     expect(trainedElsewhereReason(join(runsDir, 'missing'), 'apply it')).toBeUndefined();
+  });
+
+  it('with the tfjs models its script wrote: listed as such and let through, except for resuming (no checkpoint of ours)', async () => {
+    const runsDir = tempWorkspace('aelab-pt-models-');
+    const runDir = writePytorchRunFolder(runsDir, { runId: 'pt-models', tfjsModels: true });
+    expect(await listRuns(runsDir)).toMatchObject([{ runId: 'pt-models', resumable: false, trainedBy: 'PyTorch', tfjsModel: true, detail: 'trained by PyTorch, its weights written back as tfjs models' }]);
+    expect(trainedElsewhereReason(runDir, 'apply it')).toBeUndefined();
+    expect(trainedElsewhereReason(runDir, RESUMING_ELSEWHERE)).toBe(
+      'was trained by PyTorch (summary.json backend "pytorch") and has no Autoencoder Lab checkpoint, so Autoencoder Lab cannot resume it (only the script that trained it can train it further); its curves show in the dashboard and Compare',
+    );
+    // Only a decoder left (a folder half copied back): still refused as having no model.
+    rmSync(join(runDir, 'encoder'), { recursive: true });
+    expect(trainedElsewhereReason(runDir, 'apply it')).toContain('has no tfjs model');
   });
 });

@@ -61,7 +61,7 @@ function scriptFor(run: ExportedRun): { script: string; copies: { from: string; 
   const source = torchDataSection(experiment, run.experimentFile, run.sampleShape);
   checkExportableNetwork(run.encoder, runPath(run.runDir, 'encoder', MODEL_FILES.topology));
   checkExportableNetwork(run.decoder, runPath(run.runDir, 'decoder', MODEL_FILES.topology));
-  const aids = aidsSection(training);
+  const aids = aidsSection(training, loss.klWeighted === true);
   const imports = [...new Set([...TRAIN_IMPORTS, ...RUN_FOLDER_IMPORTS, ...TFJS_MODELS_IMPORTS, ...source.imports])].sort();
   const settings = [
     `NAME = ${pythonLiteral(experiment.name)}`,
@@ -186,8 +186,6 @@ function readOptional(file: string): string | undefined {
 
 function header(run: ExportedRun): string {
   const { experiment } = run;
-  const { training } = experiment;
-  const notCarried = training.klWarmup !== undefined || training.klCycle !== undefined ? ['training.klWarmup / klCycle (the KL weight is the constant BETA)'] : [];
   const about = experiment.comment ? ` ${commentText(experiment.comment)}` : '';
   return `#!/usr/bin/env python3
 # Autoencoder Lab run ${commentText(run.runId)} (kind "${experiment.kind}") as a standalone PyTorch training script.
@@ -195,10 +193,11 @@ function header(run: ExportedRun): string {
 # Exported from ${commentText(run.runDir)}
 #
 # Needs torch and numpy only (Pillow for image folders). The network is rebuilt from the run's layer list; the loss,
-# optimizer (tfjs' defaults), learning rate and its schedule, early stopping, gradient clipping, batch size, epochs,
-# seed, data pipeline and validation split follow the experiment, so the same validation samples are held out.
+# optimizer (tfjs' defaults), learning rate and its schedule, KL warm-up or cycles, early stopping, gradient clipping,
+# batch size, epochs, seed, data pipeline and validation split follow the experiment, so the same validation samples
+# are held out.
 # Random draws (initial weights, batch order, sampling noise) come from torch, so losses are close to the run's
-# but not identical.${notCarried.length ? `\n# Not carried over: ${notCarried.join('; ')}.` : ''}
+# but not identical.
 #
 #   python3 <this file> [--epochs N] [--init-from RUN_DIR] [--data PATH] [--runs-dir DIR] [--device cuda]
 #   torchrun --nproc_per_node 4 <this file> ...     # 4 processes: DistributedDataParallel, gloo on CPU, nccl on CUDA

@@ -1,6 +1,6 @@
 // The experiment's training aids in the PyTorch script, as src/trainer/loop/trainingAids.ts applies them: the step or
-// cosine learning rate (the Keras export's formula), reduce-on-plateau, early stopping with its best weights kept.
-// KL warm-up and cycles are not carried over (the script's header says so).
+// cosine learning rate (the Keras export's formula), reduce-on-plateau, early stopping with its best weights kept, and
+// for the kinds whose loss weighs a KL term, KL warm-up or cycles (trainer/loop/schedules.ts's scheduledKlWeight).
 import type { TrainingConfig } from '../../protocol/experiment';
 import { SCHEDULED_LEARNING_RATE } from '../keras/callbacksSection';
 import { pythonLiteral } from '../keras/pythonLiteral';
@@ -10,18 +10,36 @@ export interface AidsSection {
   code: string;
 }
 
-export function aidsSection({ lrSchedule, earlyStopping }: TrainingConfig): AidsSection {
+/** `klWeighted`: the kind's loss weighs a KL term by KL_WEIGHT (lossSection's TorchLoss.klWeighted). */
+export function aidsSection({ lrSchedule, earlyStopping, klWarmup, klCycle }: TrainingConfig, klWeighted: boolean): AidsSection {
   const plateau = lrSchedule?.type === 'reduceOnPlateau' ? lrSchedule : undefined;
   const scheduled = lrSchedule && !plateau ? lrSchedule : undefined;
+  const klSchedule = klWarmup !== undefined ? { warmup: klWarmup } : klCycle !== undefined ? { cycles: klCycle.cycles, ratio: klCycle.ratio } : null;
   return {
     constants: [
       `LR_SCHEDULE = ${pythonLiteral(scheduled ?? null)}  # training.lrSchedule "step" or "cosine"; None: see REDUCE_ON_PLATEAU`,
       `REDUCE_ON_PLATEAU = ${pythonLiteral(plateau ?? null)}  # training.lrSchedule "reduceOnPlateau"`,
       `EARLY_STOPPING = ${pythonLiteral(earlyStopping ?? null)}  # training.earlyStopping`,
+      ...(klWeighted ? [`KL_SCHEDULE = ${pythonLiteral(klSchedule)}  # training.klWarmup ("warmup") or training.klCycle; None: BETA throughout`] : []),
     ],
-    code: `${scheduled ? `${SCHEDULED_LEARNING_RATE}\n\n\n` : ''}${AIDS}`,
+    code: `${scheduled ? `${SCHEDULED_LEARNING_RATE}\n\n\n` : ''}${klWeighted ? SCHEDULED_KL_WEIGHT : NO_KL_WEIGHT}\n\n\n${AIDS}`,
   };
 }
+
+const SCHEDULED_KL_WEIGHT = `def scheduled_kl_weight(epoch, epochs):
+    """The KL weight of \`epoch\` (1-based) of \`epochs\`: a linear warm-up from 0, or cycles (Fu et al. 2019) whose
+    first \`ratio\` rises from 0 to BETA, as the run schedules it."""
+    if KL_SCHEDULE is None:
+        return BETA
+    if "warmup" in KL_SCHEDULE:
+        return BETA * min(1, (epoch - 1) / KL_SCHEDULE["warmup"])
+    period = epochs / KL_SCHEDULE["cycles"]
+    tau = ((epoch - 1) % math.ceil(period)) / period
+    return BETA * min(1, tau / KL_SCHEDULE["ratio"])`;
+
+const NO_KL_WEIGHT = `def scheduled_kl_weight(epoch, epochs):
+    """This kind's loss has no KL term to weigh."""
+    return None`;
 
 const AIDS = `class Plateau:
     """One watched epoch value: improved when it beats the best by more than min_delta (the first epoch does)."""

@@ -16,6 +16,8 @@ export interface TorchLoss {
   /** Body of Autoencoder.forward(self, inputs, targets): returns the dict of loss parts. */
   forwardBody: string;
   corrupts: boolean;
+  /** The loss weighs a KL term by KL_WEIGHT (BETA, or training.klWarmup / klCycle's value for the epoch). */
+  klWeighted?: boolean;
 }
 
 const RECONSTRUCTION = `EPSILON = 1e-7
@@ -45,10 +47,13 @@ return {"loss": reconstruction_loss(targets, outputs)}`;
 
 type TorchLossOf = (experiment: Experiment) => Omit<TorchLoss, 'parts'>;
 
+/** The weight the loss puts on its KL term; train() sets it each epoch (aidsSection's scheduled_kl_weight). */
+const KL_WEIGHT = 'KL_WEIGHT = BETA  # the KL weight of the epoch being trained: BETA, unless training.klWarmup / klCycle reshape it';
+
 const reconstructionOnly: TorchLossOf = () => ({ constants: [], helpers: RECONSTRUCTION, forwardBody: PLAIN, corrupts: false });
 
 const variational: TorchLossOf = ({ kind, model }) => ({
-  constants: [`BETA = ${pythonLiteral(model.beta ?? KERAS_DEFAULTS.beta[kind] ?? 1)}  # weight of the KL term (beta-VAE when > 1)`],
+  constants: [`BETA = ${pythonLiteral(model.beta ?? KERAS_DEFAULTS.beta[kind] ?? 1)}  # weight of the KL term (beta-VAE when > 1)`, KL_WEIGHT],
   helpers: RECONSTRUCTION,
   forwardBody: `z_mean, z_log_var = self.encoder(inputs)
 if self.training:  # reparameterisation: z stays differentiable in z_mean and z_log_var
@@ -58,8 +63,9 @@ else:  # evaluation decodes the mean, as the run did
 recon = summed_reconstruction_loss(targets, self.decoder(z))
 # KL(N(z_mean, exp(z_log_var)) || N(0, I)), summed over the code, mean over the batch
 kl = -0.5 * (1.0 + z_log_var - z_mean**2 - torch.exp(z_log_var)).sum(dim=1).mean()
-return {"loss": recon + BETA * kl, "recon_loss": recon, "kl_loss": kl}`,
+return {"loss": recon + KL_WEIGHT * kl, "recon_loss": recon, "kl_loss": kl}`,
   corrupts: false,
+  klWeighted: true,
 });
 
 const sparse: TorchLossOf = ({ model }) => ({
@@ -140,6 +146,7 @@ return {"loss": recon + MMD_WEIGHT * mmd, "recon_loss": recon, "mmd": mmd}`,
 const importanceWeighted: TorchLossOf = (experiment) => ({
   constants: [
     `BETA = ${pythonLiteral(experiment.model.beta ?? 1)}  # weight of log p(z) - log q(z|x) in each log weight (1: the IWAE bound)`,
+    KL_WEIGHT,
     `IWAE_SAMPLES = ${pythonLiteral(experiment.model.samples ?? KERAS_DEFAULTS.iwaeSamples)}  # k, importance samples per input`,
   ],
   helpers: RECONSTRUCTION,
@@ -152,10 +159,11 @@ repeated = targets.reshape(1, batch, -1).expand(k, -1, -1).reshape(k * batch, -1
 log_px = -value_errors(repeated, outputs).sum(dim=1).reshape(k, batch)
 # log p(z) - log q(z|x) for z = z_mean + sigma * eps; the 2-pi terms cancel
 log_ratio = 0.5 * (eps**2 - z**2 + z_log_var[None]).sum(dim=2)
-log_w = log_px + BETA * log_ratio
+log_w = log_px + KL_WEIGHT * log_ratio
 bound = (torch.logsumexp(log_w, dim=0) - math.log(k)).mean()
 return {"loss": -bound, "iwae_bound": bound, "elbo": log_w.mean()}`,
   corrupts: false,
+  klWeighted: true,
 });
 
 /** A kind the script cannot train: the export stops saying why instead of writing a script that differs. */

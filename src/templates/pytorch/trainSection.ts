@@ -110,9 +110,9 @@ def train_epoch(trained, optimizer, loader, processes, generator):
     return part_means(processes, sums)
 
 
-def epoch_metrics(epoch, train, validation, seconds, samples, world, learning_rate=None):
-    """One metrics.jsonl line: loss, val_loss, timing, the processes, the learning rate (when trained) and each loss
-    part with its val_ version."""
+def epoch_metrics(epoch, train, validation, seconds, samples, world, learning_rate=None, kl_weight=None):
+    """One metrics.jsonl line: loss, val_loss, timing, the processes, the learning rate and KL weight (\`beta\`) when
+    trained, and each loss part with its val_ version."""
     metrics = {
         "epoch": epoch,
         "loss": train["loss"],
@@ -123,6 +123,8 @@ def epoch_metrics(epoch, train, validation, seconds, samples, world, learning_ra
     }
     if learning_rate is not None:
         metrics["lr"] = learning_rate
+    if kl_weight is not None:
+        metrics["beta"] = kl_weight
     for name in LOSS_PARTS[1:]:
         metrics[name] = finite_or_none(train[name])
         metrics[f"val_{name}"] = finite_or_none(validation[name]) if validation else None
@@ -210,7 +212,7 @@ def save_weights(run, encoder, decoder, processes, init_from):
 
 def train(args, processes, run):
     """Loads and splits the data, builds the networks, trains args.epochs epochs (or evaluates), saves."""
-    global SEED
+    global SEED, KL_WEIGHT
     SEED = args.seed
     data_path = args.data or DEFAULT_DATA
     if not os.path.exists(data_path):
@@ -263,6 +265,9 @@ def train(args, processes, run):
         learning_rate = aids.learning_rate(epoch)
         for group in optimizer.param_groups:
             group["lr"] = learning_rate
+        kl_weight = scheduled_kl_weight(epoch, args.epochs)
+        if kl_weight is not None:  # the loss reads it, in training and in this epoch's validation
+            KL_WEIGHT = kl_weight
         sampler.set_epoch(epoch)
         started = time.time()
         measured = train_epoch(trained, optimizer, loader, processes, generator)
@@ -270,7 +275,7 @@ def train(args, processes, run):
         seconds = time.time() - started
         if not math.isfinite(measured["loss"]):
             raise Diverged(epoch, measured["loss"])
-        metrics = epoch_metrics(epoch, measured, validation, seconds, len(x_train), processes.world, learning_rate)
+        metrics = epoch_metrics(epoch, measured, validation, seconds, len(x_train), processes.world, learning_rate, kl_weight)
         stop = aids.after_epoch(epoch, metrics, model)
         if run:
             with STOP_SIGNAL:

@@ -147,10 +147,29 @@ class Dropout(TfjsLayer):
         return self.dropout(x)
 
 
+def batch_moments(moved, dims):
+    """The per-feature mean and biased variance of a batch (features last). Under DistributedDataParallel each process
+    holds a share of the global batch: the sums are all-reduced, differentiably, so every process normalises by the
+    global batch's moments as one process training the whole batch would (what torch's SyncBatchNorm does for its own
+    layer)."""
+    if not (dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1):
+        return moved.mean(dim=dims), moved.var(dim=dims, unbiased=False)
+    from torch.distributed.nn.functional import all_reduce
+
+    wide = moved.double()  # E[x^2] - E[x]^2 in float64, so the difference keeps its digits
+    count = wide.new_tensor([float(math.prod(moved.shape[:-1]))])
+    total = all_reduce(torch.cat([wide.sum(dim=dims), (wide * wide).sum(dim=dims), count]))
+    features = moved.shape[-1]
+    mean = total[:features] / total[-1]
+    variance = (total[features : 2 * features] / total[-1] - mean * mean).clamp(min=0.0)
+    return mean.to(moved.dtype), variance.to(moved.dtype)
+
+
 class BatchNormalization(TfjsLayer):
     """Normalises over \`axis\` (the channels, last by default) in any rank. Training normalises by the batch's
-    mean and biased variance and moves the moving averages towards them, keeping \`momentum\` of the old value, as
-    tfjs does (torch's BatchNorm would move the variance towards the unbiased one); eval uses the moving averages."""
+    mean and biased variance (the global batch's under torchrun: batch_moments) and moves the moving averages towards
+    them, keeping \`momentum\` of the old value, as tfjs does (torch's BatchNorm would move the variance towards the
+    unbiased one); eval uses the moving averages."""
 
     def __init__(self, config, input_shapes):
         super().__init__()
@@ -174,9 +193,7 @@ class BatchNormalization(TfjsLayer):
     def forward(self, x):
         moved = x.movedim(self.axis, -1)
         if self.training:
-            dims = tuple(range(moved.dim() - 1))
-            mean = moved.mean(dim=dims)
-            variance = moved.var(dim=dims, unbiased=False)
+            mean, variance = batch_moments(moved, tuple(range(moved.dim() - 1)))
             with torch.no_grad():
                 self.moving_mean.mul_(self.momentum).add_(mean.detach(), alpha=1 - self.momentum)
                 self.moving_variance.mul_(self.momentum).add_(variance.detach(), alpha=1 - self.momentum)

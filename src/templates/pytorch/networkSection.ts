@@ -10,7 +10,7 @@ import { PYTHON_LOAD_WEIGHTS } from './weightsSection';
 export { checkExportableNetwork } from './exportableLayers';
 
 /** The imports PYTORCH_NETWORK needs at module level. */
-export const PYTORCH_NETWORK_IMPORTS: string[] = ['import json', 'import math', 'import os', 'import numpy as np', 'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F'];
+export const PYTORCH_NETWORK_IMPORTS: string[] = ['import json', 'import math', 'import os', 'import numpy as np', 'import torch', 'import torch.distributed as dist', 'import torch.nn as nn', 'import torch.nn.functional as F'];
 
 const PYTHON_NETWORK = `def input_shape(layer):
     """The per-sample shape of an InputLayer, from batch_input_shape (tfjs, Keras 2) or batch_shape (Keras 3)."""

@@ -17,11 +17,22 @@ const torch = findTorchPython(reasons);
 const workspace = tempWorkspace('aelab-pytorch-');
 const tfjsRuns = join(workspace, 'tfjs-runs');
 
-/** Three tiny runs: the dense one on the bundled MNIST digits (so the export copies them), conv and VAE on 8x8 images. */
+/** Four tiny runs: the dense one on the bundled MNIST digits (so the export copies them), conv, VAE and one with batch
+ * normalisation on 8x8 images. */
 const RUNS = {
   deep: { kind: 'deep', data: { source: 'builtin:mnist', validationSplit: 0.2, limit: 200 }, model: { hidden: [32], latentDim: 8 } },
   conv: { kind: 'conv', data: { source: 'digits.idx3-ubyte', validationSplit: 0.25, limit: 160 }, model: { filters: [4, 8], activation: 'relu', outputActivation: 'sigmoid' } },
   vae: { kind: 'vae', data: { source: 'digits.idx3-ubyte', validationSplit: 0.25, limit: 160 }, model: { hidden: [24], latentDim: 3 } },
+  // Batch normalisation: under torchrun each process sees half the batch, so its statistics must be the global batch's.
+  bn: {
+    kind: 'custom',
+    data: { source: 'digits.idx3-ubyte', validationSplit: 0.25, limit: 160 },
+    model: {
+      latentDim: 6,
+      encoder: [{ type: 'conv2d', filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, { type: 'batchNormalization' }, { type: 'flatten' }, { type: 'dense', units: 6, activation: 'relu' }],
+      decoder: [{ type: 'dense', units: 64, activation: 'relu' }, { type: 'batchNormalization' }, { type: 'reshape', targetShape: [8, 8, 1] }, { type: 'conv2d', filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }],
+    },
+  },
 } as const;
 type Name = keyof typeof RUNS;
 const NAMES = Object.keys(RUNS) as Name[];
@@ -70,7 +81,8 @@ describe('the exported PyTorch script', () => {
     if (name !== 'vae') {
       const loss = readMetrics(onlyRunIn(runsDir))[0].loss;
       console.log(`${name}: one-epoch loss ${singleProcessLoss[name]} in one process, ${loss} in two`);
-      expect(Math.abs(loss - singleProcessLoss[name]) / singleProcessLoss[name]).toBeLessThan(1e-3);
+      // 1e-4: per-process batch-norm statistics (not the global batch's) already move the loss by 1.2e-3.
+      expect(Math.abs(loss - singleProcessLoss[name]) / singleProcessLoss[name]).toBeLessThan(1e-4);
     }
   }, 180_000);
 

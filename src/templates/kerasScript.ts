@@ -4,9 +4,9 @@ import { callbacksSection } from './keras/callbacksSection';
 import { dataSection } from './keras/dataSection';
 import { normalizationSetting } from './python/numpyData';
 import { lossSection } from './keras/lossSection';
-import type { NetworkSpec } from './keras/networkSpec';
-import { commentText, pythonLiteral, pythonTuple } from './keras/pythonLiteral';
-import { readExportedRun, type ExportedRun } from './keras/readRun';
+import type { NetworkSpec } from './python/networkSpec';
+import { commentText, pythonLiteral, pythonTuple } from './python/pythonLiteral';
+import { readExportedRun, type ExportedRun } from './python/readRun';
 import { BUILD_NETWORK, trainSection } from './keras/trainSection';
 
 /** The script for the run in `runDir`; throws an InputError naming the folder when it is not a finished run. */

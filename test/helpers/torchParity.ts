@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { networkSpec } from '../../src/templates/keras/networkSpec';
+import { networkSpec } from '../../src/templates/python/networkSpec';
 import { findTorchPython } from '../../src/templates/python/torchPython';
 import { checkExportableNetwork, PYTORCH_NETWORK, PYTORCH_NETWORK_IMPORTS } from '../../src/templates/pytorch/networkSection';
 

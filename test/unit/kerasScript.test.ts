@@ -10,7 +10,7 @@ import { writeDailyTemperatureRows } from '../helpers/seriesRows';
 import { exportKerasCommand } from '../../src/cli/exportKeras';
 import type { ExperimentInput } from '../../src/protocol/experiment';
 import { KERAS_DEFAULTS } from '../../src/templates/keras/lossSection';
-import { networkSpec } from '../../src/templates/keras/networkSpec';
+import { networkSpec } from '../../src/templates/python/networkSpec';
 import { kerasScript } from '../../src/templates/kerasScript';
 import { DEFAULT_BETA } from '../../src/trainer/models/betaVae';
 import { DEFAULT_CONTRACTIVE_WEIGHT } from '../../src/trainer/models/contractive';

@@ -1,7 +1,7 @@
 // The experiment's training aids as Keras callbacks: EarlyStopping, LearningRateScheduler (step, cosine) or
 // ReduceLROnPlateau, and global_clipnorm on the optimizer. KL warm-up and cycles are not exported (see NOT_EXPORTED).
 import type { TrainingConfig } from '../../protocol/experiment';
-import { pythonLiteral } from './pythonLiteral';
+import { pythonLiteral } from '../python/pythonLiteral';
 
 export interface CallbacksSection {
   imports: string[];

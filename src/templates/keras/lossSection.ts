@@ -3,7 +3,7 @@
 import type { Experiment, ModelKind, NoiseConfig } from '../../protocol/experiment';
 import { InputError } from '../../protocol/errors';
 import { KINDS } from '../../protocol/kinds';
-import { pythonLiteral } from './pythonLiteral';
+import { pythonLiteral } from '../python/pythonLiteral';
 import { vqVaeLoss } from './vqVaeLoss';
 
 // The trainer's defaults (models/sparse.ts, contractive.ts, betaVae.ts, corruption/createCorruption.ts), restated so

@@ -3,7 +3,7 @@
 import type { TrainingConfig } from '../../protocol/experiment';
 import type { CallbacksSection } from './callbacksSection';
 import type { LossSection } from './lossSection';
-import { indentPython } from './pythonLiteral';
+import { indentPython } from '../python/pythonLiteral';
 
 export interface TrainSectionOptions {
   loss: LossSection;

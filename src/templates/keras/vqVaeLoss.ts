@@ -2,7 +2,7 @@
 // registered so build_network deserialises the decoder's first layer, and the three loss parts the run logs.
 import type { Experiment } from '../../protocol/experiment';
 import type { LossSection } from './lossSection';
-import { pythonLiteral } from './pythonLiteral';
+import { pythonLiteral } from '../python/pythonLiteral';
 
 /** The trainer's default β (models/vqVae.ts), restated so this module stays free of tfjs; a test checks they agree. */
 export const KERAS_COMMITMENT_COST = 0.25;

@@ -4,7 +4,7 @@
 import type { Experiment } from '../../protocol/experiment';
 import { InputError } from '../../protocol/errors';
 import type { Normalization } from '../../trainer/data/dataset';
-import { pythonLiteral } from '../keras/pythonLiteral';
+import { pythonLiteral } from './pythonLiteral';
 import { SEEDED_SHUFFLE } from './seededShuffle';
 
 export interface Loader {

@@ -3,7 +3,7 @@
 // for the kinds whose loss weighs a KL term, KL warm-up or cycles (trainer/loop/schedules.ts's scheduledKlWeight).
 import type { TrainingConfig } from '../../protocol/experiment';
 import { SCHEDULED_LEARNING_RATE } from '../keras/callbacksSection';
-import { pythonLiteral } from '../keras/pythonLiteral';
+import { pythonLiteral } from '../python/pythonLiteral';
 
 export interface AidsSection {
   constants: string[];

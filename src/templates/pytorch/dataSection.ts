@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Experiment } from '../../protocol/experiment';
 import { builtinDataDir } from '../../trainer/data/builtin';
 import { sourceFormat, type SourceFormat } from '../keras/dataSection';
-import { pythonLiteral } from '../keras/pythonLiteral';
+import { pythonLiteral } from '../python/pythonLiteral';
 import { NUMPY_LOADERS, PREPARE, refusedFormat, type Loader } from '../python/numpyData';
 
 export interface TorchDataSection {

@@ -2,7 +2,7 @@
 // compute exactly what tfjs computes. Anything else (a registered layer such as the VQ-VAE's VectorQuantizer,
 // channels_first, a constraint, an activation the Python does not map) is refused with the file, layer and class.
 import { InputError } from '../../protocol/errors';
-import type { LayerSpec, NetworkSpec } from '../keras/networkSpec';
+import type { LayerSpec, NetworkSpec } from '../python/networkSpec';
 import { isTorchActivation, TORCH_ACTIVATION_NAMES } from './activations';
 import { TORCH_INITIALIZERS } from './initializers';
 import { PYTHON_LAYER_CLASSES } from './layerModules';

@@ -5,7 +5,7 @@ import type { Experiment, ModelKind, NoiseConfig } from '../../protocol/experime
 import { InputError } from '../../protocol/errors';
 import { KINDS } from '../../protocol/kinds';
 import { KERAS_DEFAULTS, WAE_MMD_DEFAULTS } from '../keras/lossSection';
-import { pythonLiteral } from '../keras/pythonLiteral';
+import { pythonLiteral } from '../python/pythonLiteral';
 
 export interface TorchLoss {
   /** Names of the logged loss parts, "loss" (the minimised total) first. */

@@ -1,7 +1,7 @@
 // The exported script's training: the optimizer with tfjs' settings, one process or torchrun's (DistributedDataParallel,
 // a DistributedSampler, metrics all-reduced so every rank agrees, rank 0 alone writing the run folder), evaluation in
 // eval mode without gradients, and main() with its options and the one way a run ends (completed, stopped, failed).
-import { indentPython } from '../keras/pythonLiteral';
+import { indentPython } from '../python/pythonLiteral';
 
 export const TRAIN_IMPORTS = ['argparse', 'copy', 'math', 'os', 'signal', 'sys', 'time'];
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LayerSpec, NetworkSpec } from '../../../src/templates/keras/networkSpec';
+import type { LayerSpec, NetworkSpec } from '../../../src/templates/python/networkSpec';
 import { findTorchPython } from '../../../src/templates/python/torchPython';
 import { TORCH_ACTIVATION_NAMES } from '../../../src/templates/pytorch/activations';
 import { PYTHON_LAYER_CLASSES } from '../../../src/templates/pytorch/layerModules';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../../src/protocol/experiment';
-import { networkSpec } from '../../../src/templates/keras/networkSpec';
+import { networkSpec } from '../../../src/templates/python/networkSpec';
 import { loadLayersModelFromDir } from '../../../src/trainer/runs/loadModel';
 import { CLI_SCRIPT, tempWorkspace, writeExperiment } from '../../helpers/experimentFiles';
 import { runNode } from '../../helpers/runNode';

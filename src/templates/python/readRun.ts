@@ -1,4 +1,5 @@
-// Everything the Keras export needs from a finished run folder, through the validated run-file readers (src/runs/).
+// Everything the Keras and PyTorch exports need from a finished run folder, through the validated run-file readers
+// (src/runs/).
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';

@@ -1,4 +1,5 @@
-// A saved tfjs layers model (model.json) as the layer list the Keras script rebuilds: class, config and input names.
+// A saved tfjs layers model (model.json) as the layer list the Keras and PyTorch scripts rebuild: class, config and
+// input names.
 // tfjs writes Keras 2 style configs; the few values Keras 3 refuses are rewritten here (see kerasConfig).
 import { InputError } from '../../protocol/errors';
 

@@ -9,16 +9,11 @@ export const PYTHON_SAVE_TFJS_MODELS = `def write_tfjs_model(folder, topology, n
     """<folder>/model.json and weights.bin in the tfjs layers format; the folder is replaced as a whole."""
     temporary, old = f"{folder}.{os.getpid()}.tmp", f"{folder}.{os.getpid()}.old"
     shutil.rmtree(temporary, ignore_errors=True)
-    os.makedirs(temporary)
     specs, chunks = [], []
     for name, array in named_arrays:
         data = np.ascontiguousarray(array, dtype="<f4")
         specs.append({"name": name, "shape": list(data.shape), "dtype": "float32"})
         chunks.append(data.tobytes())
-    with open(os.path.join(temporary, "weights.bin"), "wb") as f:
-        f.write(b"".join(chunks))
-        f.flush()
-        os.fsync(f.fileno())
     model_json = {
         "format": "layers-model",
         "generatedBy": f"PyTorch {torch.__version__} (a script exported by Autoencoder Lab)",
@@ -26,10 +21,21 @@ export const PYTHON_SAVE_TFJS_MODELS = `def write_tfjs_model(folder, topology, n
         "modelTopology": topology,
         "weightsManifest": [{"paths": ["./weights.bin"], "weights": specs}],
     }
-    write_json_atomically(os.path.join(temporary, "model.json"), model_json)
-    if os.path.exists(folder):
-        os.replace(folder, old)
-    os.replace(temporary, folder)
+    try:
+        os.makedirs(temporary)
+        with open(os.path.join(temporary, "weights.bin"), "wb") as f:
+            f.write(b"".join(chunks))
+            f.flush()
+            os.fsync(f.fileno())
+        write_json_atomically(os.path.join(temporary, "model.json"), model_json)
+        if os.path.exists(folder):
+            os.replace(folder, old)
+        os.replace(temporary, folder)
+    except BaseException:  # a full disk or a kill: the previous epoch's folder stays, nothing half written beside it
+        shutil.rmtree(temporary, ignore_errors=True)
+        if not os.path.exists(folder) and os.path.exists(old):
+            os.replace(old, folder)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadComparison } from '../../src/extension/dashboard/compareRuns';
 import { loadRunFromFolder } from '../../src/extension/dashboard/runHistory';
 import type { DashboardView } from '../../src/protocol/dashboardMessages';
+import { isViewMessage } from '../../src/protocol/viewPayloads';
+import { saveViewSnapshot } from '../../src/runs/viewFiles';
 import { writePytorchRunFolder } from '../helpers/pytorchRunFolder';
 import { FIXTURE_RUNS, fixtureRunId, loadFixture } from './harness/fixtures';
 import { useBrowser } from './harness/lifecycle';
@@ -79,11 +81,23 @@ describe('a run trained by PyTorch in the dashboard', () => {
       await view.showView(tab);
       const panel = view.page.locator(`vscode-tab-panel[data-view="${tab}"]`);
       expect(await panel.locator('.trained-elsewhere').textContent()).toBe(
-        `This run was trained by PyTorch, outside Autoencoder Lab: ${title} shows what Autoencoder Lab's trainer records each epoch. Its tfjs model is in Generate, Try it and Evaluation; its loss curves are in Curves and Compare.`,
+        `This run was trained by PyTorch, outside Autoencoder Lab: ${title} shows what Autoencoder Lab's trainer records each epoch, which Evaluate Run makes once for this run. Its tfjs model is in Generate, Try it and Evaluation; its loss curves are in Curves and Compare.`,
       );
       expect(await panel.locator('.view').isHidden(), tab).toBe(true);
     }
     await view.screenshot('trained-elsewhere-with-models');
+
+    // Evaluated once (its first evaluation writes views/, as a training run's epochs do): opened again, those tabs draw.
+    for (const message of loadFixture('deep-mnist').messages) if (isViewMessage(message)) saveViewSnapshot(runDir, message);
+    loadRunFromFolder(runDir, view.model);
+    await view.settle();
+    for (const tab of ['reconstructions', 'latent', 'anomalies'] as const) {
+      await view.showView(tab);
+      const panel = view.page.locator(`vscode-tab-panel[data-view="${tab}"]`);
+      expect(await panel.locator('.trained-elsewhere').isHidden(), tab).toBe(true);
+      expect(await panel.locator('.view').isVisible(), tab).toBe(true);
+    }
+    expect(await inkPixels(view.page.locator('vscode-tab-panel[data-view="anomalies"] canvas').first())).toBeGreaterThan(100);
     expect(await view.cspViolations()).toEqual([]);
     expect(view.warnings).toEqual([]);
     await view.close();

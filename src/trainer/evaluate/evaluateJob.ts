@@ -4,18 +4,12 @@
 // with it, only `out` is written.
 // The user's files that do not fit come back as reason 'input' (the CLI exits 2), a full disk as 'write', a stop as
 // 'stopped'; anything else is thrown.
-import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { InputError, isInputError } from '../../protocol/errors';
 import type { EvaluateMessage, TrainerToHost } from '../../protocol/trainerMessages';
 import { readRunExperiment, type SavedExperiment } from '../../runs/experimentFile';
+import { runPath } from '../../runs/layout';
 import { writeEvaluation, writeEvaluationFile } from '../../runs/evaluationFile';
-import { runPath, SEARCH_FILES } from '../../runs/layout';
-import { readDataJson, type AnomalyThreshold } from '../../runs/dataFile';
-import { readSummary } from '../../runs/summaryFile';
-import { otherEngineOf } from '../../protocol/trainedElsewhere';
-import type { Experiment } from '../../protocol/experiment';
-import { keepTrainingSetResults } from '../runs/saveRunModels';
 import { openApplyInput } from '../apply/applyInput';
 import { loadRun, type LoadedRun } from '../apply/loadRun';
 import { selectBackend } from '../backends/selectBackend';
@@ -25,6 +19,7 @@ import { prepareData } from '../run/prepareData';
 import { toRunError } from '../run/runErrors';
 import { evaluateRun, type EvaluationData } from './evaluateRun';
 import { checkStop, EvaluationStopped } from './evaluationStopped';
+import { completeRunTrainedElsewhere } from './completeRunTrainedElsewhere';
 import { readInputSet } from './inputSet';
 
 export type Evaluated = Extract<TrainerToHost, { type: 'evaluated' }>;
@@ -40,7 +35,9 @@ export async function evaluateJob(message: EvaluateMessage, send: (message: Trai
     const { experiment } = saved;
     const notes: string[] = [];
     const data = await evaluationData(message, run, saved, notes, send, shouldStop);
-    const threshold = message.input ? run.threshold : (keepResultsOfRunTrainedElsewhere(run, experiment, data.train, notes) ?? run.threshold);
+    const completed = message.input ? { notes: [] } : completeRunTrainedElsewhere(run, experiment, data.train, data.evaluation);
+    notes.unshift(...completed.notes);
+    const threshold = completed.threshold ?? run.threshold;
     const evaluation = await evaluateRun(
       { runId: basename(runDir), experiment, loss: run.loss, models: run.models, layers: run.layers, threshold: threshold?.value ?? null },
       data,
@@ -66,21 +63,6 @@ export async function evaluateJob(message: EvaluateMessage, send: (message: Trai
   } finally {
     run?.dispose();
   }
-}
-
-/**
- * A run another engine trained comes with tfjs models but without what our trainer keeps at its end from a pass over
- * the training set (search codes, the anomaly threshold): its first evaluation on its own data makes them. Returns the
- * threshold it wrote; undefined when the run needed nothing.
- */
-function keepResultsOfRunTrainedElsewhere(run: LoadedRun, experiment: Experiment, train: Dataset, notes: string[]): AnomalyThreshold | null | undefined {
-  const engine = otherEngineOf(readSummary(run.runDir)?.backend ?? '');
-  if (!engine || (run.threshold && existsSync(runPath(run.runDir, 'search', SEARCH_FILES.index)))) return undefined;
-  const data = readDataJson(run.runDir);
-  if (!data) return undefined; // loadRun refuses a run without data.json, so this is only a guard
-  const threshold = keepTrainingSetResults(run.runDir, run.models, train, run.loss, experiment.data.aggregate ?? 'mean', data);
-  notes.push(`trained by ${engine}: its search codes and anomaly threshold (${threshold ? threshold.value.toPrecision(4) : 'none: no finite error'}) were computed from its ${train.count} training samples`);
-  return threshold;
 }
 
 /** The run's training set, and its validation split or the given input. */

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readDataJson } from '../../../src/runs/dataFile';
 import { readMetrics } from '../../../src/runs/metricsFile';
 import { requireSummary } from '../../../src/runs/summaryFile';
+import { readViewSnapshot } from '../../../src/runs/viewFiles';
 import { loadLayersModelFromDir } from '../../../src/trainer/runs/loadModel';
 import { TrainerProcess } from '../../../src/host/trainerProcess';
 import { CLI_SCRIPT, TRAINER_SCRIPT, tempWorkspace } from '../../helpers/experimentFiles';
@@ -94,7 +95,7 @@ describe('a run trained by the exported PyTorch script, back in Autoencoder Lab'
     expect(Math.abs(torchAgain - valLoss) / valLoss).toBeLessThan(1e-5);
   }, 120_000);
 
-  it('its first evaluation keeps what our trainer keeps at its end: the anomaly threshold and the search codes; score and neighbors then work', async () => {
+  it('its first evaluation keeps what our trainer keeps at its end (anomaly threshold, search codes, the dashboard\'s views); score and neighbors then work', async () => {
     const { pytorch } = runs.vae;
     for (const refused of [await aelab(['score', pytorch, IMAGE, '--out', join(workspace, 'early.csv')]), await aelab(['neighbors', pytorch, IMAGE])]) {
       expect(refused.status, refused.output).toBe(2);
@@ -106,6 +107,13 @@ describe('a run trained by the exported PyTorch script, back in Autoencoder Lab'
     expect(threshold).toMatchObject({ method: 'percentile', percentile: 99, metric: 'bce', samples: trainSamples });
     expect(JSON.parse(evaluated.stdout).notes[0]).toBe(`trained by PyTorch: its search codes and anomaly threshold (${threshold.value.toPrecision(4)}) were computed from its ${trainSamples} training samples`);
     expect(existsSync(join(pytorch, 'search', 'index.json'))).toBe(true);
+    // And the dashboard's views, as a training run's last epoch writes them, made with the models it trained.
+    const epochs = requireSummary(pytorch).epochs;
+    expect(JSON.parse(evaluated.stdout).notes[1]).toBe(`trained by PyTorch: the dashboard's views (reconstructions, latent space, errors) were made with its epoch-${epochs} models`);
+    expect(readdirSync(join(pytorch, 'views')).sort()).toEqual(['errors.json', 'generated.json', 'latent.json', 'reconstructionHistory.json', 'reconstructions.json', 'validationSamples.json']);
+    expect(readViewSnapshot(pytorch, 'reconstructions')).toMatchObject({ epoch: epochs, sampleShape: [8, 8, 1] });
+    const again = await aelab(['eval', pytorch, '--json']);
+    expect(JSON.parse(again.stdout).notes.filter((note: string) => note.startsWith('trained by PyTorch'))).toEqual([]);
 
     const scores = join(workspace, 'scores.csv');
     const scored = await aelab(['score', pytorch, IMAGE, '--out', scores]);

@@ -14,7 +14,7 @@ import { tryitView } from '../tryit/tryitView';
 import { h } from '../shared/dom';
 import type { Store } from '../store';
 import { runHeader } from './runHeader';
-import { blockedForShownRun, trainedElsewhereNotice } from './trainedElsewhere';
+import { blockedForShownRun, trainedElsewhereNotice, VIEW_NOTICE_KEYS } from './trainedElsewhere';
 import type { View } from './view';
 
 const TITLES: Record<DashboardView, string> = {
@@ -78,7 +78,7 @@ export function mountDashboard(root: HTMLElement, store: Store): void {
     views.forEach(({ name, view }) => view.setActive(name === store.ui.view && !blockedForShownRun(store, name)));
     document.body.dataset.activeView = store.ui.view;
   };
-  store.on(['view', 'run'], show);
+  store.on(['view', 'run', ...VIEW_NOTICE_KEYS], show);
   root.append(runHeader(store), tabs);
   show();
 }

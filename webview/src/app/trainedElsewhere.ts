@@ -1,14 +1,22 @@
-// A run another engine trained (an exported PyTorch script writes our run folder) has curves but none of the views our
-// trainer records each epoch, and a tfjs model only when its script wrote one back: the tabs that need what it lacks
-// say so in place of their content, instead of waiting for data that never comes or asking the host for a model that
-// is not there.
-import type { DashboardView, RunInfo } from '../../../src/protocol/dashboardMessages';
+// A run another engine trained (an exported PyTorch script writes our run folder) has curves, a tfjs model only when
+// its script wrote one back, and the views our trainer records each epoch only once it has been evaluated (its first
+// evaluation makes them): the tabs that need what it lacks say so in place of their content, instead of waiting for
+// data that never comes or asking the host for a model that is not there.
+import type { DashboardData, DashboardView, RunInfo } from '../../../src/protocol/dashboardMessages';
 import { otherEngineOf } from '../../../src/protocol/trainedElsewhere';
 import { h } from '../shared/dom';
 import type { Store } from '../store';
 
-/** The tabs that draw what our trainer records each epoch (views/), which another engine never writes. */
-const NEEDS_OUR_VIEWS: ReadonlySet<DashboardView> = new Set<DashboardView>(['reconstructions', 'latent', 'anomalies', 'series', 'audio']);
+/** The tabs that draw what our trainer records each epoch (views/), which another engine never writes, and their data. */
+const NEEDS_OUR_VIEWS: ReadonlyMap<DashboardView, keyof DashboardData> = new Map<DashboardView, keyof DashboardData>([
+  ['reconstructions', 'reconstructions'],
+  ['latent', 'latent'],
+  ['anomalies', 'errors'],
+  ['series', 'series'],
+  ['audio', 'audioClips'],
+]);
+/** The data keys whose arrival can lift a notice. */
+export const VIEW_NOTICE_KEYS = [...new Set(NEEDS_OUR_VIEWS.values())];
 /** The tabs that use the run's tfjs model (served by the trainer, or evaluated). */
 const NEEDS_TFJS_MODEL: ReadonlySet<DashboardView> = new Set<DashboardView>(['generate', 'tryit', 'evaluation']);
 
@@ -19,21 +27,22 @@ export function shownRunEngine(store: Store): string | undefined {
 }
 
 /** What tab `view` lacks for a run another engine trained: its tfjs model, or the views our trainer records; undefined when nothing. */
-function lacking(run: RunInfo, view: DashboardView): 'model' | 'views' | undefined {
-  if (!NEEDS_TFJS_MODEL.has(view) && !NEEDS_OUR_VIEWS.has(view)) return undefined;
+function lacking(run: RunInfo, data: DashboardData, view: DashboardView): 'model' | 'views' | undefined {
+  const viewKey = NEEDS_OUR_VIEWS.get(view);
+  if (!NEEDS_TFJS_MODEL.has(view) && !viewKey) return undefined;
   if (!run.tfjsModel) return 'model';
-  return NEEDS_OUR_VIEWS.has(view) ? 'views' : undefined;
+  return viewKey && data[viewKey] === null ? 'views' : undefined;
 }
 
 function noticeText(engine: string, title: string, lacks: 'model' | 'views'): string {
   return lacks === 'model'
     ? `This run was trained by ${engine}, outside Autoencoder Lab, and has no tfjs model: ${title} needs one. Its loss curves are in Curves and Compare.`
-    : `This run was trained by ${engine}, outside Autoencoder Lab: ${title} shows what Autoencoder Lab's trainer records each epoch. Its tfjs model is in Generate, Try it and Evaluation; its loss curves are in Curves and Compare.`;
+    : `This run was trained by ${engine}, outside Autoencoder Lab: ${title} shows what Autoencoder Lab's trainer records each epoch, which Evaluate Run makes once for this run. Its tfjs model is in Generate, Try it and Evaluation; its loss curves are in Curves and Compare.`;
 }
 
 /** Whether the tab `view` shows the notice rather than its content for the shown run. */
 export function blockedForShownRun(store: Store, view: DashboardView): boolean {
-  return shownRunEngine(store) !== undefined && lacking(store.data.run!, view) !== undefined;
+  return shownRunEngine(store) !== undefined && lacking(store.data.run!, store.data, view) !== undefined;
 }
 
 /** The notice of tab `view` (titled `title`), shown in place of `content` while the shown run lacks what it needs. */
@@ -41,12 +50,12 @@ export function trainedElsewhereNotice(store: Store, view: DashboardView, title:
   const notice = h('p', { className: 'empty-note trained-elsewhere' });
   const update = () => {
     const engine = shownRunEngine(store);
-    const lacks = engine === undefined ? undefined : lacking(store.data.run!, view);
+    const lacks = engine === undefined ? undefined : lacking(store.data.run!, store.data, view);
     notice.hidden = !lacks;
     content.hidden = !!lacks;
     if (engine && lacks) notice.textContent = noticeText(engine, title, lacks);
   };
-  store.on(['run'], update);
+  store.on(['run', ...VIEW_NOTICE_KEYS], update);
   update();
   return notice;
 }

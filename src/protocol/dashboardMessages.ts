@@ -60,7 +60,7 @@ export interface RunListItem {
   resumable: Resumable;
   /**
    * What the listing says beside the status: for a damaged run, why no reader can use it (file, line and field); for
-   * a run another engine trained, that it has no tfjs model.
+   * a run another engine trained, which engine, and whether its script wrote tfjs models.
    */
   detail?: string;
   /** Runs another engine trained ("PyTorch", see trainedElsewhere.ts): listed and charted, never resumed. */

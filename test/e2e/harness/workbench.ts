@@ -57,15 +57,36 @@ export class Workbench {
 
   /**
    * Runs a command that opens a quick pick, then picks from it. A quick pick closes when focus moves (on a loaded
-   * machine a webview can still be taking focus from the previous step), so a pick that closed before it could be
-   * filled is asked for again, at most three times.
+   * machine a webview can still be taking focus from the previous step), so a pick that did not open, or closed
+   * before it could be filled, is asked for again, at most three times.
    */
   async runCommandAndPick(title: string, text: string, expect = text): Promise<void> {
+    await this.openAndPick(() => this.runCommand(title), text, expect);
+  }
+
+  /** Runs `open` (a step that opens a quick pick) and picks from it, asking again while the pick closes first. */
+  private async openAndPick(open: () => Promise<void>, text: string, expect: string): Promise<void> {
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await this.runCommand(title);
-      if (await this.quickInput().waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
+      await open();
+      if (!(await this.quickInput().waitFor({ timeout: 15_000 }).then(() => true, () => false))) continue;
+      if (await this.pickUnlessClosed(text, expect)) return;
+      await this.dismiss();
     }
-    await this.pick(text, expect);
+    await this.pick(text, expect); // fails with the locator's own message
+  }
+
+  /** pick(), but false (nothing chosen) when the quick pick closes before its row is accepted; other failures throw. */
+  private async pickUnlessClosed(text: string, expect: string): Promise<boolean> {
+    const input = this.quickInput();
+    try {
+      await input.fill(text, { timeout: 5_000 });
+      await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).waitFor({ timeout: 20_000 });
+      await input.press('Enter', { timeout: 5_000 });
+      return true;
+    } catch (error) {
+      if (await input.isVisible()) throw error;
+      return false;
+    }
   }
 
   quickInput() {
@@ -185,12 +206,7 @@ export class Workbench {
    * that did not open (or closed as focus moved) is asked for again, at most three times.
    */
   async explorerContextMenuAndPick(rowLabel: string, item: string, text: string, expect = text): Promise<void> {
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await this.explorerContextMenu(rowLabel, item);
-      if (await this.quickInput().waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
-      await this.dismiss();
-    }
-    await this.pick(text, expect);
+    await this.openAndPick(() => this.explorerContextMenu(rowLabel, item), text, expect);
   }
 
   notification(text: string | RegExp) {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { listRuns } from '../dashboard/runsFolder';
 import { resolveRunDir } from '../../runs/runGuard';
 import { trainedElsewhereReason } from '../../runs/trainedElsewhere';
-import { lacksTfjsModel, RESUMING_ELSEWHERE } from '../../protocol/trainedElsewhere';
+import { lacksTfjsModel } from '../../protocol/trainedElsewhere';
 import type { RunListItem } from '../../protocol/dashboardMessages';
 import { runsDirectory } from '../settings';
 
@@ -24,15 +24,11 @@ export interface PickRunOptions {
   /** Said when no run qualifies. */
   noneMessage: string;
   /**
-   * What the command does with the run's tfjs model ("export it as a Keras script"): runs another engine trained are
-   * left out of the pick, and refused by name when given, saying why.
+   * What the command does with the run's tfjs model ("export it as a Keras script"): runs another engine trained
+   * without writing tfjs models back are left out of the pick, and refused by name when given, saying why. (Resume
+   * leaves out every such run through `accept`: they are never resumable.)
    */
   needsTfjsModel?: string;
-}
-
-/** Whether a listed run another engine trained cannot serve `doing`: it has no tfjs model, or `doing` is resuming. */
-function refusedElsewhere(run: RunListItem, doing: string): boolean {
-  return lacksTfjsModel(run) || (run.trainedBy !== undefined && doing === RESUMING_ELSEWHERE);
 }
 
 function runIdOf(arg: unknown): string | undefined {
@@ -60,7 +56,7 @@ export async function pickRun(arg: unknown, options: PickRunOptions): Promise<Pi
     return undefined;
   }
   const runs = (await listRuns(runsDir)).filter(
-    (run) => (!options.needsTfjsModel || !refusedElsewhere(run, options.needsTfjsModel)) && (!options.accept || options.accept(run)) && (!options.requires || existsSync(join(runsDir, run.runId, options.requires))),
+    (run) => (!options.needsTfjsModel || !lacksTfjsModel(run)) && (!options.accept || options.accept(run)) && (!options.requires || existsSync(join(runsDir, run.runId, options.requires))),
   );
   if (runs.length === 0) {
     void vscode.window.showInformationMessage(`Autoencoder Lab: ${options.noneMessage}`);

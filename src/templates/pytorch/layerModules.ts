@@ -92,12 +92,9 @@ class TfjsLayer(nn.Module):
         super().__init__()
         self.weights = []`;
 
-const PYTHON_CORE_MODULES = `def dense_kernel_to_torch(kernel):
-    return kernel.t()
-
-
-def dense_kernel_to_tfjs(weight):
-    return weight.t()
+const PYTHON_CORE_MODULES = `def transposed(matrix):
+    """A Dense kernel between tfjs [in, out] and torch Linear [out, in], either way: a transpose is its own inverse."""
+    return matrix.t()
 
 
 class Dense(TfjsLayer):
@@ -108,9 +105,7 @@ class Dense(TfjsLayer):
         self.linear = nn.Linear(features, units, bias=config.get("use_bias", True))
         self.activation = activation(config.get("activation"))
         kernel_init, bias_init = config.get("kernel_initializer", glorot()), config.get("bias_initializer", zeros())
-        kernel = TfjsWeight(
-            "kernel", [features, units], kernel_init, self.linear, "weight", dense_kernel_to_torch, dense_kernel_to_tfjs
-        )
+        kernel = TfjsWeight("kernel", [features, units], kernel_init, self.linear, "weight", transposed, transposed)
         self.weights.append(kernel)
         if self.linear.bias is not None:
             self.weights.append(TfjsWeight("bias", [units], bias_init, self.linear, "bias"))

@@ -21,7 +21,7 @@ export const VIEW_NOTICE_KEYS = [...new Set(NEEDS_OUR_VIEWS.values())];
 const NEEDS_TFJS_MODEL: ReadonlySet<DashboardView> = new Set<DashboardView>(['generate', 'tryit', 'evaluation']);
 
 /** The engine that trained the shown run ("PyTorch"), or undefined for ours. */
-export function shownRunEngine(store: Store): string | undefined {
+function shownRunEngine(store: Store): string | undefined {
   const run = store.data.run;
   return run ? otherEngineOf(run.backend) : undefined;
 }
@@ -40,20 +40,28 @@ function noticeText(engine: string, title: string, lacks: 'model' | 'views'): st
     : `This run was trained by ${engine}, outside Autoencoder Lab: ${title} shows what Autoencoder Lab's trainer records each epoch, which Evaluate Run makes once for this run. Its tfjs model is in Generate, Try it and Evaluation; its loss curves are in Curves and Compare.`;
 }
 
+/** What tab `view` lacks for the shown run: undefined for our runs and for tabs that have what they need. */
+function shownRunLacks(store: Store, view: DashboardView): { engine: string; lacks: 'model' | 'views' } | undefined {
+  const { run } = store.data;
+  const engine = shownRunEngine(store);
+  if (!run || engine === undefined) return undefined;
+  const lacks = lacking(run, store.data, view);
+  return lacks && { engine, lacks };
+}
+
 /** Whether the tab `view` shows the notice rather than its content for the shown run. */
 export function blockedForShownRun(store: Store, view: DashboardView): boolean {
-  return shownRunEngine(store) !== undefined && lacking(store.data.run!, store.data, view) !== undefined;
+  return shownRunLacks(store, view) !== undefined;
 }
 
 /** The notice of tab `view` (titled `title`), shown in place of `content` while the shown run lacks what it needs. */
 export function trainedElsewhereNotice(store: Store, view: DashboardView, title: string, content: HTMLElement): HTMLElement {
   const notice = h('p', { className: 'empty-note trained-elsewhere' });
   const update = () => {
-    const engine = shownRunEngine(store);
-    const lacks = engine === undefined ? undefined : lacking(store.data.run!, store.data, view);
-    notice.hidden = !lacks;
-    content.hidden = !!lacks;
-    if (engine && lacks) notice.textContent = noticeText(engine, title, lacks);
+    const missing = shownRunLacks(store, view);
+    notice.hidden = !missing;
+    content.hidden = !!missing;
+    if (missing) notice.textContent = noticeText(missing.engine, title, missing.lacks);
   };
   store.on(['run', ...VIEW_NOTICE_KEYS], update);
   update();

@@ -26,8 +26,8 @@ export interface CompletedRun {
 /** Makes what the run lacks when another engine trained it; nothing for our runs or one already completed. */
 export function completeRunTrainedElsewhere(run: LoadedRun, experiment: Experiment, train: Dataset, validation: Dataset): CompletedRun {
   const summary = readSummary(run.runDir);
-  const engine = otherEngineOf(summary?.backend ?? '');
-  if (!engine || !summary) return { notes: [] };
+  const engine = summary && otherEngineOf(summary.backend);
+  if (!summary || !engine) return { notes: [] };
   const notes: string[] = [];
   let threshold: AnomalyThreshold | null | undefined;
   const data = readDataJson(run.runDir);

@@ -95,11 +95,8 @@ export class Workbench {
 
   /** Filters the open quick pick by `text` and accepts the highlighted row, which must contain `expect`. */
   async pick(text: string, expect = text): Promise<void> {
-    const input = this.quickInput();
-    await input.waitFor();
-    await input.fill(text);
-    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).waitFor({ timeout: 20_000 });
-    await input.press('Enter');
+    await this.quickInput().waitFor();
+    if (!(await this.pickUnlessClosed(text, expect))) throw new Error(`the quick pick closed before "${expect}" could be picked`);
   }
 
   /** Replaces the text of an input box and accepts it. */
